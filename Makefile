@@ -1,0 +1,47 @@
+# Two commands set everything up: `make run` and `make test` (see README.md).
+PYTHON ?= python3
+VENV ?= .venv
+PORT ?= 8000
+BIN := $(VENV)/bin
+# Local development runs with debug on; production settings are described in the README.
+DEV_ENV := DJANGO_DEBUG=1
+
+.PHONY: install run migrate loadcv test lint format coverage superuser clean
+
+$(BIN)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $@
+
+install: $(BIN)/.installed
+
+migrate: install
+	$(DEV_ENV) $(BIN)/python manage.py migrate --noinput
+
+loadcv: migrate
+	$(DEV_ENV) $(BIN)/python manage.py load_cv
+
+run: loadcv
+	$(DEV_ENV) $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+
+superuser: migrate
+	$(DEV_ENV) $(BIN)/python manage.py createsuperuser
+
+test: install
+	$(BIN)/python -m pytest
+
+coverage: install
+	$(BIN)/python -m coverage run -m pytest
+	$(BIN)/python -m coverage report
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+clean:
+	rm -rf $(VENV) .pytest_cache .coverage staticfiles

@@ -1,0 +1,18 @@
+"""Model fields shared by the content apps."""
+
+from django.core.validators import URLValidator
+from django.db import models
+
+
+class HttpURLField(models.URLField):
+    """A URL that must be http or https: no ``javascript:``, ``data:`` or ``ftp:``."""
+
+    default_validators = [URLValidator(schemes=["http", "https"])]
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("max_length", 500)
+        super().__init__(*args, **kwargs)
+
+    def formfield(self, **kwargs):
+        # A link typed without a scheme ("example.org") is taken as https.
+        return super().formfield(**{"assume_scheme": "https", **kwargs})

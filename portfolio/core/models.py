@@ -1,0 +1,112 @@
+"""Abstract models shared by every content app."""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models.functions import Coalesce
+from taggit.managers import TaggableManager
+
+from .dates import format_partial_date, month_field, partial_date_key, year_field
+
+
+class PublishedQuerySet(models.QuerySet):
+    def published(self):
+        """The one definition of what the public may see."""
+        return self.filter(is_published=True)
+
+
+class PublishableModel(models.Model):
+    """Visibility and timestamps, common to every entry of the portfolio."""
+
+    is_published = models.BooleanField(
+        "public",
+        default=True,
+        help_text="Untick to hide this entry from every public page, feed and export.",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = PublishedQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+
+class TaggedModel(PublishableModel):
+    """A publishable entry tagged with topics from the one shared vocabulary."""
+
+    tags = TaggableManager(
+        "topics",
+        blank=True,
+        help_text="Topics, separated by commas; shared by publications, talks and positions.",
+    )
+
+    class Meta:
+        abstract = True
+
+
+class DateRangeModel(models.Model):
+    """A start and an end, each a year or a month and a year, or an open end.
+
+    Every part is optional: a CV may give a single year, a range, an ongoing
+    range ("2014–Present") or no date at all.
+    """
+
+    start_year = year_field("start year")
+    start_month = month_field("start month")
+    end_year = year_field("end year")
+    end_month = month_field("end month")
+    is_current = models.BooleanField(
+        "ongoing", default=False, help_text='No end yet: shown as "Present".'
+    )
+
+    # Newest first, ongoing entries before all others, undated entries last.
+    DATE_ORDERING = [
+        models.F("is_current").desc(),
+        Coalesce("end_year", "start_year").desc(nulls_last=True),
+        Coalesce("end_month", "start_month").desc(nulls_last=True),
+        models.F("start_year").desc(nulls_last=True),
+    ]
+
+    class Meta:
+        abstract = True
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        if self.start_month and not self.start_year:
+            errors["start_month"] = "A start month needs a start year."
+        if self.end_month and not self.end_year:
+            errors["end_month"] = "An end month needs an end year."
+        if self.is_current and self.end_year:
+            errors["is_current"] = (
+                "An ongoing entry has no end date: clear the end or untick this."
+            )
+        if self.is_current and not self.start_year:
+            errors["start_year"] = "An ongoing entry needs a start year."
+        if (
+            self.start_year
+            and self.end_year
+            and partial_date_key(self.end_year, self.end_month if self.start_month else None)
+            < partial_date_key(self.start_year, self.start_month if self.end_month else None)
+        ):
+            errors["end_year"] = "The end date is before the start date."
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def start_display(self) -> str:
+        return format_partial_date(self.start_year, self.start_month)
+
+    @property
+    def end_display(self) -> str:
+        if self.is_current:
+            return "Present"
+        return format_partial_date(self.end_year, self.end_month)
+
+    @property
+    def date_range_display(self) -> str:
+        """'2010–2014', '2014–Present', 'Oct. 2015', '2004' or ''."""
+        start, end = self.start_display, self.end_display
+        if start and end and start != end:
+            return f"{start}–{end}"
+        return start or end

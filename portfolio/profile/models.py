@@ -1,0 +1,165 @@
+"""The person behind the portfolio: profile, links, awards, skills and languages."""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+
+from portfolio.core.fields import HttpURLField
+from portfolio.core.models import DateRangeModel, PublishableModel
+
+
+class Profile(models.Model):
+    """The researcher. There is exactly one; the admin offers no second."""
+
+    name = models.CharField(max_length=200)
+    headline = models.CharField(
+        max_length=200, blank=True, help_text="One line under the name, e.g. your current role."
+    )
+    bio = models.TextField("short bio", blank=True)
+    photo = models.ImageField(upload_to="profile/", blank=True)
+    interests = models.TextField(
+        "professional interests", blank=True, help_text="Separated by commas."
+    )
+
+    # Contact details, each with its own public switch. Phone, birth date and
+    # birthplace are private unless the owner decides otherwise.
+    email = models.EmailField(blank=True)
+    email_public = models.BooleanField("show email publicly", default=True)
+    phone = models.CharField(max_length=40, blank=True)
+    phone_public = models.BooleanField("show phone publicly", default=False)
+    birth_date = models.DateField(null=True, blank=True)
+    birth_date_public = models.BooleanField("show birth date publicly", default=False)
+    birth_place = models.CharField("birthplace", max_length=200, blank=True)
+    birth_place_public = models.BooleanField("show birthplace publicly", default=False)
+    website = HttpURLField(blank=True)
+    website_public = models.BooleanField("show website publicly", default=True)
+
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = "profile"
+
+    def __str__(self):
+        return self.name
+
+    def clean(self):
+        super().clean()
+        others = Profile.objects.exclude(pk=self.pk) if self.pk else Profile.objects.all()
+        if others.exists():
+            raise ValidationError("A portfolio has one profile; edit the existing one instead.")
+
+    @classmethod
+    def get_solo(cls):
+        """The profile, or None on a site that has none yet."""
+        return cls.objects.order_by("pk").first()
+
+    @property
+    def interest_list(self) -> list[str]:
+        return [item.strip() for item in self.interests.split(",") if item.strip()]
+
+    @property
+    def public_contact(self) -> dict[str, object]:
+        """Only the contact details the owner has made public."""
+        fields = ("email", "phone", "birth_date", "birth_place", "website")
+        return {
+            name: getattr(self, name)
+            for name in fields
+            if getattr(self, name) and getattr(self, f"{name}_public")
+        }
+
+
+class ProfileLink(models.Model):
+    """An academic or social profile elsewhere: GitHub, Google Scholar, ORCID..."""
+
+    class Kind(models.TextChoices):
+        GOOGLE_SCHOLAR = "google_scholar", "Google Scholar"
+        ORCID = "orcid", "ORCID"
+        GITHUB = "github", "GitHub"
+        DBLP = "dblp", "DBLP"
+        SEMANTIC_SCHOLAR = "semantic_scholar", "Semantic Scholar"
+        RESEARCHGATE = "researchgate", "ResearchGate"
+        OPENREVIEW = "openreview", "OpenReview"
+        LINKEDIN = "linkedin", "LinkedIn"
+        MASTODON = "mastodon", "Mastodon"
+        BLUESKY = "bluesky", "Bluesky"
+        X = "x", "X (Twitter)"
+        OTHER = "other", "Other"
+
+    profile = models.ForeignKey(Profile, on_delete=models.CASCADE, related_name="links")
+    kind = models.CharField(max_length=30, choices=Kind.choices)
+    label = models.CharField(
+        max_length=100, blank=True, help_text="Shown instead of the kind, e.g. a user name."
+    )
+    url = HttpURLField("URL")
+    is_public = models.BooleanField("public", default=True)
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["order", "pk"]
+        verbose_name = "academic or social profile"
+
+    def __str__(self):
+        return self.label or self.get_kind_display()
+
+
+class Award(DateRangeModel, PublishableModel):
+    """An award, prize, scholarship or honour: one year or a range of years."""
+
+    title = models.CharField(max_length=300)
+    giver = models.CharField(
+        "awarded by", max_length=300, blank=True, help_text="Institution or body giving it."
+    )
+    description = models.TextField(blank=True)
+
+    class Meta:
+        ordering = [*DateRangeModel.DATE_ORDERING, "title"]
+
+    def __str__(self):
+        return self.title
+
+
+class SkillCategory(models.Model):
+    """A group of skills as the CV shows them, e.g. Programming or Environments."""
+
+    name = models.CharField(max_length=100, unique=True)
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["order", "name"]
+        verbose_name_plural = "skill categories"
+
+    def __str__(self):
+        return self.name
+
+
+class Skill(PublishableModel):
+    category = models.ForeignKey(SkillCategory, on_delete=models.CASCADE, related_name="skills")
+    name = models.CharField(max_length=100)
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["category__order", "category__name", "order", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["category", "name"], name="unique_skill_per_category")
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class Language(PublishableModel):
+    class Level(models.TextChoices):
+        NATIVE = "native", "Native"
+        FLUENT = "fluent", "Fluent"
+        ADVANCED = "advanced", "Advanced"
+        INTERMEDIATE = "intermediate", "Intermediate"
+        BASIC = "basic", "Basic"
+
+    name = models.CharField(max_length=100, unique=True)
+    level = models.CharField(max_length=20, choices=Level.choices)
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["order", "name"]
+
+    def __str__(self):
+        return f"{self.name} ({self.get_level_display()})"

@@ -1,0 +1,84 @@
+from django.contrib import admin
+from django.db.models import Count, Prefetch
+
+from portfolio.core.admin import TAG_FILTER, TaggedAdmin
+
+from .models import Author, Authorship, Publication, PublicationLink
+
+
+class AuthorshipInline(admin.TabularInline):
+    model = Authorship
+    extra = 0
+    autocomplete_fields = ("author",)
+    fields = ("position", "author")
+    ordering = ("position",)
+    verbose_name = "author"
+    verbose_name_plural = "authors, in order"
+
+
+class PublicationLinkInline(admin.TabularInline):
+    model = PublicationLink
+    extra = 0
+    fields = ("kind", "url", "label", "order")
+
+
+@admin.register(Publication)
+class PublicationAdmin(TaggedAdmin):
+    list_display = (
+        "title",
+        "kind",
+        "venue_display",
+        "year",
+        "author_list",
+        "topic_list",
+        "featured",
+        "is_published",
+    )
+    list_filter = ("kind", "year", "featured", "is_published", TAG_FILTER)
+    search_fields = ("title", "venue", "venue_short", "abstract", "slug")
+    prepopulated_fields = {"slug": ("title",)}
+    autocomplete_fields = ("versions",)
+    inlines = [AuthorshipInline, PublicationLinkInline]
+    fieldsets = [
+        (None, {"fields": ("title", "slug", "kind", "tags", "featured", "is_published")}),
+        ("Venue and date", {"fields": ("venue", ("venue_short", "note"), ("year", "month"))}),
+        ("Content", {"fields": ("abstract", "versions")}),
+        ("History", {"fields": ("created_at", "updated_at"), "classes": ("collapse",)}),
+    ]
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .prefetch_related(
+                Prefetch("authorships", queryset=Authorship.objects.select_related("author"))
+            )
+        )
+
+    @admin.display(description="venue", ordering="venue_short")
+    def venue_display(self, obj):
+        return obj.venue_display
+
+    @admin.display(description="authors")
+    def author_list(self, obj):
+        return ", ".join(author.name for author in obj.ordered_authors())
+
+
+@admin.register(Author)
+class AuthorAdmin(admin.ModelAdmin):
+    list_display = ("name", "slug", "is_owner", "publication_count")
+    list_filter = ("is_owner",)
+    search_fields = ("given_name", "family_name", "slug")
+    prepopulated_fields = {"slug": ("given_name", "family_name")}
+    ordering = ("family_name", "given_name")
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(publication_count=Count("authorships"))
+
+    @admin.display(description="name", ordering="family_name")
+    def name(self, obj):
+        return obj.name
+
+    @admin.display(description="publications", ordering="publication_count")
+    def publication_count(self, obj):
+        return obj.publication_count

@@ -1,0 +1,216 @@
+"""Publications, their authors (in order) and their typed links."""
+
+import re
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Case, Prefetch, Q, Value, When
+
+from portfolio.core.dates import YEAR_VALIDATORS, format_partial_date, month_field
+from portfolio.core.fields import HttpURLField
+from portfolio.core.models import PublishedQuerySet, TaggedModel
+
+
+class Author(models.Model):
+    """One row per person, so that a co-author's papers can be listed together."""
+
+    given_name = models.CharField("given names", max_length=100, blank=True)
+    family_name = models.CharField("family name", max_length=100)
+    slug = models.SlugField(max_length=120, unique=True)
+    is_owner = models.BooleanField(
+        "site owner",
+        default=False,
+        help_text="The person this portfolio is about: highlighted in author lists.",
+    )
+    url = HttpURLField("home page", blank=True)
+
+    class Meta:
+        ordering = ["family_name", "given_name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["is_owner"],
+                condition=Q(is_owner=True),
+                name="only_one_owner_author",
+                violation_error_message="Only one author can be the site owner.",
+            )
+        ]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def name(self) -> str:
+        return f"{self.given_name} {self.family_name}".strip()
+
+
+# Newest first; a publication without a month comes after the dated ones of its year.
+NEWEST_FIRST = [models.F("year").desc(), models.F("month").desc(nulls_last=True), "title"]
+
+
+class PublicationQuerySet(PublishedQuerySet):
+    def with_related(self):
+        """Everything a list of publications shows, in a fixed number of queries."""
+        return self.prefetch_related(
+            Prefetch("authorships", queryset=Authorship.objects.select_related("author")),
+            "links",
+            "tags",
+        )
+
+    def in_cv_order(self):
+        """Grouped by kind in the order of ``Publication.Kind``, newest first within each."""
+        rank = Case(
+            *(When(kind=value, then=Value(i)) for i, value in enumerate(Publication.Kind.values)),
+            default=Value(len(Publication.Kind.values)),
+        )
+        return self.alias(kind_rank=rank).order_by("kind_rank", *NEWEST_FIRST)
+
+
+class Publication(TaggedModel):
+    class Kind(models.TextChoices):
+        # Declared in the order a CV groups them.
+        CONFERENCE = "conference", "Conference proceedings"
+        JOURNAL = "journal", "Journal articles"
+        CHAPTER = "chapter", "Book chapters"
+        WORKSHOP = "workshop", "Workshop papers"
+        PREPRINT = "preprint", "Preprints"
+        THESIS = "thesis", "Theses"
+        OTHER = "other", "Other"
+
+    title = models.CharField(max_length=500)
+    slug = models.SlugField(max_length=200, unique=True)
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.CONFERENCE)
+    venue = models.CharField(
+        max_length=300,
+        blank=True,
+        help_text="Full name of the conference, journal or workshop.",
+    )
+    venue_short = models.CharField(
+        "venue short name", max_length=100, blank=True, help_text="E.g. NeurIPS 2018, ICLR 2018."
+    )
+    note = models.CharField(
+        "presentation note", max_length=100, blank=True, help_text="E.g. Oral, Spotlight."
+    )
+    year = models.PositiveSmallIntegerField(validators=YEAR_VALIDATORS)
+    month = month_field("month")
+    abstract = models.TextField(blank=True)
+    featured = models.BooleanField(default=False, help_text="Shown on the home page.")
+    authors = models.ManyToManyField(Author, through="Authorship", related_name="publications")
+    versions = models.ManyToManyField(
+        "self",
+        blank=True,
+        verbose_name="other versions",
+        help_text="Other versions of the same work, e.g. a workshop paper and its conference "
+        "version.",
+    )
+
+    objects = PublicationQuerySet.as_manager()
+
+    class Meta:
+        ordering = NEWEST_FIRST
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def date_display(self) -> str:
+        return format_partial_date(self.year, self.month)
+
+    @property
+    def venue_display(self) -> str:
+        return self.venue_short or self.venue
+
+    def ordered_authors(self) -> list[Author]:
+        """Authors in order; uses the prefetch of ``with_related()`` when present."""
+        return [authorship.author for authorship in self.authorships.all()]
+
+    @property
+    def arxiv_id(self) -> str:
+        for link in self.links.all():
+            if link.kind == PublicationLink.Kind.ARXIV:
+                return link.identifier
+        return ""
+
+    @property
+    def doi(self) -> str:
+        for link in self.links.all():
+            if link.kind == PublicationLink.Kind.DOI:
+                return link.identifier
+        return ""
+
+
+class Authorship(models.Model):
+    """An author's place in a publication's author list."""
+
+    publication = models.ForeignKey(
+        Publication, on_delete=models.CASCADE, related_name="authorships"
+    )
+    # PROTECT: deleting a person must never silently drop them from a paper.
+    author = models.ForeignKey(Author, on_delete=models.PROTECT, related_name="authorships")
+    position = models.PositiveSmallIntegerField(help_text="1 for the first author, and so on.")
+
+    class Meta:
+        ordering = ["position"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["publication", "author"],
+                name="author_once_per_publication",
+                violation_error_message="This author is already on this publication.",
+            ),
+            models.UniqueConstraint(
+                fields=["publication", "position"],
+                name="one_author_per_position",
+                violation_error_message="Two authors cannot share a position.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.position}. {self.author}"
+
+
+ARXIV_ID = re.compile(r"arxiv\.org/(?:abs|pdf)/([a-z\-]+/\d{7}|\d{4}\.\d{4,5})(?:v\d+)?", re.I)
+DOI_URL = re.compile(r"^https?://(?:dx\.)?doi\.org/(10\.\d{4,9}/\S+)$", re.I)
+
+
+class PublicationLink(models.Model):
+    class Kind(models.TextChoices):
+        PDF = "pdf", "PDF"
+        ARXIV = "arxiv", "arXiv"
+        DOI = "doi", "DOI"
+        PROCEEDINGS = "proceedings", "Proceedings"
+        OPENREVIEW = "openreview", "OpenReview"
+        CODE = "code", "Code"
+        SLIDES = "slides", "Slides"
+        VIDEO = "video", "Video"
+        POSTER = "poster", "Poster"
+        PROJECT = "project", "Project page"
+        OTHER = "other", "Other"
+
+    publication = models.ForeignKey(Publication, on_delete=models.CASCADE, related_name="links")
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    url = HttpURLField("URL")
+    label = models.CharField(max_length=100, blank=True, help_text="Shown instead of the kind.")
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["order", "pk"]
+
+    def __str__(self):
+        return self.label or self.get_kind_display()
+
+    def clean(self):
+        super().clean()
+        if self.kind == self.Kind.ARXIV and self.url and not ARXIV_ID.search(self.url):
+            raise ValidationError(
+                {"url": "An arXiv link looks like https://arxiv.org/abs/1412.6622."}
+            )
+        if self.kind == self.Kind.DOI and self.url and not DOI_URL.match(self.url):
+            raise ValidationError(
+                {"url": "A DOI link looks like https://doi.org/10.1007/978-3-319-24261-3_7."}
+            )
+
+    @property
+    def identifier(self) -> str:
+        """The arXiv id or DOI named by the link, or ''."""
+        pattern = {self.Kind.ARXIV: ARXIV_ID, self.Kind.DOI: DOI_URL}.get(self.kind)
+        match = pattern.search(self.url) if pattern else None
+        return match.group(1) if match else ""

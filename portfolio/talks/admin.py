@@ -1,0 +1,23 @@
+from django.contrib import admin
+
+from portfolio.core.admin import TAG_FILTER, TaggedAdmin
+
+from .models import Talk
+
+
+@admin.register(Talk)
+class TalkAdmin(TaggedAdmin):
+    list_display = ("__str__", "event", "date_display", "kind", "topic_list", "is_published")
+    list_filter = ("kind", "year", "is_published", TAG_FILTER)
+    search_fields = ("title", "event", "location", "abstract", "slug")
+    prepopulated_fields = {"slug": ("title", "event")}
+    fieldsets = [
+        (None, {"fields": ("title", "slug", "event", "kind", "tags", "is_published")}),
+        ("Where and when", {"fields": ("location", ("year", "month"))}),
+        ("Content", {"fields": ("abstract", "slides_url", "video_url")}),
+        ("History", {"fields": ("created_at", "updated_at"), "classes": ("collapse",)}),
+    ]
+
+    @admin.display(description="date", ordering="year")
+    def date_display(self, obj):
+        return obj.date_display

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class TalksConfig(AppConfig):
+    name = "portfolio.talks"
+    label = "talks"

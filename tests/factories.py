@@ -1,0 +1,66 @@
+"""Small factories for test data: each makes one valid object with overridable fields."""
+
+import itertools
+
+from portfolio.positions.models import Position
+from portfolio.profile.models import Award, Profile
+from portfolio.publications.models import Author, Authorship, Publication, PublicationLink
+from portfolio.talks.models import Talk
+
+_seq = itertools.count(1)
+
+
+def make_author(**fields) -> Author:
+    n = next(_seq)
+    fields.setdefault("given_name", f"Given{n}")
+    fields.setdefault("family_name", f"Family{n}")
+    fields.setdefault("slug", f"author-{n}")
+    return Author.objects.create(**fields)
+
+
+def make_publication(authors=None, tags=(), links=(), **fields) -> Publication:
+    n = next(_seq)
+    fields.setdefault("title", f"Publication {n}")
+    fields.setdefault("slug", f"publication-{n}")
+    fields.setdefault("year", 2018)
+    publication = Publication.objects.create(**fields)
+    for position, author in enumerate(authors or [make_author()], start=1):
+        Authorship.objects.create(publication=publication, author=author, position=position)
+    for kind, url in links:
+        PublicationLink.objects.create(publication=publication, kind=kind, url=url)
+    if tags:
+        publication.tags.add(*tags)
+    return publication
+
+
+def make_talk(tags=(), **fields) -> Talk:
+    n = next(_seq)
+    fields.setdefault("title", f"Talk {n}")
+    fields.setdefault("slug", f"talk-{n}")
+    fields.setdefault("event", f"Event {n}")
+    fields.setdefault("year", 2018)
+    talk = Talk.objects.create(**fields)
+    if tags:
+        talk.tags.add(*tags)
+    return talk
+
+
+def make_position(tags=(), **fields) -> Position:
+    n = next(_seq)
+    fields.setdefault("role", f"Role {n}")
+    fields.setdefault("organisation", f"Organisation {n}")
+    position = Position.objects.create(**fields)
+    if tags:
+        position.tags.add(*tags)
+    return position
+
+
+def make_award(**fields) -> Award:
+    fields.setdefault("title", f"Award {next(_seq)}")
+    return Award.objects.create(**fields)
+
+
+def make_profile(**fields) -> Profile:
+    fields.setdefault("name", "Ada Researcher")
+    fields.setdefault("headline", "Professor of Things")
+    return Profile.objects.create(**fields)

@@ -1,0 +1,258 @@
+"""The admin: every page renders, bad input is a form error, lists stay cheap."""
+
+import pytest
+from django.contrib import admin
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from portfolio.positions.models import Position
+from portfolio.profile.models import Profile
+from portfolio.publications.models import Publication
+from portfolio.talks.models import Talk
+
+from .factories import make_author, make_publication
+
+REGISTERED = sorted(
+    (model for model in admin.site._registry if model._meta.app_label != "auth"),
+    key=lambda model: model._meta.label,
+)
+
+
+def admin_url(model, action, *args):
+    return reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_{action}", args=args)
+
+
+def test_every_content_model_is_in_the_admin():
+    labels = {model._meta.label for model in REGISTERED}
+    assert {
+        "profile.Profile",
+        "profile.Award",
+        "profile.SkillCategory",
+        "profile.Skill",
+        "profile.Language",
+        "publications.Publication",
+        "publications.Author",
+        "positions.Position",
+        "talks.Talk",
+        "taggit.Tag",
+    } <= labels
+
+
+@pytest.mark.parametrize("model", REGISTERED, ids=lambda model: model._meta.label)
+def test_changelist_and_change_pages_render(admin_client, cv, model):
+    response = admin_client.get(admin_url(model, "changelist"), follow=True)
+    assert response.status_code == 200
+    obj = model.objects.first()
+    assert obj is not None, f"the CV fixture has no {model._meta.label}"
+    response = admin_client.get(admin_url(model, "change", obj.pk))
+    assert response.status_code == 200
+
+
+@pytest.mark.parametrize(
+    "model", [m for m in REGISTERED if m is not Profile], ids=lambda model: model._meta.label
+)
+def test_add_pages_render(admin_client, db, model):
+    assert admin_client.get(admin_url(model, "add")).status_code == 200
+
+
+def test_changelist_search_and_filters_work(admin_client, cv):
+    url = admin_url(Publication, "changelist")
+    response = admin_client.get(url, {"q": "Triplet"})
+    assert response.status_code == 200
+    assert response.context["cl"].result_count == 2
+    assert admin_client.get(url, {"kind__exact": "preprint"}).context["cl"].result_count == 2
+    assert admin_client.get(url, {"year": "2018"}).context["cl"].result_count == 8
+    tag_id = Publication.objects.get(slug="norm-matters").tags.get(name="normalization").pk
+    assert admin_client.get(url, {"tags__id__exact": tag_id}).context["cl"].result_count == 1
+    talks = admin_client.get(admin_url(Talk, "changelist"), {"q": "IMVC"})
+    assert talks.context["cl"].result_count == 1
+
+
+def test_the_profile_is_a_singleton_in_the_admin(admin_client, db):
+    changelist = admin_url(Profile, "changelist")
+    assert admin_client.get(changelist).url == admin_url(Profile, "add")
+    profile = Profile.objects.create(name="Ada")
+    assert admin_client.get(changelist).url == admin_url(Profile, "change", profile.pk)
+    assert admin_client.get(admin_url(Profile, "add")).status_code == 403
+
+
+def publication_form(**overrides):
+    data = {
+        "title": "A new paper",
+        "slug": "a-new-paper",
+        "kind": "conference",
+        "tags": "metric learning, optimization",
+        "is_published": "on",
+        "venue": "",
+        "venue_short": "ICLR 2019",
+        "note": "",
+        "year": "2019",
+        "month": "5",
+        "abstract": "",
+        "authorships-TOTAL_FORMS": "0",
+        "authorships-INITIAL_FORMS": "0",
+        "links-TOTAL_FORMS": "0",
+        "links-INITIAL_FORMS": "0",
+    }
+    data.update(overrides)
+    return data
+
+
+def test_a_publication_is_added_with_ordered_authors_links_and_tags(admin_client, db):
+    first, second = make_author(family_name="Zeta"), make_author(family_name="Alpha")
+    data = publication_form(
+        **{
+            "authorships-TOTAL_FORMS": "2",
+            "authorships-0-position": "1",
+            "authorships-0-author": str(first.pk),
+            "authorships-1-position": "2",
+            "authorships-1-author": str(second.pk),
+            "links-TOTAL_FORMS": "1",
+            "links-0-kind": "arxiv",
+            "links-0-url": "https://arxiv.org/abs/1412.6622",
+            "links-0-order": "0",
+        }
+    )
+    response = admin_client.post(admin_url(Publication, "add"), data)
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    publication = Publication.objects.get(slug="a-new-paper")
+    assert publication.ordered_authors() == [first, second]
+    assert publication.arxiv_id == "1412.6622"
+    assert sorted(publication.tags.names()) == ["metric learning", "optimization"]
+
+
+def errors_of(response) -> str:
+    """All error messages a rejected admin form shows, as one string."""
+    assert response.status_code == 200
+    form = response.context["adminform"].form
+    messages = [str(form.errors)]
+    for formset in response.context["inline_admin_formsets"]:
+        messages += [str(formset.formset.errors), str(formset.formset.non_form_errors())]
+    return " ".join(messages)
+
+
+@pytest.mark.parametrize(
+    ("overrides", "message"),
+    [
+        ({"title": ""}, "This field is required"),
+        ({"slug": "taken"}, "Publication with this Slug already exists"),
+        ({"slug": "not a slug!"}, "Enter a valid “slug”"),
+        ({"year": "twenty"}, "Enter a whole number"),
+        (
+            {
+                "links-TOTAL_FORMS": "1",
+                "links-0-kind": "pdf",
+                "links-0-url": "javascript:alert(1)",
+                "links-0-order": "0",
+            },
+            "Enter a valid URL",
+        ),
+        (
+            {
+                "links-TOTAL_FORMS": "1",
+                "links-0-kind": "doi",
+                "links-0-url": "https://example.org/paper",
+                "links-0-order": "0",
+            },
+            "A DOI link looks like",
+        ),
+    ],
+)
+def test_bad_publication_input_is_a_form_error(admin_client, db, overrides, message):
+    make_publication(slug="taken")
+    response = admin_client.post(admin_url(Publication, "add"), publication_form(**overrides))
+    assert message in errors_of(response)
+    assert Publication.objects.count() == 1
+
+
+def test_two_authors_in_one_position_is_a_form_error(admin_client, db):
+    first, second = make_author(), make_author()
+    data = publication_form(
+        **{
+            "authorships-TOTAL_FORMS": "2",
+            "authorships-0-position": "1",
+            "authorships-0-author": str(first.pk),
+            "authorships-1-position": "1",
+            "authorships-1-author": str(second.pk),
+        }
+    )
+    response = admin_client.post(admin_url(Publication, "add"), data)
+    assert "Please correct the duplicate data for position" in errors_of(response)
+    assert not Publication.objects.exists()
+
+
+def position_form(**overrides):
+    data = {
+        "kind": "employment",
+        "role": "Researcher",
+        "organisation": "Intel",
+        "unit": "",
+        "location": "",
+        "tags": "",
+        "start_year": "2015",
+        "start_month": "",
+        "end_year": "2016",
+        "end_month": "",
+        "description": "",
+        "is_published": "on",
+        "degree": "",
+        "field": "",
+        "specialisation": "",
+        "research_topic": "",
+        "advisor": "",
+        "grade": "",
+        "honours": "",
+        "thesis": "",
+    }
+    data.update(overrides)
+    return data
+
+
+@pytest.mark.parametrize(
+    ("overrides", "message"),
+    [
+        ({"start_year": "2016", "end_year": "2015"}, "The end date is before the start date"),
+        ({"is_current": "on"}, "An ongoing entry has no end date"),
+        ({"organisation": ""}, "This field is required"),
+        ({"role": "x" * 10_000}, "Ensure this value has at most 200 characters"),
+    ],
+)
+def test_bad_position_input_is_a_form_error(admin_client, db, overrides, message):
+    response = admin_client.post(admin_url(Position, "add"), position_form(**overrides))
+    assert message in errors_of(response)
+    assert not Position.objects.exists()
+
+
+def test_a_valid_position_is_saved(admin_client, db):
+    response = admin_client.post(admin_url(Position, "add"), position_form(tags="deep learning"))
+    assert response.status_code == 302
+    assert Position.objects.get().tags.names()[0] == "deep learning"
+
+
+def count_queries(client, url) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return len(queries)
+
+
+@pytest.mark.parametrize(
+    ("model", "factory_tags"),
+    [(Publication, ["a", "b"]), (Talk, ["a"]), (Position, ["a", "c"])],
+)
+def test_changelist_queries_do_not_grow_with_rows(admin_client, db, model, factory_tags):
+    from . import factories
+
+    factory = {
+        Publication: factories.make_publication,
+        Talk: factories.make_talk,
+        Position: factories.make_position,
+    }[model]
+    url = admin_url(model, "changelist")
+    for _ in range(3):
+        factory(tags=factory_tags)
+    few = count_queries(admin_client, url)
+    for _ in range(30):
+        factory(tags=factory_tags)
+    many = count_queries(admin_client, url)
+    assert few == many

@@ -1,0 +1,36 @@
+import re
+
+import pytest
+from django.urls import reverse
+
+from .factories import make_profile
+
+
+def h1_count(html: str) -> int:
+    return len(re.findall(r"<h1[\s>]", html))
+
+
+def test_home_shows_the_name_and_headline_of_the_cv(client, cv):
+    response = client.get(reverse("pages:home"))
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert h1_count(html) == 1
+    assert "<h1>Elad Hoffer</h1>" in html
+    assert "PhD student (direct track) in Electrical Engineering, Technion" in html
+    assert "054-4228891" not in html
+    assert "1986" not in html
+
+
+def test_home_without_a_profile_still_answers(client, db):
+    response = client.get(reverse("pages:home"))
+    assert response.status_code == 200
+    assert h1_count(response.content.decode()) == 1
+
+
+@pytest.mark.django_db
+def test_names_are_escaped(client):
+    make_profile(name='<script>alert("x")</script>', headline='"><img src=x onerror=alert(1)>')
+    html = client.get(reverse("pages:home")).content.decode()
+    assert "<script>alert" not in html
+    assert "<img src=x" not in html
+    assert "&lt;script&gt;" in html

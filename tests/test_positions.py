@@ -1,0 +1,23 @@
+import pytest
+
+from portfolio.positions.models import Position
+
+from .factories import make_position
+
+
+@pytest.mark.django_db
+def test_positions_are_ordered_like_a_cv():
+    undated = make_position(role="Undated")
+    old = make_position(role="Old", start_year=2005, end_year=2009)
+    recent = make_position(role="Recent", start_year=2013, end_year=2016)
+    current = make_position(role="Current", start_year=2010, is_current=True)
+    single_year = make_position(role="Single", end_year=2011)
+
+    assert list(Position.objects.all()) == [current, recent, single_year, old, undated]
+
+
+def test_education_is_headed_by_degree_and_field():
+    phd = Position(kind="education", degree="PhD", field="Electrical Engineering", role="")
+    job = Position(kind="employment", role="Researcher", organisation="Intel")
+    assert phd.title == "PhD Electrical Engineering"
+    assert str(job) == "Researcher, Intel"

@@ -1,0 +1,105 @@
+import pytest
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import ProtectedError
+
+from portfolio.publications.models import Author, Authorship, Publication, PublicationLink
+
+from .factories import make_author, make_publication
+
+
+@pytest.mark.django_db
+def test_authors_keep_their_order():
+    first, second, third = make_author(), make_author(), make_author()
+    publication = make_publication(authors=[third, first, second])
+    assert publication.ordered_authors() == [third, first, second]
+    assert list(first.publications.all()) == [publication]
+
+
+@pytest.mark.django_db
+def test_an_author_appears_once_and_a_position_holds_one_author():
+    author, other = make_author(), make_author()
+    publication = make_publication(authors=[author])
+
+    duplicate_author = Authorship(publication=publication, author=author, position=2)
+    with pytest.raises(ValidationError, match="already on this publication"):
+        duplicate_author.full_clean()
+    shared_position = Authorship(publication=publication, author=other, position=1)
+    with pytest.raises(ValidationError, match="cannot share a position"):
+        shared_position.full_clean()
+    with pytest.raises(IntegrityError), transaction.atomic():
+        shared_position.save()
+
+
+@pytest.mark.django_db
+def test_only_one_author_is_the_site_owner():
+    make_author(is_owner=True)
+    candidate = Author(family_name="Other", slug="other", is_owner=True)
+    with pytest.raises(ValidationError, match="Only one author"):
+        candidate.full_clean()
+
+
+@pytest.mark.django_db
+def test_deleting_an_author_with_papers_is_refused():
+    author = make_author()
+    make_publication(authors=[author])
+    with pytest.raises(ProtectedError):
+        author.delete()
+
+
+@pytest.mark.django_db
+def test_cv_order_groups_by_kind_then_newest_first():
+    preprint = make_publication(kind="preprint", year=2018, month=2)
+    workshop_old = make_publication(kind="workshop", year=2015, month=5)
+    conference = make_publication(kind="conference", year=2015, month=10)
+    workshop_new = make_publication(kind="workshop", year=2018, month=12)
+    journal = make_publication(kind="journal", year=2010)
+
+    ordered = list(Publication.objects.in_cv_order())
+    assert ordered == [conference, journal, workshop_new, workshop_old, preprint]
+
+
+@pytest.mark.django_db
+def test_versions_of_the_same_work_point_both_ways():
+    workshop = make_publication(kind="workshop")
+    conference = make_publication(kind="conference")
+    workshop.versions.add(conference)
+    assert list(conference.versions.all()) == [workshop]
+
+
+@pytest.mark.django_db
+def test_arxiv_id_and_doi_come_from_typed_links():
+    publication = make_publication(
+        links=[
+            ("doi", "https://doi.org/10.1007/978-3-319-24261-3_7"),
+            ("arxiv", "https://arxiv.org/abs/1412.6622v3"),
+        ]
+    )
+    publication = Publication.objects.with_related().get(pk=publication.pk)
+    assert publication.arxiv_id == "1412.6622"
+    assert publication.doi == "10.1007/978-3-319-24261-3_7"
+
+
+@pytest.mark.parametrize(
+    ("kind", "url"),
+    [
+        ("pdf", "javascript:alert(1)"),
+        ("pdf", "data:text/html,<script>alert(1)</script>"),
+        ("code", "ftp://example.org/code.zip"),
+        ("pdf", "not a url"),
+        ("arxiv", "https://example.org/abs/1412.6622"),
+        ("doi", "https://example.org/10.1000/xyz"),
+    ],
+)
+def test_bad_links_are_refused(kind, url):
+    link = PublicationLink(kind=kind, url=url, publication=Publication(title="T", year=2018))
+    with pytest.raises(ValidationError) as error:
+        link.full_clean(exclude=["publication"])
+    assert "url" in error.value.message_dict
+
+
+def test_a_publication_needs_a_title_and_a_plausible_year():
+    publication = Publication(title="", slug="x", year=3000)
+    with pytest.raises(ValidationError) as error:
+        publication.full_clean(validate_unique=False)
+    assert {"title", "year"} <= set(error.value.message_dict)

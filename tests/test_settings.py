@@ -1,0 +1,64 @@
+"""Start-up refuses configurations that would be insecure in production."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def start(**env) -> subprocess.CompletedProcess:
+    clean = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
+    clean.update(env)
+    clean["DJANGO_SETTINGS_MODULE"] = "site_config.settings"
+    return subprocess.run(
+        [sys.executable, "-c", "import django; django.setup(); from django.conf import settings;"
+         " print(settings.DEBUG, settings.ALLOWED_HOSTS)"],
+        cwd=ROOT, env=clean, capture_output=True, text=True, timeout=60, check=False,
+    )  # fmt: skip
+
+
+def test_debug_is_off_by_default_and_a_secret_key_is_required():
+    result = start(DJANGO_ALLOWED_HOSTS="example.org")
+    assert result.returncode != 0
+    assert "DJANGO_SECRET_KEY is not set" in result.stderr
+
+
+def test_allowed_hosts_are_required_without_debug():
+    result = start(DJANGO_SECRET_KEY="k" * 50)
+    assert result.returncode != 0
+    assert "DJANGO_ALLOWED_HOSTS is not set" in result.stderr
+
+
+def test_production_configuration_starts():
+    result = start(DJANGO_SECRET_KEY="k" * 50, DJANGO_ALLOWED_HOSTS="example.org, www.example.org")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "False ['example.org', 'www.example.org']"
+
+
+def test_local_development_needs_only_debug():
+    result = start(DJANGO_DEBUG="1")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("True")
+
+
+@pytest.mark.parametrize("value", ["maybe", "2"])
+def test_an_unreadable_debug_value_is_an_error(value):
+    result = start(DJANGO_DEBUG=value)
+    assert result.returncode != 0
+    assert "DJANGO_DEBUG must be one of" in result.stderr
+
+
+def test_database_url_selects_the_database():
+    result = subprocess.run(
+        [sys.executable, "-c", "import django; django.setup(); from django.db import connection;"
+         " print(connection.vendor, connection.settings_dict['NAME'])"],
+        cwd=ROOT, capture_output=True, text=True, timeout=60, check=False,
+        env={**os.environ, "DJANGO_DEBUG": "1", "DATABASE_URL": "sqlite:////tmp/other.sqlite3",
+             "DJANGO_SETTINGS_MODULE": "site_config.settings"},
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "sqlite /tmp/other.sqlite3"
