@@ -256,3 +256,66 @@ def test_changelist_queries_do_not_grow_with_rows(admin_client, db, model, facto
         factory(tags=factory_tags)
     many = count_queries(admin_client, url)
     assert few == many
+
+
+def profile_form(**overrides):
+    data = {
+        "name": "Ada Researcher",
+        "headline": "",
+        "bio": "",
+        "interests": "",
+        "email": "",
+        "website": "",
+        "phone": "",
+        "birth_date": "",
+        "birth_place": "",
+        "links-TOTAL_FORMS": "0",
+        "links-INITIAL_FORMS": "0",
+    }
+    data.update(overrides)
+    return data
+
+
+def png_bytes() -> bytes:
+    import io
+
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (4, 4), "teal").save(buffer, "PNG")
+    return buffer.getvalue()
+
+
+def test_a_profile_photo_is_uploaded(admin_client, db, settings, tmp_path):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    settings.MEDIA_ROOT = tmp_path
+    photo = SimpleUploadedFile("me.png", png_bytes(), content_type="image/png")
+    response = admin_client.post(admin_url(Profile, "add"), profile_form(photo=photo))
+    assert response.status_code == 302
+    assert Profile.get_solo().photo.name.startswith("profile/me")
+
+
+def test_a_file_that_is_not_an_image_is_a_form_error(admin_client, db, settings, tmp_path):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    settings.MEDIA_ROOT = tmp_path
+    fake = SimpleUploadedFile("me.jpg", b"not an image", content_type="image/jpeg")
+    response = admin_client.post(admin_url(Profile, "add"), profile_form(photo=fake))
+    assert "Upload a valid image" in errors_of(response)
+    assert not Profile.objects.exists()
+
+
+def test_a_malformed_profile_link_is_a_form_error(admin_client, db):
+    data = profile_form(
+        **{
+            "links-TOTAL_FORMS": "1",
+            "links-0-kind": "github",
+            "links-0-url": "javascript:alert(1)",
+            "links-0-order": "0",
+            "links-0-is_public": "on",
+        }
+    )
+    response = admin_client.post(admin_url(Profile, "add"), data)
+    assert "Enter a valid URL" in errors_of(response)
+    assert not Profile.objects.exists()
