@@ -9,6 +9,8 @@ admin.site.site_title = "Portfolio admin"
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("portfolio.pages.urls")),
+    path("", include("portfolio.publications.urls")),
+    path("talks/", include("portfolio.talks.urls")),
 ]
 
 if settings.DEBUG:

@@ -27,6 +27,12 @@ class TaggedAdmin(PublishableAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("tags")
 
+    def view_on_site(self, obj):
+        # Hidden entries have no public page to view.
+        if obj.is_published and hasattr(obj, "get_absolute_url"):
+            return obj.get_absolute_url()
+        return None
+
     @admin.display(description="topics")
     def topic_list(self, obj):
         return ", ".join(sorted(tag.name for tag in obj.tags.all()))

@@ -1,9 +1,20 @@
+from django.contrib.sitemaps.views import sitemap
 from django.urls import path
 
-from . import views
+from . import feeds, views
+from .sitemaps import SITEMAPS
 
 app_name = "pages"
 
 urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
+    path("cv/", views.CVView.as_view(), name="cv"),
+    path("topics/", views.TopicListView.as_view(), name="topics"),
+    path("topics/<slug:slug>/", views.TopicDetailView.as_view(), name="topic"),
+    path("feeds/publications.rss", feeds.PublicationFeed(), name="publications_rss"),
+    path("feeds/publications.atom", feeds.PublicationAtomFeed(), name="publications_atom"),
+    path("feeds/talks.rss", feeds.TalkFeed(), name="talks_rss"),
+    path("feeds/talks.atom", feeds.TalkAtomFeed(), name="talks_atom"),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("robots.txt", views.robots_txt, name="robots"),
 ]

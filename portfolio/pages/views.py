@@ -1,6 +1,46 @@
-from django.views.generic import TemplateView
+"""Pages that span the content apps: home, CV, topics, robots.txt."""
 
-from portfolio.profile.models import Profile
+from django.db.models import Q
+from django.http import Http404, HttpResponse
+from django.urls import reverse
+from django.views.generic import TemplateView
+from taggit.models import Tag
+
+from portfolio.positions.models import Position
+from portfolio.profile.models import Award, Language, Profile, Skill
+from portfolio.publications.models import Publication
+from portfolio.talks.models import Talk
+
+from .topics import topic_index
+
+RECENT_TALKS = 3
+RECENT_PUBLICATIONS = 5
+
+
+def person_data(request, profile: Profile) -> dict:
+    """schema.org ProfilePage data about the person, with public details only."""
+    contact = profile.public_contact
+    person = {
+        "@type": "Person",
+        "name": profile.name,
+        "description": profile.headline,
+        "email": contact.get("email", ""),
+        "url": request.build_absolute_uri(reverse("pages:home")),
+        "sameAs": [contact.get("website", "")]
+        + [link.url for link in profile.links.all() if link.is_public],
+        "knowsAbout": profile.interest_list,
+    }
+    if profile.photo:
+        person["image"] = request.build_absolute_uri(profile.photo.url)
+    return {
+        "@context": "https://schema.org",
+        "@type": "ProfilePage",
+        "mainEntity": {
+            key: [v for v in value if v] if isinstance(value, list) else value
+            for key, value in person.items()
+            if value and value != [""]
+        },
+    }
 
 
 class HomeView(TemplateView):
@@ -8,5 +48,73 @@ class HomeView(TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["profile"] = Profile.get_solo()
+        publications = Publication.objects.published().with_related()
+        featured = list(publications.filter(featured=True))
+        profile = Profile.get_solo()
+        context.update(
+            site_profile=profile,  # already fetched: spares the context processor's query
+            person_jsonld=person_data(self.request, profile) if profile else None,
+            featured=featured or list(publications[:RECENT_PUBLICATIONS]),
+            featured_is_selection=bool(featured),
+            talks=Talk.objects.published()[:RECENT_TALKS],
+            current_positions=Position.objects.published().filter(is_current=True),
+        )
         return context
+
+
+class CVView(TemplateView):
+    template_name = "pages/cv.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        positions = Position.objects.published()
+        labels = dict(Publication.Kind.choices)
+        publication_groups = {}
+        for publication in Publication.objects.published().with_related().in_cv_order():
+            publication_groups.setdefault(labels[publication.kind], []).append(publication)
+        skills = {}
+        for skill in Skill.objects.published().select_related("category"):
+            skills.setdefault(skill.category.name, []).append(skill.name)
+        context.update(
+            experience=positions.exclude(kind=Position.Kind.EDUCATION),
+            education=positions.filter(kind=Position.Kind.EDUCATION),
+            publication_groups=publication_groups,
+            talks=Talk.objects.published(),
+            awards=Award.objects.published(),
+            skills=skills,
+            languages=Language.objects.published(),
+        )
+        return context
+
+
+class TopicListView(TemplateView):
+    template_name = "pages/topic_list.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["topics"] = topic_index()
+        return context
+
+
+class TopicDetailView(TemplateView):
+    template_name = "pages/topic_detail.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        tag = Tag.objects.filter(slug=kwargs["slug"]).first()
+        if tag is None:
+            raise Http404("No such topic.")
+        tagged = Q(tags__slug=tag.slug)
+        publications = list(Publication.objects.published().with_related().filter(tagged))
+        talks = list(Talk.objects.published().prefetch_related("tags").filter(tagged))
+        positions = list(Position.objects.published().prefetch_related("tags").filter(tagged))
+        if not (publications or talks or positions):
+            raise Http404("No public entry has this topic.")
+        context.update(topic=tag, publications=publications, talks=talks, positions=positions)
+        return context
+
+
+def robots_txt(request):
+    sitemap = request.build_absolute_uri(reverse("pages:sitemap"))
+    lines = ["User-agent: *", f"Disallow: {reverse('admin:index')}", f"Sitemap: {sitemap}", ""]
+    return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")

@@ -6,6 +6,8 @@ from django.db import models
 from portfolio.core.fields import HttpURLField
 from portfolio.core.models import DateRangeModel, PublishableModel
 
+from . import images
+
 
 class Profile(models.Model):
     """The researcher. There is exactly one; the admin offers no second."""
@@ -15,7 +17,11 @@ class Profile(models.Model):
         max_length=200, blank=True, help_text="One line under the name, e.g. your current role."
     )
     bio = models.TextField("short bio", blank=True)
-    photo = models.ImageField(upload_to="profile/", blank=True)
+    photo = models.ImageField(
+        upload_to="profile/", blank=True, width_field="photo_width", height_field="photo_height"
+    )
+    photo_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    photo_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
     interests = models.TextField(
         "professional interests", blank=True, help_text="Separated by commas."
     )
@@ -41,11 +47,22 @@ class Profile(models.Model):
     def __str__(self):
         return self.name
 
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        if self.photo:
+            images.make_variants(self.photo)
+
     def clean(self):
         super().clean()
         others = Profile.objects.exclude(pk=self.pk) if self.pk else Profile.objects.all()
         if others.exists():
             raise ValidationError("A portfolio has one profile; edit the existing one instead.")
+
+    @property
+    def photo_srcset(self) -> str:
+        if not self.photo or not self.photo_width:
+            return ""
+        return ", ".join(f"{url} {width}w" for url, width in images.srcset(self.photo))
 
     @classmethod
     def get_solo(cls):

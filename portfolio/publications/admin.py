@@ -35,12 +35,24 @@ class PublicationAdmin(TaggedAdmin):
         "is_published",
     )
     list_filter = ("kind", "year", "featured", "is_published", TAG_FILTER)
-    search_fields = ("title", "venue", "venue_short", "abstract", "slug")
+    search_fields = ("title", "venue", "venue_short", "abstract", "slug", "citation_key")
     prepopulated_fields = {"slug": ("title",)}
     autocomplete_fields = ("versions",)
     inlines = [AuthorshipInline, PublicationLinkInline]
     fieldsets = [
-        (None, {"fields": ("title", "slug", "kind", "tags", "featured", "is_published")}),
+        (
+            None,
+            {
+                "fields": (
+                    "title",
+                    ("slug", "citation_key"),
+                    "kind",
+                    "tags",
+                    "featured",
+                    "is_published",
+                )
+            },
+        ),
         ("Venue and date", {"fields": ("venue", ("venue_short", "note"), ("year", "month"))}),
         ("Content", {"fields": ("abstract", "versions")}),
         ("History", {"fields": ("created_at", "updated_at"), "classes": ("collapse",)}),
@@ -54,6 +66,15 @@ class PublicationAdmin(TaggedAdmin):
                 Prefetch("authorships", queryset=Authorship.objects.select_related("author"))
             )
         )
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        # A key left empty was made before the authors were saved: make it again
+        # now that the first author is known.
+        if not form.cleaned_data.get("citation_key"):
+            publication = form.instance
+            publication.citation_key = publication.make_citation_key()
+            publication.save(update_fields=["citation_key"])
 
     @admin.display(description="venue", ordering="venue_short")
     def venue_display(self, obj):

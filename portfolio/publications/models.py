@@ -1,10 +1,13 @@
 """Publications, their authors (in order) and their typed links."""
 
 import re
+import unicodedata
 
 from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Case, Prefetch, Q, Value, When
+from django.urls import reverse
 
 from portfolio.core.dates import YEAR_VALIDATORS, format_partial_date, month_field
 from portfolio.core.fields import HttpURLField
@@ -38,6 +41,9 @@ class Author(models.Model):
     def __str__(self):
         return self.name
 
+    def get_absolute_url(self):
+        return reverse("publications:author", args=[self.slug])
+
     @property
     def name(self) -> str:
         return f"{self.given_name} {self.family_name}".strip()
@@ -65,6 +71,16 @@ class PublicationQuerySet(PublishedQuerySet):
         return self.alias(kind_rank=rank).order_by("kind_rank", *NEWEST_FIRST)
 
 
+CITATION_KEY = RegexValidator(
+    r"^[A-Za-z0-9_:.\-]+$", "Use letters, digits and - _ : . only (no spaces)."
+)
+KEY_STOPWORDS = {"a", "an", "the", "on", "of", "in", "for", "to", "and", "with", "by", "from"}
+
+
+def ascii_word(text: str) -> str:
+    return re.sub(r"[^a-z0-9]", "", unicodedata.normalize("NFKD", text).lower())
+
+
 class Publication(TaggedModel):
     class Kind(models.TextChoices):
         # Declared in the order a CV groups them.
@@ -78,6 +94,15 @@ class Publication(TaggedModel):
 
     title = models.CharField(max_length=500)
     slug = models.SlugField(max_length=200, unique=True)
+    citation_key = models.CharField(
+        "citation key",
+        max_length=100,
+        unique=True,
+        blank=True,
+        validators=[CITATION_KEY],
+        help_text="The BibTeX key, e.g. hoffer2018norm. Left empty, one is made from the first "
+        "author, year and title.",
+    )
     kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.CONFERENCE)
     venue = models.CharField(
         max_length=300,
@@ -111,9 +136,42 @@ class Publication(TaggedModel):
     def __str__(self):
         return self.title
 
+    def get_absolute_url(self):
+        return reverse("publications:detail", args=[self.slug])
+
+    def save(self, *args, **kwargs):
+        if not self.citation_key:
+            self.citation_key = self.make_citation_key()
+        super().save(*args, **kwargs)
+
+    def make_citation_key(self, first_author: "Author | None" = None) -> str:
+        """first-author family name + year + first significant title word, made unique."""
+        if first_author is None and self.pk:
+            first = self.authorships.select_related("author").first()
+            first_author = first.author if first else None
+        words = [ascii_word(w) for w in self.title.split()]
+        word = next((w for w in words if w and w not in KEY_STOPWORDS), "")
+        family = ascii_word(first_author.family_name) if first_author else ""
+        base = f"{family}{self.year or ''}{word}" or "publication"
+        key, suffix = base, ord("a")
+        taken = Publication.objects.exclude(pk=self.pk).filter(citation_key__startswith=base)
+        existing = set(taken.values_list("citation_key", flat=True))
+        while key in existing:
+            key, suffix = f"{base}{chr(suffix)}", suffix + 1
+        return key
+
     @property
     def date_display(self) -> str:
         return format_partial_date(self.year, self.month)
+
+    @property
+    def kind_label(self) -> str:
+        """The kind of one publication: "Conference paper" rather than "Conference proceedings"."""
+        return KIND_SINGULAR.get(self.kind, self.get_kind_display())
+
+    @property
+    def pdf_url(self) -> str:
+        return next((link.url for link in self.links.all() if link.kind == "pdf"), "")
 
     @property
     def venue_display(self) -> str:
@@ -136,6 +194,16 @@ class Publication(TaggedModel):
             if link.kind == PublicationLink.Kind.DOI:
                 return link.identifier
         return ""
+
+
+KIND_SINGULAR = {
+    Publication.Kind.CONFERENCE: "Conference paper",
+    Publication.Kind.JOURNAL: "Journal article",
+    Publication.Kind.CHAPTER: "Book chapter",
+    Publication.Kind.WORKSHOP: "Workshop paper",
+    Publication.Kind.PREPRINT: "Preprint",
+    Publication.Kind.THESIS: "Thesis",
+}
 
 
 class Authorship(models.Model):

@@ -1,6 +1,7 @@
 """Talks and invited presentations."""
 
 from django.db import models
+from django.urls import reverse
 
 from portfolio.core.dates import YEAR_VALIDATORS, format_partial_date, month_field
 from portfolio.core.fields import HttpURLField
@@ -36,6 +37,9 @@ class Talk(TaggedModel):
 
     def __str__(self):
         return self.title or self.event
+
+    def get_absolute_url(self):
+        return reverse("talks:detail", args=[self.slug])
 
     @property
     def date_display(self) -> str:

@@ -1,0 +1,80 @@
+"""BibTeX export: one entry per publication, authors in order, BibTeX-safe text."""
+
+from pylatexenc.latexencode import UnicodeToLatexEncoder
+
+from .models import Publication
+
+ENTRY_TYPES = {
+    Publication.Kind.CONFERENCE: "inproceedings",
+    Publication.Kind.WORKSHOP: "inproceedings",
+    Publication.Kind.JOURNAL: "article",
+    Publication.Kind.CHAPTER: "incollection",
+    Publication.Kind.THESIS: "phdthesis",
+    Publication.Kind.PREPRINT: "misc",
+    Publication.Kind.OTHER: "misc",
+}
+VENUE_FIELDS = {"inproceedings": "booktitle", "incollection": "booktitle", "article": "journal"}
+MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+
+# Accents become {\"u}, specials (& % $ # _ { }) are escaped, other symbols become macros.
+_encoder = UnicodeToLatexEncoder(replacement_latex_protection="braces-all")
+
+
+def latex(text: str) -> str:
+    return _encoder.unicode_to_latex(" ".join(text.split()))
+
+
+def protect_capitals(title: str) -> str:
+    """Brace words with capitals after the first letter of the title (names, acronyms),
+    so that bibliography styles that lower-case titles keep them."""
+    words = title.split(" ")
+    for i, word in enumerate(words):
+        capitals = [c for c in (word if i else word[1:]) if c.isupper()]
+        if capitals:
+            words[i] = "{" + word + "}"
+    return " ".join(words)
+
+
+def name(author) -> str:
+    family = latex(author.family_name)
+    if " " in author.family_name:
+        family = "{" + family + "}"  # keep a multi-word family name together
+    return f"{family}, {latex(author.given_name)}" if author.given_name else family
+
+
+def fields_of(publication: Publication) -> list[tuple[str, str]]:
+    entry_type = ENTRY_TYPES[publication.kind]
+    authors = " and ".join(name(a) for a in publication.ordered_authors())
+    fields = [("title", "{" + protect_capitals(latex(publication.title)) + "}")]
+    if authors:
+        fields.append(("author", "{" + authors + "}"))
+    venue = publication.venue or publication.venue_short
+    if venue and entry_type in VENUE_FIELDS:
+        fields.append((VENUE_FIELDS[entry_type], "{" + latex(venue) + "}"))
+    elif venue and entry_type == "misc" and publication.kind != Publication.Kind.PREPRINT:
+        fields.append(("howpublished", "{" + latex(venue) + "}"))
+    fields.append(("year", str(publication.year)))
+    if publication.month:
+        fields.append(("month", MONTHS[publication.month - 1]))
+    if publication.note:
+        fields.append(("note", "{" + latex(publication.note) + "}"))
+    if publication.doi:
+        fields.append(("doi", "{" + publication.doi + "}"))
+    if publication.arxiv_id:
+        fields += [
+            ("eprint", "{" + publication.arxiv_id + "}"),
+            ("archivePrefix", "{arXiv}"),
+        ]
+    if publication.pdf_url:
+        fields.append(("url", "{" + publication.pdf_url + "}"))
+    return fields
+
+
+def to_bibtex(publication: Publication) -> str:
+    entry_type = ENTRY_TYPES[publication.kind]
+    body = ",\n".join(f"  {key} = {value}" for key, value in fields_of(publication))
+    return f"@{entry_type}{{{publication.citation_key},\n{body}\n}}\n"
+
+
+def to_bibtex_file(publications) -> str:
+    return "\n".join(to_bibtex(p) for p in publications)

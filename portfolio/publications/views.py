@@ -1,0 +1,139 @@
+from itertools import groupby
+
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404
+from django.views.generic import DetailView, TemplateView
+
+from portfolio.core.topics import topics_of
+
+from .bibtex import to_bibtex, to_bibtex_file
+from .filters import PublicationFilter
+from .models import Author, Publication
+
+BIBTEX_TYPE = "application/x-bibtex; charset=utf-8"
+
+# The Highwire Press tag that names the venue, by kind.
+VENUE_META = {
+    Publication.Kind.CONFERENCE: "citation_conference_title",
+    Publication.Kind.WORKSHOP: "citation_conference_title",
+    Publication.Kind.JOURNAL: "citation_journal_title",
+    Publication.Kind.CHAPTER: "citation_inbook_title",
+}
+
+
+def scholarly_article(publication: Publication, url: str) -> dict:
+    """schema.org ScholarlyArticle data for the publication page."""
+    data = {
+        "@context": "https://schema.org",
+        "@type": "ScholarlyArticle",
+        "headline": publication.title[:110],
+        "name": publication.title,
+        "url": url,
+        "author": [
+            {"@type": "Person", "name": author.name} for author in publication.ordered_authors()
+        ],
+        "datePublished": f"{publication.year}-{publication.month:02d}"
+        if publication.month
+        else str(publication.year),
+        "sameAs": [link.url for link in publication.links.all() if link.kind in SAME_AS],
+        "keywords": [tag.name for tag in publication.tags.all()],
+    }
+    if publication.abstract:
+        data["abstract"] = publication.abstract
+    if publication.venue_display:
+        data["publication"] = {"@type": "PublicationEvent", "name": publication.venue_display}
+    return {key: value for key, value in data.items() if value}
+
+
+SAME_AS = {"arxiv", "doi", "proceedings", "openreview"}
+
+
+def filtered_publications(request):
+    publications = Publication.objects.published().with_related()
+    filters = PublicationFilter(request.GET)
+    return filters, filters.apply(publications).distinct()
+
+
+class PublicationListView(TemplateView):
+    template_name = "publications/publication_list.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        filters, publications = filtered_publications(self.request)
+        if filters.group_by_year:
+            groups = [
+                (str(year), list(items))
+                for year, items in groupby(publications.order_by(*Publication._meta.ordering),
+                                           key=lambda p: p.year)
+            ]  # fmt: skip
+        else:
+            labels = dict(Publication.Kind.choices)
+            groups = [
+                (labels[kind], list(items))
+                for kind, items in groupby(publications.in_cv_order(), key=lambda p: p.kind)
+            ]
+        published = Publication.objects.published()
+        context.update(
+            filters=filters,
+            groups=groups,
+            count=sum(len(items) for _, items in groups),
+            topics=topics_of(published),
+            kinds=[
+                (value, label)
+                for value, label in Publication.Kind.choices
+                if value in set(published.values_list("kind", flat=True))
+            ],
+            years=published.order_by("-year").values_list("year", flat=True).distinct(),
+        )
+        return context
+
+
+def publication_list_bibtex(request):
+    _, publications = filtered_publications(request)
+    response = HttpResponse(to_bibtex_file(publications.in_cv_order()), content_type=BIBTEX_TYPE)
+    response["Content-Disposition"] = 'inline; filename="publications.bib"'
+    return response
+
+
+class PublicationDetailView(DetailView):
+    template_name = "publications/publication_detail.html"
+    context_object_name = "publication"
+
+    def get_queryset(self):
+        return Publication.objects.published().with_related()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        publication = self.object
+        context["versions"] = publication.versions.published().order_by(
+            *Publication._meta.ordering
+        )
+        context["bibtex"] = to_bibtex(publication)
+        context["canonical_url"] = self.request.build_absolute_uri(publication.get_absolute_url())
+        context["venue_meta"] = VENUE_META.get(publication.kind, "")
+        context["article_jsonld"] = scholarly_article(publication, context["canonical_url"])
+        return context
+
+
+def publication_bibtex(request, slug):
+    publication = get_object_or_404(Publication.objects.published().with_related(), slug=slug)
+    response = HttpResponse(to_bibtex(publication), content_type=BIBTEX_TYPE)
+    response["Content-Disposition"] = f'inline; filename="{publication.slug}.bib"'
+    return response
+
+
+class AuthorDetailView(DetailView):
+    template_name = "publications/author_detail.html"
+    context_object_name = "author"
+    model = Author
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        publications = list(
+            Publication.objects.published().with_related().filter(authors=self.object)
+        )
+        if not publications:
+            # An author of hidden publications only is not revealed.
+            raise Http404("No such author.")
+        context["publications"] = publications
+        return context

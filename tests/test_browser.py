@@ -1,0 +1,103 @@
+"""The pages in a real browser: no sideways scrolling at 320 px, and no WCAG 2.1 A/AA
+or best-practice violation found by axe-core (contrast, landmarks, heading order)
+in the light or the dark theme.
+
+Needs Debian's Chromium, the playwright package and axe-core (``make test`` installs
+the last two). Outside CI a missing piece skips these tests; in CI it fails them.
+"""
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from django.urls import reverse
+
+from .test_public_pages import PUBLIC_PAGES
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+AXE = Path(os.environ.get("AXE_CORE_JS", ROOT / ".venv/axe/node_modules/axe-core/axe.min.js"))
+# Flags for a closed network and a root user (see README, "Browser tests").
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+# WCAG 2.1 A and AA, plus best practices: landmarks, one h1, headings in order.
+WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
+
+
+def missing_tools() -> list[str]:
+    missing = []
+    try:
+        import playwright  # noqa: F401
+    except ImportError:
+        missing.append("the playwright Python package")
+    if not Path(CHROMIUM).exists():
+        missing.append(f"Chromium at {CHROMIUM} (apt-get install chromium)")
+    if not AXE.exists():
+        missing.append(f"axe-core at {AXE} (make install)")
+    return missing
+
+
+@pytest.fixture(scope="module")
+def browser():
+    missing = missing_tools()
+    if missing:
+        message = "browser tests need " + ", ".join(missing)
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    from playwright.sync_api import sync_playwright
+
+    # Playwright's synchronous API keeps an event loop in this thread; the test
+    # database set-up around it is still plain synchronous code.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    try:
+        with sync_playwright() as playwright:
+            chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            yield chromium
+            chromium.close()
+    finally:
+        del os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"]
+
+
+@pytest.fixture
+def site(browser, live_server, transactional_db):
+    from django.core.management import call_command
+
+    call_command("loaddata", "cv", verbosity=0)
+    return live_server.url
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize(("name", "args"), PUBLIC_PAGES, ids=[n for n, _ in PUBLIC_PAGES])
+def test_pages_fit_320px_and_pass_axe(browser, site, name, args, scheme):
+    context = browser.new_context(viewport={"width": 320, "height": 640}, color_scheme=scheme)
+    try:
+        page = context.new_page()
+        response = page.goto(site + reverse(name, args=args))
+        assert response.status == 200
+        # Open every abstract, so that what it hides is checked too.
+        page.evaluate("document.querySelectorAll('details').forEach(d => d.open = true)")
+        widths = page.evaluate(
+            "[document.documentElement.scrollWidth, document.documentElement.clientWidth]"
+        )
+        assert widths[0] <= widths[1], f"page is {widths[0]} px wide in a {widths[1]} px window"
+
+        page.add_script_tag(path=str(AXE))
+        result = page.evaluate(
+            "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG
+        )
+        problems = [
+            f"{v['id']}: {v['help']} ({len(v['nodes'])}x, e.g. {v['nodes'][0]['html'][:120]})"
+            for v in result["violations"]
+        ]
+        assert problems == []
+    finally:
+        context.close()

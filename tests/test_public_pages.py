@@ -1,0 +1,455 @@
+"""The public site: every page answers, shows only public data, escapes everything."""
+
+import re
+import xml.etree.ElementTree as ET
+from html.parser import HTMLParser
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from portfolio.profile.models import Profile
+from portfolio.publications.models import Publication
+
+from .factories import make_author, make_position, make_publication, make_talk
+
+PUBLIC_PAGES = [
+    ("pages:home", []),
+    ("publications:list", []),
+    ("publications:detail", ["norm-matters"]),
+    ("publications:author", ["daniel-soudry"]),
+    ("talks:list", []),
+    ("talks:detail", ["rethinking-common-practices-in-deep-learning-imvc-2018"]),
+    ("pages:cv", []),
+    ("pages:topics", []),
+    ("pages:topic", ["metric-learning"]),
+]
+MACHINE_PAGES = [
+    ("publications:bibtex", ["norm-matters"]),
+    ("publications:list_bibtex", []),
+    ("pages:publications_rss", []),
+    ("pages:publications_atom", []),
+    ("pages:talks_rss", []),
+    ("pages:talks_atom", []),
+    ("pages:sitemap", []),
+    ("pages:robots", []),
+]
+ALL_PAGES = PUBLIC_PAGES + MACHINE_PAGES
+
+
+def h1_count(html: str) -> int:
+    return len(re.findall(r"<h1[\s>]", html))
+
+
+class MetaParser(HTMLParser):
+    """Collects <meta> tags and JSON-LD script bodies of a page."""
+
+    def __init__(self):
+        super().__init__()
+        self.meta: list[tuple[str, str]] = []
+        self.jsonld: list[str] = []
+        self._in_jsonld = False
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "meta" and ("name" in attrs or "property" in attrs):
+            self.meta.append((attrs.get("name") or attrs["property"], attrs.get("content", "")))
+        self._in_jsonld = tag == "script" and attrs.get("type") == "application/ld+json"
+
+    def handle_data(self, data):
+        if self._in_jsonld:
+            self.jsonld.append(data)
+
+    def handle_endtag(self, tag):
+        self._in_jsonld = False
+
+
+def parse(html: str) -> MetaParser:
+    parser = MetaParser()
+    parser.feed(html)
+    return parser
+
+
+@pytest.mark.parametrize(("name", "args"), PUBLIC_PAGES, ids=[n for n, _ in PUBLIC_PAGES])
+def test_every_public_page_answers_with_one_h1(client, cv, name, args):
+    response = client.get(reverse(name, args=args))
+    assert response.status_code == 200
+    assert h1_count(response.content.decode()) == 1
+
+
+@pytest.mark.parametrize(("name", "args"), MACHINE_PAGES, ids=[n for n, _ in MACHINE_PAGES])
+def test_every_export_answers(client, cv, name, args):
+    response = client.get(reverse(name, args=args))
+    assert response.status_code == 200
+    assert response.content
+
+
+@pytest.mark.parametrize(("name", "args"), PUBLIC_PAGES, ids=[n for n, _ in PUBLIC_PAGES])
+def test_pages_work_on_an_empty_site(client, db, name, args):
+    expected = 404 if args else 200
+    assert client.get(reverse(name, args=args)).status_code == expected
+
+
+def test_an_unknown_page_is_the_custom_404(client, db):
+    response = client.get("/no-such-page/")
+    assert response.status_code == 404
+    html = response.content.decode()
+    assert "Page not found" in html and h1_count(html) == 1
+
+
+def test_the_500_page_renders_without_a_request_context(rf):
+    from django.views.defaults import server_error
+
+    response = server_error(rf.get("/"))
+    assert response.status_code == 500
+    assert "Something went wrong" in response.content.decode()
+
+
+def test_feeds_and_bibtex_are_advertised_on_every_page(client, cv):
+    html = client.get(reverse("pages:home")).content.decode()
+    for feed in ("publications_rss", "publications_atom", "talks_rss", "talks_atom"):
+        assert f'href="{reverse(f"pages:{feed}")}"' in html
+    assert 'rel="alternate" type="application/rss+xml"' in html
+
+
+# --- Visibility ------------------------------------------------------------------
+
+
+@pytest.fixture
+def hidden(cv):
+    """Hidden entries whose marker must appear on no page."""
+    secret_author = make_author(given_name="Hidden", family_name="Coauthorxyz", slug="hidden-x")
+    paper = make_publication(
+        title="Secretmarker paper",
+        slug="secretmarker-paper",
+        is_published=False,
+        featured=True,
+        authors=[secret_author],
+        tags=["secretmarker topic", "metric learning"],
+    )
+    talk = make_talk(title="Secretmarker talk", slug="secretmarker-talk", is_published=False,
+                     tags=["secretmarker topic"])  # fmt: skip
+    make_position(role="Secretmarker role", is_published=False, is_current=True, start_year=2020)
+    return paper, talk
+
+
+def test_hidden_entries_appear_on_no_page_feed_sitemap_or_bibtex(client, hidden):
+    for name, args in ALL_PAGES:
+        body = client.get(reverse(name, args=args)).content.decode()
+        assert "secretmarker" not in body.lower(), name
+        assert "Coauthorxyz" not in body, name
+
+
+def test_hidden_entries_have_no_page(client, hidden):
+    paper, talk = hidden
+    for url in (
+        reverse("publications:detail", args=[paper.slug]),
+        reverse("publications:bibtex", args=[paper.slug]),
+        reverse("talks:detail", args=[talk.slug]),
+        reverse("publications:author", args=["hidden-x"]),
+        reverse("pages:topic", args=["secretmarker-topic"]),
+    ):
+        assert client.get(url).status_code == 404, url
+
+
+def test_hidden_entries_do_not_count_in_topics(client, hidden):
+    html = client.get(reverse("pages:topics")).content.decode()
+    assert re.search(r"metric learning</a> <span class=\"count\">3 publications</span>", html)
+
+
+def test_phone_and_birth_date_stay_private_until_switched_on(client, cv):
+    pages = [reverse(name, args=args) for name, args in [*PUBLIC_PAGES, ("pages:sitemap", [])]]
+    for url in pages:
+        body = client.get(url).content.decode()
+        assert "054-4228891" not in body and "1986" not in body, url
+
+    Profile.objects.update(phone_public=True, birth_date_public=True)
+    html = client.get(reverse("pages:home")).content.decode()
+    assert "054-4228891" in html and "11 October 1986" in html
+
+
+# --- Escaping ----------------------------------------------------------------------
+
+NASTY = '<script>alert("x")</script> "quoted" \'single\' & more'
+ATTRIBUTE_BREAK = '"><img src=x onerror=alert(1)>'
+
+
+@pytest.fixture
+def nasty(db):
+    Profile.objects.create(name=f"Owner {ATTRIBUTE_BREAK}", headline=NASTY)
+    author = make_author(given_name=ATTRIBUTE_BREAK, family_name=NASTY, slug="nasty")
+    return make_publication(
+        title=NASTY,
+        slug="nasty",
+        venue_short=ATTRIBUTE_BREAK,
+        abstract=NASTY,
+        authors=[author],
+        tags=[f"tag {ATTRIBUTE_BREAK}"],
+        featured=True,
+    )
+
+
+def assert_no_markup_injected(body: str):
+    assert "<script>alert" not in body
+    assert "<img src=x" not in body
+
+
+def test_user_text_is_escaped_in_html_meta_and_jsonld(client, nasty):
+    url = reverse("publications:detail", args=[nasty.slug])
+    pages = ["pages:home", "publications:list", "pages:cv", "pages:topics"]
+    urls = [url, reverse("publications:author", args=["nasty"])] + [reverse(n) for n in pages]
+    for page in urls:
+        body = client.get(page).content.decode()
+        assert_no_markup_injected(body)
+
+    parsed = parse(client.get(url).content.decode())
+    meta = dict(parsed.meta)
+    assert meta["citation_title"] == NASTY  # escaped in HTML, intact once parsed
+    assert meta["citation_conference_title"] == ATTRIBUTE_BREAK
+    import json
+
+    (article,) = [json.loads(block) for block in parsed.jsonld]
+    assert article["name"] == NASTY
+    assert "</script>" not in parsed.jsonld[0] and "\\u003C" in parsed.jsonld[0]
+
+
+def test_user_text_is_escaped_in_feeds_and_sitemap(client, nasty):
+    for name in ("pages:publications_rss", "pages:publications_atom", "pages:sitemap"):
+        body = client.get(reverse(name)).content.decode()
+        assert_no_markup_injected(body)
+        ET.fromstring(body)  # still well-formed XML
+
+
+def test_feed_descriptions_stay_text_in_readers_that_render_html(client, nasty):
+    root = ET.fromstring(client.get(reverse("pages:publications_rss")).content)
+    description = root.find("./channel/item/description").text
+    # A reader renders this as HTML: it must show the characters, not run them.
+    assert "<script>" not in description
+    assert "&lt;script&gt;" in description
+
+
+# --- Google Scholar, feeds, sitemap ---------------------------------------------
+
+
+def test_highwire_tags_match_the_publication(client, cv):
+    publication = Publication.objects.with_related().get(
+        slug="implicit-bias-of-gradient-descent-on-separable-data"
+    )
+    html = client.get(publication.get_absolute_url()).content.decode()
+    meta = parse(html).meta
+    values = lambda key: [content for name, content in meta if name == key]  # noqa: E731
+    assert values("citation_title") == [publication.title]
+    assert values("citation_author") == [
+        "Soudry, Daniel", "Hoffer, Elad", "Shpigel Nacson, Mor", "Srebro, Nathan"
+    ]  # fmt: skip
+    assert values("citation_publication_date") == ["2018/04"]
+    assert values("citation_conference_title") == ["ICLR 2018"]
+    assert values("citation_arxiv_id") == ["1710.10345"]
+    assert values("citation_pdf_url") == []  # no PDF link
+    assert values("og:title") == [publication.title]
+    canonical = f'<link rel="canonical" href="http://testserver{publication.get_absolute_url()}">'
+    assert canonical in html
+
+
+def test_pdf_doi_and_journal_tags(client, db):
+    publication = make_publication(
+        kind="journal", venue="Journal of Things", links=[
+            ("pdf", "https://example.org/paper.pdf"),
+            ("doi", "https://doi.org/10.1000/xyz123"),
+        ],
+    )  # fmt: skip
+    meta = dict(parse(client.get(publication.get_absolute_url()).content.decode()).meta)
+    assert meta["citation_pdf_url"] == "https://example.org/paper.pdf"
+    assert meta["citation_journal_title"] == "Journal of Things"
+    assert meta["citation_doi"] == "10.1000/xyz123"
+    assert "citation_conference_title" not in meta
+
+
+def test_a_publication_page_links_its_other_versions(client, cv):
+    html = client.get(
+        reverse(
+            "publications:detail", args=["deep-metric-learning-using-triplet-network-simbad-2015"]
+        )
+    ).content.decode()
+    workshop = reverse(
+        "publications:detail",
+        args=["deep-metric-learning-using-triplet-network-iclr-2015-workshop"],
+    )
+    assert "Other versions" in html and f'href="{workshop}"' in html
+    assert "@inproceedings{hoffer2015deep," in html
+
+
+def test_feeds_parse_and_list_the_public_entries(client, cv):
+    rss = ET.fromstring(client.get(reverse("pages:publications_rss")).content)
+    titles = [item.findtext("title") for item in rss.iter("item")]
+    assert len(titles) == 13 and titles[0].startswith("Infer2Train")
+    atom = ET.fromstring(client.get(reverse("pages:talks_atom")).content)
+    ns = {"a": "http://www.w3.org/2005/Atom"}
+    entries = atom.findall("a:entry", ns)
+    assert [e.findtext("a:title", namespaces=ns) for e in entries] == [
+        "Rethinking Common Practices in Deep Learning (IMVC 2018)",
+        "Cx 2nd Annual Fall Workshop",
+    ]
+
+
+def test_sitemap_lists_every_public_page_with_lastmod(client, cv):
+    root = ET.fromstring(client.get(reverse("pages:sitemap")).content)
+    ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+    urls = root.findall("s:url", ns)
+    locs = {u.findtext("s:loc", namespaces=ns) for u in urls}
+    assert all(u.findtext("s:lastmod", namespaces=ns) for u in urls)
+    expected = {f"http://testserver{p.get_absolute_url()}" for p in Publication.objects.all()}
+    for path in ("/", "/cv/", "/topics/", "/talks/", "/publications/", "/authors/nir-ailon/",
+                 "/topics/quantization/"):  # fmt: skip
+        expected.add(f"http://testserver{path}")
+    assert expected <= locs
+    # 13 publications, 2 talks, 12 authors, 5 sections and every topic.
+    from portfolio.pages.topics import topic_index
+
+    assert len(locs) == 13 + 2 + 12 + 5 + len(topic_index())
+
+
+def test_robots_txt_names_the_sitemap(client, db):
+    body = client.get(reverse("pages:robots")).content.decode()
+    assert "Sitemap: http://testserver/sitemap.xml" in body
+
+
+# --- Publications page -------------------------------------------------------------
+
+
+def titles_on(client, **params) -> list[str]:
+    html = client.get(reverse("publications:list"), params).content.decode()
+    return re.findall(r'class="entry-title"><a href="[^"]+">([^<]+)</a>', html)
+
+
+def test_publications_are_grouped_by_kind_or_year(client, cv):
+    html = client.get(reverse("publications:list")).content.decode()
+    headings = re.findall(r"<h2 id=\"group-\d+\">([^<]+)</h2>", html)
+    assert headings == ["Conference proceedings", "Workshop papers", "Preprints"]
+    html = client.get(reverse("publications:list"), {"group": "year"}).content.decode()
+    headings = re.findall(r"<h2 id=\"group-\d+\">([^<]+)</h2>", html)
+    assert headings == ["2018", "2017", "2016", "2015"]
+
+
+def test_publication_filters_are_shareable_links(client, cv):
+    assert len(titles_on(client, kind="preprint")) == 2
+    assert len(titles_on(client, year="2017")) == 2
+    assert titles_on(client, topic="quantization", kind="workshop") == [
+        "Infer2Train: leveraging inference for better training of deep networks"
+    ]
+    html = client.get(reverse("publications:list"), {"kind": "workshop"}).content.decode()
+    assert 'href="?kind=workshop&amp;topic=metric-learning"' in html
+
+
+def test_bad_filters_are_reported_not_a_500(client, cv):
+    response = client.get(reverse("publications:list"), {"year": "abc", "kind": "nope"})
+    assert response.status_code == 200
+    assert "were not understood" in response.content.decode()
+    assert len(titles_on(client, year="abc")) == 13
+
+
+def test_the_owner_is_highlighted_and_coauthors_linked(client, cv):
+    html = client.get(reverse("publications:list")).content.decode()
+    assert '<strong class="owner">Elad Hoffer</strong>' in html
+    assert f'<a href="{reverse("publications:author", args=["nir-ailon"])}">Nir Ailon</a>' in html
+    assert "<details><summary>Abstract</summary>" in html
+
+
+def test_a_coauthor_page_lists_the_joint_publications(client, cv):
+    html = client.get(reverse("publications:author", args=["nir-ailon"])).content.decode()
+    assert "Joint publications (4)" in html
+
+
+def test_bibtex_export_follows_the_filters(client, cv):
+    response = client.get(reverse("publications:list_bibtex"), {"kind": "preprint"})
+    assert response["Content-Type"] == "application/x-bibtex; charset=utf-8"
+    body = response.content.decode()
+    assert body.count("@misc{") == 2 and "@inproceedings" not in body
+    assert client.get(reverse("publications:list_bibtex")).content.decode().count("\n@") == 12
+
+
+# --- Home ----------------------------------------------------------------------------
+
+
+def test_home_shows_profile_featured_work_talks_and_current_position(client, cv):
+    html = client.get(reverse("pages:home")).content.decode()
+    assert "Selected publications" in html
+    assert "Train longer, generalize better" in html and "Norm matters" in html
+    assert "Rethinking Common Practices in Deep Learning" in html
+    assert (
+        "PhD (Direct track) Electrical Engineering, Technion, Israel Institute of Technology"
+        in html
+    )
+    assert 'href="mailto:elad.hoffer@gmail.com"' in html
+    assert 'href="https://github.com/eladhoffer"' in html
+    assert "Machine Learning, Deep Learning, Computer Vision, Signal Processing" in html
+    import json
+
+    (person,) = [json.loads(block) for block in parse(html).jsonld]
+    assert person["@type"] == "ProfilePage"
+    assert person["mainEntity"]["name"] == "Elad Hoffer"
+    assert "telephone" not in person["mainEntity"] and "birthDate" not in person["mainEntity"]
+
+
+def test_the_photo_is_served_in_responsive_sizes(client, db, settings, tmp_path):
+    import io
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from PIL import Image
+
+    settings.MEDIA_ROOT = tmp_path
+    buffer = io.BytesIO()
+    Image.new("RGB", (800, 1000), "teal").save(buffer, "PNG")
+    Profile.objects.create(name="Ada", photo=SimpleUploadedFile("ada.png", buffer.getvalue()))
+    html = client.get(reverse("pages:home")).content.decode()
+    srcset = re.search(r'srcset="([^"]+)"', html).group(1)
+    assert [c.rsplit(" ", 1)[1] for c in srcset.split(", ")] == ["160w", "320w", "640w", "800w"]
+    for width in (160, 320, 640):
+        with Image.open(tmp_path / "profile" / "sizes" / f"ada-{width}w.jpg") as image:
+            assert image.width == width
+    assert 'width="800" height="1000"' in html
+
+
+# --- Performance -------------------------------------------------------------------
+
+
+def grow_site(n: int):
+    authors = [make_author() for _ in range(10)]
+    for i in range(n):
+        make_publication(
+            authors=[*authors[i % 7 : i % 7 + 3], authors[0]] if i % 7 else authors[:3],
+            tags=[f"grown topic {i % 11}", "metric learning"],
+            links=[
+                ("arxiv", f"https://arxiv.org/abs/1901.{i:05d}"),
+                ("pdf", "https://e.org/a.pdf"),
+            ],
+            kind=["conference", "journal", "workshop", "preprint"][i % 4],
+            year=2000 + i % 20,
+            featured=i % 5 == 0,
+        )
+        make_talk(tags=[f"grown topic {i % 13}", "metric learning"], year=2000 + i % 20)
+        make_position(tags=["metric learning"], start_year=2000 + i % 20)
+
+
+@pytest.mark.parametrize(("name", "args"), ALL_PAGES, ids=[n for n, _ in ALL_PAGES])
+def test_query_count_does_not_grow_with_the_content(
+    client, cv, name, args, django_assert_num_queries
+):
+    url = reverse(name, args=args)
+    grow_site(1)  # so that every section of every page has something to show
+    with CaptureQueriesContext(connection) as small:
+        assert client.get(url).status_code == 200
+    grow_site(40)
+    with django_assert_num_queries(len(small)):
+        assert client.get(url).status_code == 200
+
+
+def test_home_and_publications_weigh_under_60_kb_with_the_stylesheet(client, cv):
+    from django.contrib.staticfiles import finders
+
+    with open(finders.find("core/site.css"), "rb") as css:
+        total = len(css.read())
+    for name in ("pages:home", "publications:list"):
+        total += len(client.get(reverse(name)).content)
+    assert total < 60 * 1024, total
