@@ -319,3 +319,28 @@ def test_a_malformed_profile_link_is_a_form_error(admin_client, db):
     response = admin_client.post(admin_url(Profile, "add"), data)
     assert "Enter a valid URL" in errors_of(response)
     assert not Profile.objects.exists()
+
+
+def test_view_on_site_is_offered_for_public_entries_only(admin_client, db):
+    shown = make_publication()
+    hidden = make_publication(is_published=False)
+    response = admin_client.get(admin_url(Publication, "change", shown.pk))
+    assert shown.get_absolute_url() in response.content.decode()
+    assert "View on site" in response.content.decode()
+    response = admin_client.get(admin_url(Publication, "change", hidden.pk))
+    assert "View on site" not in response.content.decode()
+
+
+def test_an_empty_citation_key_is_made_from_the_first_author(admin_client, db):
+    author = make_author(family_name="Müller")
+    data = publication_form(
+        **{
+            "title": "The deep question",
+            "citation_key": "",
+            "authorships-TOTAL_FORMS": "1",
+            "authorships-0-position": "1",
+            "authorships-0-author": str(author.pk),
+        }
+    )
+    assert admin_client.post(admin_url(Publication, "add"), data).status_code == 302
+    assert Publication.objects.get().citation_key == "muller2019deep"

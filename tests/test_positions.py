@@ -21,3 +21,12 @@ def test_education_is_headed_by_degree_and_field():
     job = Position(kind="employment", role="Researcher", organisation="Intel")
     assert phd.title == "PhD Electrical Engineering"
     assert str(job) == "Researcher, Intel"
+
+
+def test_subtitle_says_where_and_when_without_repeating_the_heading():
+    job = Position(role="Researcher", organisation="Intel", unit="ICRI-CI", start_year=2015,
+                   end_year=2016)  # fmt: skip
+    school = Position(kind="education", organisation="High-school", location="Gan-Yavne",
+                      end_year=2004)  # fmt: skip
+    assert job.subtitle == "Intel, ICRI-CI · 2015–2016"
+    assert school.subtitle == "Gan-Yavne · 2004"

@@ -453,3 +453,13 @@ def test_home_and_publications_weigh_under_60_kb_with_the_stylesheet(client, cv)
     for name in ("pages:home", "publications:list"):
         total += len(client.get(reverse(name)).content)
     assert total < 60 * 1024, total
+
+
+def test_the_cv_lists_every_section_in_order(client, cv):
+    html = client.get(reverse("pages:cv")).content.decode()
+    headings = re.findall(r"<h2 id=\"cv-[a-z]+\">([^<]+)</h2>", html)
+    assert headings == [
+        "Experience", "Education", "Publications", "Talks", "Awards", "Skills", "Languages"
+    ]  # fmt: skip
+    assert "Daniel Soudry</a>. <a" in html  # no stray space before the period
+    assert "Gan-Yavne · 2004" in html and "· Gan-Yavne" not in html

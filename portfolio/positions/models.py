@@ -48,6 +48,13 @@ class Position(DateRangeModel, TaggedModel):
         return ", ".join(part for part in (self.title, self.organisation) if part)
 
     @property
+    def subtitle(self) -> str:
+        """Where and when: 'Intel, ICRI-CI · 2015–2016' (the organisation is left out
+        when it already heads the entry)."""
+        place = ", ".join(p for p in (self.organisation if self.title else "", self.unit) if p)
+        return " · ".join(p for p in (place, self.location, self.date_range_display) if p)
+
+    @property
     def title(self) -> str:
         """What the entry is headed by: the degree and field for education, else the role."""
         if self.kind == self.Kind.EDUCATION and self.degree:
