@@ -14,6 +14,11 @@ $(BIN)/.installed: pyproject.toml Makefile
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $@
+
+# Only the tests need it, so `make run` works without npm.
+AXE_JS := $(VENV)/axe/node_modules/axe-core/axe.min.js
+$(AXE_JS): Makefile
 	npm install --silent --no-audit --no-fund --prefix $(VENV)/axe axe-core@$(AXE_VERSION)
 	touch $@
 
@@ -31,10 +36,10 @@ run: loadcv
 superuser: migrate
 	$(DEV_ENV) $(BIN)/python manage.py createsuperuser
 
-test: install
+test: install $(AXE_JS)
 	$(BIN)/python -m pytest
 
-coverage: install
+coverage: install $(AXE_JS)
 	$(BIN)/python -m coverage run -m pytest
 	$(BIN)/python -m coverage report
 
