@@ -1,8 +1,14 @@
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Prefetch
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
 
 from portfolio.core.admin import TAG_FILTER, TaggedAdmin
 
+from .bibtex_import import ERROR, import_bibtex, summarise
+from .forms import BibtexImportForm
 from .models import Author, Authorship, Publication, PublicationLink
 
 
@@ -57,6 +63,47 @@ class PublicationAdmin(TaggedAdmin):
         ("Content", {"fields": ("abstract", "versions")}),
         ("History", {"fields": ("created_at", "updated_at"), "classes": ("collapse",)}),
     ]
+
+    def get_urls(self):
+        view = self.admin_site.admin_view(self.import_bibtex_view)
+        return [
+            path("import-bibtex/", view, name="publications_publication_import_bibtex"),
+            *super().get_urls(),
+        ]
+
+    def import_bibtex_view(self, request):
+        """Paste or upload BibTeX, preview what would happen, then confirm."""
+        if not self.has_add_permission(request):
+            raise PermissionDenied
+        form = BibtexImportForm(request.POST or None, request.FILES or None)
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": "Import BibTeX",
+            "form": form,
+        }
+        if request.method == "POST" and form.is_valid():
+            text, update = form.cleaned_data["text"], form.cleaned_data["update"]
+            if "confirm" in request.POST:
+                outcomes = import_bibtex(text, update=update)
+                for outcome in outcomes:
+                    if outcome.action == ERROR:
+                        self.message_user(
+                            request,
+                            f"Line {outcome.line}, {outcome.key}: {outcome.message}",
+                            messages.ERROR,
+                        )
+                self.message_user(request, f"BibTeX imported: {summarise(outcomes)}.")
+                return redirect(reverse("admin:publications_publication_changelist"))
+            outcomes = import_bibtex(text, update=update, dry_run=True)
+            context.update(
+                outcomes=outcomes,
+                summary=summarise(outcomes),
+                confirm_form=BibtexImportForm(initial={"text": text, "update": update}),
+            )
+        return TemplateResponse(
+            request, "admin/publications/publication/import_bibtex.html", context
+        )
 
     def get_queryset(self, request):
         return (

@@ -24,14 +24,15 @@ def latex(text: str) -> str:
     return _encoder.unicode_to_latex(" ".join(text.split()))
 
 
-def protect_capitals(title: str) -> str:
-    """Brace words with capitals after the first letter of the title (names, acronyms),
-    so that bibliography styles that lower-case titles keep them."""
-    words = title.split(" ")
-    for i, word in enumerate(words):
-        capitals = [c for c in (word if i else word[1:]) if c.isupper()]
-        if capitals:
-            words[i] = "{" + word + "}"
+def title_field(title: str) -> str:
+    """The title in LaTeX, with words that have capitals after the title's first letter
+    (names, acronyms) braced, so that styles which lower-case titles keep them."""
+    words = []
+    for i, word in enumerate(" ".join(title.split()).split(" ")):
+        encoded = latex(word)
+        if any(c.isupper() for c in (word if i else word[1:])):
+            encoded = "{" + encoded + "}"
+        words.append(encoded)
     return " ".join(words)
 
 
@@ -45,7 +46,7 @@ def name(author) -> str:
 def fields_of(publication: Publication) -> list[tuple[str, str]]:
     entry_type = ENTRY_TYPES[publication.kind]
     authors = " and ".join(name(a) for a in publication.ordered_authors())
-    fields = [("title", "{" + protect_capitals(latex(publication.title)) + "}")]
+    fields = [("title", "{" + title_field(publication.title) + "}")]
     if authors:
         fields.append(("author", "{" + authors + "}"))
     venue = publication.venue or publication.venue_short
