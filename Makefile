@@ -3,8 +3,9 @@ PYTHON ?= python3
 VENV ?= .venv
 PORT ?= 8000
 BIN := $(VENV)/bin
-# axe-core checks accessibility in the browser tests; pinned for repeatable results.
-AXE_VERSION := 4.10.2
+# Test tools from npm, pinned for repeatable results: axe-core checks accessibility
+# in the browser tests, resume-schema is the JSON Resume schema /cv.json must meet.
+NPM_TEST_TOOLS := axe-core@4.10.2 resume-schema@1.0.1
 # Local development runs with debug on; production settings are described in the README.
 DEV_ENV := DJANGO_DEBUG=1
 
@@ -16,10 +17,10 @@ $(BIN)/.installed: pyproject.toml Makefile
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $@
 
-# Only the tests need it, so `make run` works without npm.
-AXE_JS := $(VENV)/axe/node_modules/axe-core/axe.min.js
-$(AXE_JS): Makefile
-	npm install --silent --no-audit --no-fund --prefix $(VENV)/axe axe-core@$(AXE_VERSION)
+# Only the tests need them, so `make run` works without npm.
+NPM_STAMP := $(VENV)/npm/.installed
+$(NPM_STAMP): Makefile
+	npm install --silent --no-audit --no-fund --prefix $(VENV)/npm $(NPM_TEST_TOOLS)
 	touch $@
 
 install: $(BIN)/.installed
@@ -36,10 +37,10 @@ run: loadcv
 superuser: migrate
 	$(DEV_ENV) $(BIN)/python manage.py createsuperuser
 
-test: install $(AXE_JS)
+test: install $(NPM_STAMP)
 	$(BIN)/python -m pytest
 
-coverage: install $(AXE_JS)
+coverage: install $(NPM_STAMP)
 	$(BIN)/python -m coverage run -m pytest
 	$(BIN)/python -m coverage report
 

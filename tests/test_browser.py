@@ -17,7 +17,7 @@ from .test_public_pages import PUBLIC_PAGES
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-AXE = Path(os.environ.get("AXE_CORE_JS", ROOT / ".venv/axe/node_modules/axe-core/axe.min.js"))
+AXE = Path(os.environ.get("AXE_CORE_JS", ROOT / ".venv/npm/node_modules/axe-core/axe.min.js"))
 # Flags for a closed network and a root user (see README, "Browser tests").
 CHROMIUM_ARGS = [
     "--no-sandbox",

@@ -34,6 +34,7 @@ MACHINE_PAGES = [
     ("pages:talks_atom", []),
     ("pages:sitemap", []),
     ("pages:robots", []),
+    ("pages:cv_json", []),
 ]
 ALL_PAGES = PUBLIC_PAGES + MACHINE_PAGES
 

@@ -8,7 +8,23 @@ from taggit.managers import TaggableManager
 from .dates import format_partial_date, month_field, partial_date_key, year_field
 
 
-class PublishedQuerySet(models.QuerySet):
+class NaturalKeyQuerySet(models.QuerySet):
+    """Lets fixtures refer to rows by a unique field instead of a database id."""
+
+    def get_by_natural_key(self, key):
+        return self.get(**{self.model.natural_key_field: key})
+
+
+class NaturalKeyMixin:
+    """For models whose fixture references use ``natural_key_field`` (default: slug)."""
+
+    natural_key_field = "slug"
+
+    def natural_key(self):
+        return (getattr(self, self.natural_key_field),)
+
+
+class PublishedQuerySet(NaturalKeyQuerySet):
     def published(self):
         """The one definition of what the public may see."""
         return self.filter(is_published=True)

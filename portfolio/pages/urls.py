@@ -9,6 +9,7 @@ app_name = "pages"
 urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
     path("cv/", views.CVView.as_view(), name="cv"),
+    path("cv.json", views.cv_json, name="cv_json"),
     path("topics/", views.TopicListView.as_view(), name="topics"),
     path("topics/<slug:slug>/", views.TopicDetailView.as_view(), name="topic"),
     path("feeds/publications.rss", feeds.PublicationFeed(), name="publications_rss"),

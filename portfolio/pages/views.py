@@ -1,7 +1,7 @@
 """Pages that span the content apps: home, CV, topics, robots.txt."""
 
 from django.db.models import Q
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.urls import reverse
 from django.views.generic import TemplateView
 from taggit.models import Tag
@@ -11,6 +11,7 @@ from portfolio.profile.models import Award, Language, Profile, Skill
 from portfolio.publications.models import Publication
 from portfolio.talks.models import Talk
 
+from .jsonresume import json_resume
 from .topics import topic_index
 
 RECENT_TALKS = 3
@@ -112,6 +113,14 @@ class TopicDetailView(TemplateView):
             raise Http404("No public entry has this topic.")
         context.update(topic=tag, publications=publications, talks=talks, positions=positions)
         return context
+
+
+def cv_json(request):
+    """The CV as JSON Resume, with the portfolio's extension (see jsonresume.py)."""
+    document = json_resume(request.build_absolute_uri)
+    response = JsonResponse(document, json_dumps_params={"ensure_ascii": False, "indent": 2})
+    response["Content-Disposition"] = 'inline; filename="cv.json"'
+    return response
 
 
 def robots_txt(request):

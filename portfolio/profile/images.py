@@ -35,7 +35,10 @@ def make_variants(photo) -> None:
 
 
 def srcset(photo) -> list[tuple[str, int]]:
-    """(url, width) pairs for the copies and the original, smallest first."""
+    """(url, width) pairs for the copies that exist and the original, smallest first.
+
+    A photo restored from a fixture or a backup may come without its copies."""
     storage = photo.storage
-    pairs = [(storage.url(variant_name(photo.name, w)), w) for w in WIDTHS if w < photo.width]
+    names = [(variant_name(photo.name, w), w) for w in WIDTHS if w < photo.width]
+    pairs = [(storage.url(name), w) for name, w in names if storage.exists(name)]
     return [*pairs, (photo.url, photo.width)]

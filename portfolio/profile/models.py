@@ -4,7 +4,12 @@ from django.core.exceptions import ValidationError
 from django.db import models
 
 from portfolio.core.fields import HttpURLField
-from portfolio.core.models import DateRangeModel, PublishableModel
+from portfolio.core.models import (
+    DateRangeModel,
+    NaturalKeyMixin,
+    NaturalKeyQuerySet,
+    PublishableModel,
+)
 
 from . import images
 
@@ -134,11 +139,15 @@ class Award(DateRangeModel, PublishableModel):
         return self.title
 
 
-class SkillCategory(models.Model):
+class SkillCategory(NaturalKeyMixin, models.Model):
     """A group of skills as the CV shows them, e.g. Programming or Environments."""
+
+    natural_key_field = "name"
 
     name = models.CharField(max_length=100, unique=True)
     order = models.PositiveSmallIntegerField(default=0)
+
+    objects = NaturalKeyQuerySet.as_manager()
 
     class Meta:
         ordering = ["order", "name"]

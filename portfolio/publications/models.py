@@ -11,10 +11,15 @@ from django.urls import reverse
 
 from portfolio.core.dates import YEAR_VALIDATORS, format_partial_date, month_field
 from portfolio.core.fields import HttpURLField
-from portfolio.core.models import PublishedQuerySet, TaggedModel
+from portfolio.core.models import (
+    NaturalKeyMixin,
+    NaturalKeyQuerySet,
+    PublishedQuerySet,
+    TaggedModel,
+)
 
 
-class Author(models.Model):
+class Author(NaturalKeyMixin, models.Model):
     """One row per person, so that a co-author's papers can be listed together."""
 
     given_name = models.CharField("given names", max_length=100, blank=True)
@@ -26,6 +31,8 @@ class Author(models.Model):
         help_text="The person this portfolio is about: highlighted in author lists.",
     )
     url = HttpURLField("home page", blank=True)
+
+    objects = NaturalKeyQuerySet.as_manager()
 
     class Meta:
         ordering = ["family_name", "given_name"]
@@ -81,7 +88,7 @@ def ascii_word(text: str) -> str:
     return re.sub(r"[^a-z0-9]", "", unicodedata.normalize("NFKD", text).lower())
 
 
-class Publication(TaggedModel):
+class Publication(NaturalKeyMixin, TaggedModel):
     class Kind(models.TextChoices):
         # Declared in the order a CV groups them.
         CONFERENCE = "conference", "Conference proceedings"

@@ -5,10 +5,10 @@ from django.urls import reverse
 
 from portfolio.core.dates import YEAR_VALIDATORS, format_partial_date, month_field
 from portfolio.core.fields import HttpURLField
-from portfolio.core.models import TaggedModel
+from portfolio.core.models import NaturalKeyMixin, TaggedModel
 
 
-class Talk(TaggedModel):
+class Talk(NaturalKeyMixin, TaggedModel):
     class Kind(models.TextChoices):
         INVITED = "invited", "Invited talk"
         KEYNOTE = "keynote", "Keynote"

@@ -1,40 +1,58 @@
-"""Load the CV fixture into a database that holds no portfolio yet."""
+"""manage.py load_cv [PATH] [--overwrite]: the deploy-time load of the CV fixture."""
 
-from django.core.management import call_command
-from django.core.management.base import BaseCommand
+from pathlib import Path
 
-from portfolio.positions.models import Position
-from portfolio.profile.models import Award, Profile
-from portfolio.publications.models import Author, Publication
-from portfolio.talks.models import Talk
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.management.base import BaseCommand, CommandError
+from django.core.serializers.base import DeserializationError
+from django.db import DatabaseError, transaction
 
-CONTENT_MODELS = (Profile, Publication, Author, Position, Talk, Award)
+from portfolio.pages.fixtures import FixtureLoader
 
 
 class Command(BaseCommand):
     help = (
-        "Load the CV fixture (fixtures/cv.json by default) when the database holds no "
-        "portfolio content yet; otherwise leave the database untouched."
+        "Load the CV fixture (fixtures/cv.json by default). Adds what the database lacks "
+        "and keeps every entry it already has, with its authors, links and topics, as "
+        "edited in the admin; --overwrite makes the fixture's version win. Entries the "
+        "fixture does not name are never touched. All or nothing: a broken fixture "
+        "changes nothing."
     )
 
     def add_arguments(self, parser):
         parser.add_argument(
-            "fixture", nargs="?", default="cv", help="Fixture name or path (default: cv)."
+            "path",
+            nargs="?",
+            type=Path,
+            default=Path(settings.BASE_DIR) / "fixtures" / "cv.json",
+            help="The fixture file (default: fixtures/cv.json).",
+        )
+        parser.add_argument(
+            "--overwrite",
+            action="store_true",
+            help="Replace existing entries (and their authors, links, topics) by the fixture's.",
         )
 
-    def handle(self, *args, fixture, **options):
-        existing = {
-            model._meta.verbose_name_plural: model.objects.count()
-            for model in CONTENT_MODELS
-            if model.objects.exists()
-        }
-        if existing:
-            summary = ", ".join(f"{count} {name}" for name, count in existing.items())
-            self.stdout.write(
-                f"The database already holds a portfolio ({summary}); nothing loaded. "
-                f"To reload the CV over it, run: python manage.py loaddata {fixture}"
-            )
-            return
-        # loaddata runs in one transaction: a broken fixture leaves nothing behind.
-        call_command("loaddata", fixture, verbosity=options["verbosity"])
-        self.stdout.write(self.style.SUCCESS(f"Loaded the CV from {fixture}."))
+    def handle(self, *args, path: Path, overwrite: bool, **options):
+        try:
+            text = path.read_text(encoding="utf-8")
+        except FileNotFoundError as error:
+            raise CommandError(f"No such fixture: {path}") from error
+        except (OSError, UnicodeDecodeError) as error:
+            raise CommandError(f"Cannot read {path}: {error}") from error
+
+        loader = FixtureLoader(overwrite=overwrite)
+        try:
+            with transaction.atomic():
+                report = loader.load(text)
+        except (DeserializationError, DatabaseError, ValidationError) as error:
+            reason = "; ".join(str(error).splitlines()[:3])
+            raise CommandError(
+                f"The fixture {path} could not be loaded, and nothing was changed: {reason}"
+            ) from error
+
+        lines = report.lines() or ["The fixture is empty: nothing to do."]
+        for line in lines:
+            self.stdout.write(line)
+        self.stdout.write(self.style.SUCCESS(f"Loaded {path}."))

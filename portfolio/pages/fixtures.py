@@ -1,0 +1,217 @@
+"""Writing the database as the CV fixture, and loading it back without losing edits.
+
+The fixture keeps database ids, so that an entry keeps its identity between an
+export and a later load. References that have a natural key (publications,
+authors and talks by slug, skill categories and topics by name, content types
+by app and model) are written with it, which keeps the file readable.
+"""
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from django.apps import apps
+from django.contrib.contenttypes.models import ContentType
+from django.core import serializers
+from django.core.management.color import no_style
+from django.core.serializers.base import DeserializationError
+from django.db import connection
+
+# Every model of the CV, parents before the rows that belong to them.
+CV_MODELS = [
+    "taggit.tag",
+    "profile.profile",
+    "profile.profilelink",
+    "profile.award",
+    "profile.skillcategory",
+    "profile.skill",
+    "profile.language",
+    "publications.author",
+    "publications.publication",
+    "publications.authorship",
+    "publications.publicationlink",
+    "positions.position",
+    "talks.talk",
+    "taggit.taggeditem",
+]
+
+# Rows that belong to another row: loaded with their parent, kept with it.
+PARENT_FIELD = {
+    "profile.profilelink": "profile",
+    "profile.skill": "category",
+    "publications.authorship": "publication",
+    "publications.publicationlink": "publication",
+}
+
+
+def label_of(model) -> str:
+    return model._meta.label_lower
+
+
+def export_fixture() -> str:
+    """The CV part of the database as fixture JSON: stable order, one object a block."""
+    models = [apps.get_model(label) for label in CV_MODELS]
+    objects = []
+    for model in models:
+        objects += list(model._default_manager.order_by("pk"))
+    text = serializers.serialize(
+        "json", objects, indent=2, use_natural_foreign_keys=True, ensure_ascii=False
+    )
+    return text + "\n"
+
+
+@dataclass
+class LoadReport:
+    added: Counter = field(default_factory=Counter)
+    kept: Counter = field(default_factory=Counter)
+    skipped: Counter = field(default_factory=Counter)
+    overwritten: Counter = field(default_factory=Counter)
+
+    def lines(self) -> list[str]:
+        out = []
+        for name in ("added", "overwritten", "kept", "skipped"):
+            counts = getattr(self, name)
+            if counts:
+                detail = ", ".join(
+                    f"{n} {apps.get_model(label)._meta.verbose_name_plural}"
+                    for label, n in sorted(counts.items())
+                )
+                out.append(f"{name.capitalize()}: {detail}.")
+        return out
+
+
+class FixtureLoader:
+    """Adds what the database lacks; keeps what it has unless ``overwrite``.
+
+    An entry that exists (same id, or same natural key) is kept as it is, and
+    so are the rows that belong to it (its authors, links, topics...), which are
+    reported as skipped. With ``overwrite`` the fixture's version replaces it,
+    rows that belong to it included. Entries the fixture does not name are
+    never touched. Run it inside a transaction: it raises on the first problem.
+    """
+
+    def __init__(self, overwrite: bool = False):
+        self.overwrite = overwrite
+        self.report = LoadReport()
+        self.kept: set[tuple[str, object]] = set()  # parents whose rows are not loaded
+        self.ids: dict[tuple[str, object], object] = {}  # fixture id -> database id
+        self.touched: set = set()
+        self.seen: set[tuple[str, str, object]] = set()
+
+    def load(self, text: str) -> LoadReport:
+        deferred = []
+        for item in serializers.deserialize(
+            "json", text, handle_forward_references=True, ignorenonexistent=False
+        ):
+            self.place(item)
+            if item.deferred_fields:
+                deferred.append(item)
+        for item in deferred:
+            item.save_deferred_fields()
+        self.reset_sequences()
+        return self.report
+
+    def check_unique(self, obj, label: str) -> None:
+        """The same entry twice in one fixture is a broken fixture."""
+        keys = [("id", obj.pk)]
+        if hasattr(obj, "natural_key") and label != "taggit.taggeditem":
+            keys.append(("key", tuple(obj.natural_key())))
+        for kind, key in keys:
+            if (label, kind, key) in self.seen:
+                what = f"id {key}" if kind == "id" else f"key {', '.join(map(str, key))}"
+                raise DeserializationError(f"{label} with {what} appears twice in the fixture.")
+            self.seen.add((label, kind, key))
+
+    def place(self, item) -> None:
+        obj = item.object
+        label = label_of(type(obj))
+        self.check_unique(obj, label)
+        self.touched.add(type(obj))
+        fixture_id = obj.pk
+        parent = self.parent_of(obj, label)
+        if parent is not None:
+            if parent in self.kept:
+                self.report.skipped[label] += 1
+                return
+            obj.pk = self.free_id(type(obj), obj.pk)
+            self.save(item)
+            self.report.added[label] += 1
+            return
+
+        existing = self.existing_id(obj)
+        if existing is None:
+            obj.pk = self.free_id(type(obj), obj.pk)
+            self.save(item)
+            self.report.added[label] += 1
+        elif self.overwrite:
+            obj.pk = existing
+            self.clear_children((label, existing))
+            self.save(item)
+            self.report.overwritten[label] += 1
+        else:
+            self.kept.add((label, existing))
+            self.report.kept[label] += 1
+        self.ids[(label, fixture_id)] = existing if existing is not None else obj.pk
+
+    @staticmethod
+    def save(item) -> None:
+        """Validate like a form would, then save as the fixture says."""
+        item.object.full_clean(validate_unique=False, validate_constraints=False)
+        item.save()
+
+    def parent_of(self, obj, label: str):
+        """(parent label, database id) of a row that belongs to another, else None."""
+        if label == "taggit.taggeditem":
+            parent_label = f"{obj.content_type.app_label}.{obj.content_type.model}"
+            obj.object_id = self.ids.get((parent_label, obj.object_id), obj.object_id)
+            return (parent_label, obj.object_id)
+        if label in PARENT_FIELD:
+            field_name = PARENT_FIELD[label]
+            parent_model = type(obj)._meta.get_field(field_name).related_model
+            parent_label = label_of(parent_model)
+            parent_id = getattr(obj, f"{field_name}_id")
+            return (parent_label, self.ids.get((parent_label, parent_id), parent_id))
+        return None
+
+    def existing_id(self, obj):
+        """The database id of the row this object is, or None if it is new.
+
+        Rows with a natural key (slug or name) are matched by it; the profile is
+        the one profile; other rows by id."""
+        model = type(obj)
+        if model._meta.label_lower == "profile.profile":
+            return model.objects.values_list("pk", flat=True).first()
+        if hasattr(obj, "natural_key"):
+            key_fields = getattr(model, "natural_key_fields", None) or [
+                getattr(model, "natural_key_field", "slug")
+            ]
+            lookup = dict(zip(key_fields, obj.natural_key(), strict=True))
+            match = model._default_manager.filter(**lookup).values_list("pk", flat=True).first()
+            return match
+        return obj.pk if model._default_manager.filter(pk=obj.pk).exists() else None
+
+    def free_id(self, model, wanted):
+        """Keep the fixture's id unless another row has it; then let the database pick."""
+        if wanted is not None and not model._default_manager.filter(pk=wanted).exists():
+            return wanted
+        return None
+
+    def clear_children(self, parent) -> None:
+        parent_label, parent_id = parent
+        for label, field_name in PARENT_FIELD.items():
+            model = apps.get_model(label)
+            if label_of(model._meta.get_field(field_name).related_model) == parent_label:
+                model._default_manager.filter(**{f"{field_name}_id": parent_id}).delete()
+        parent_model = apps.get_model(parent_label)
+        if hasattr(parent_model, "tags"):
+            apps.get_model("taggit.taggeditem").objects.filter(
+                content_type=ContentType.objects.get_for_model(parent_model), object_id=parent_id
+            ).delete()
+
+    def reset_sequences(self) -> None:
+        """After rows were written with explicit ids, PostgreSQL's id sequences must
+        move past them (as loaddata does)."""
+        statements = connection.ops.sequence_reset_sql(no_style(), list(self.touched))
+        if statements:
+            with connection.cursor() as cursor:
+                for sql in statements:
+                    cursor.execute(sql)

@@ -1,0 +1,185 @@
+"""The CV as JSON Resume (https://jsonresume.org/schema, version 1.0.0).
+
+What the schema has no place for is kept under the key "x-portfolio":
+- in each publication: authors (in order), kind, venue short name,
+  presentation note, citation key, typed links and topics;
+- in each work and education entry: the kind of position, the unit, and for
+  education the advisor, thesis, research topic, specialisation and honours;
+- in "meta": the talks.
+"""
+
+from django.urls import reverse
+
+from portfolio.positions.models import Position
+from portfolio.profile.models import Award, Language, Profile, Skill
+from portfolio.publications.models import Publication
+from portfolio.talks.models import Talk
+
+EXTENSION = "x-portfolio"
+
+
+def iso(year: int | None, month: int | None = None) -> str:
+    if not year:
+        return ""
+    return f"{year:04d}-{month:02d}" if month else f"{year:04d}"
+
+
+def compact(data: dict) -> dict:
+    """Leave out empty values, as JSON Resume documents do."""
+    return {key: value for key, value in data.items() if value not in ("", None, [], {})}
+
+
+def basics(profile: Profile | None, absolute) -> dict:
+    if profile is None:
+        return {}
+    contact = profile.public_contact
+    return compact(
+        {
+            "name": profile.name,
+            "label": profile.headline,
+            "image": absolute(profile.photo.url) if profile.photo else "",
+            "email": contact.get("email", ""),
+            "phone": contact.get("phone", ""),
+            "url": contact.get("website", "") or absolute(reverse("pages:home")),
+            "summary": profile.bio,
+            "profiles": [
+                compact(
+                    {"network": link.get_kind_display(), "username": link.label, "url": link.url}
+                )
+                for link in profile.links.all()
+                if link.is_public
+            ],
+        }
+    )
+
+
+def dates(position) -> dict:
+    return {
+        "startDate": iso(position.start_year, position.start_month),
+        "endDate": "" if position.is_current else iso(position.end_year, position.end_month),
+    }
+
+
+def work(position: Position) -> dict:
+    return compact(
+        {
+            "name": position.organisation,
+            "position": position.role,
+            "location": position.location,
+            **dates(position),
+            "summary": position.description,
+            EXTENSION: compact({"kind": position.kind, "unit": position.unit}),
+        }
+    )
+
+
+def education(position: Position) -> dict:
+    return compact(
+        {
+            "institution": position.organisation,
+            "area": position.field,
+            "studyType": position.degree,
+            **dates(position),
+            "score": position.grade,
+            EXTENSION: compact(
+                {
+                    "unit": position.unit,
+                    "location": position.location,
+                    "researchTopic": position.research_topic,
+                    "advisor": position.advisor,
+                    "thesis": position.thesis,
+                    "specialisation": position.specialisation,
+                    "honours": position.honours,
+                    "description": position.description,
+                }
+            ),
+        }
+    )
+
+
+def publication(item: Publication, absolute) -> dict:
+    return compact(
+        {
+            "name": item.title,
+            "publisher": item.venue or item.venue_short,
+            "releaseDate": iso(item.year, item.month),
+            "url": absolute(item.get_absolute_url()),
+            "summary": item.abstract,
+            EXTENSION: compact(
+                {
+                    "authors": [author.name for author in item.ordered_authors()],
+                    "kind": item.kind,
+                    "venueShort": item.venue_short,
+                    "note": item.note,
+                    "citationKey": item.citation_key,
+                    "links": [{"kind": link.kind, "url": link.url} for link in item.links.all()],
+                    "topics": [tag.name for tag in item.tags.all()],
+                }
+            ),
+        }
+    )
+
+
+def talk(item: Talk, absolute) -> dict:
+    return compact(
+        {
+            "title": item.title,
+            "event": item.event,
+            "location": item.location,
+            "date": iso(item.year, item.month),
+            "kind": item.kind,
+            "url": absolute(item.get_absolute_url()),
+            "slides": item.slides_url,
+            "video": item.video_url,
+            "abstract": item.abstract,
+            "topics": [tag.name for tag in item.tags.all()],
+        }
+    )
+
+
+def award(item: Award) -> dict:
+    return compact(
+        {
+            "title": item.title,
+            "date": iso(item.end_year or item.start_year),
+            "awarder": item.giver,
+            "summary": item.description,
+            EXTENSION: compact({"years": item.date_range_display}),
+        }
+    )
+
+
+def json_resume(absolute) -> dict:
+    """The public CV as a JSON Resume document; ``absolute`` makes a path a full URL."""
+    profile = Profile.get_solo()
+    positions = list(Position.objects.published().prefetch_related("tags"))
+    skills: dict[str, list[str]] = {}
+    for skill in Skill.objects.published().select_related("category"):
+        skills.setdefault(skill.category.name, []).append(skill.name)
+    talks = Talk.objects.published().prefetch_related("tags")
+    return compact(
+        {
+            "$schema": "https://raw.githubusercontent.com/jsonresume/resume-schema/v1.0.0/schema.json",
+            "basics": basics(profile, absolute),
+            "work": [work(p) for p in positions if p.kind != Position.Kind.EDUCATION],
+            "education": [education(p) for p in positions if p.kind == Position.Kind.EDUCATION],
+            "awards": [award(a) for a in Award.objects.published()],
+            "publications": [
+                publication(p, absolute)
+                for p in Publication.objects.published().with_related().in_cv_order()
+            ],
+            "skills": [{"name": name, "keywords": names} for name, names in skills.items()],
+            "languages": [
+                {"language": language.name, "fluency": language.get_level_display()}
+                for language in Language.objects.published()
+            ],
+            "interests": [{"name": name} for name in (profile.interest_list if profile else [])],
+            "meta": compact(
+                {
+                    "canonical": absolute(reverse("pages:cv_json")),
+                    "version": "v1.0.0",
+                    EXTENSION: {"talks": [talk(t, absolute) for t in talks]},
+                }
+            ),
+        }
+    )

@@ -1,0 +1,46 @@
+"""manage.py export_cv [PATH]: write the database as the CV fixture."""
+
+import os
+import tempfile
+from pathlib import Path
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+
+from portfolio.pages.fixtures import export_fixture
+
+
+class Command(BaseCommand):
+    help = (
+        "Write the CV (profile, publications, authors, positions, talks, awards, skills, "
+        "languages, topics) as a fixture, fixtures/cv.json by default, so that what was "
+        "edited in the admin can be committed. Use '-' to write to standard output."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "path",
+            nargs="?",
+            default=str(Path(settings.BASE_DIR) / "fixtures" / "cv.json"),
+            help="Where to write (default: fixtures/cv.json; '-' for standard output).",
+        )
+
+    def handle(self, *args, path: str, **options):
+        text = export_fixture()
+        if path == "-":
+            self.stdout.write(text, ending="")
+            return
+        target = Path(path)
+        if not target.parent.is_dir():
+            raise CommandError(f"No such folder: {target.parent}")
+        # Write beside the target, then rename: an interrupted export never leaves
+        # half a fixture behind.
+        handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=".cv-", suffix=".json")
+        try:
+            with os.fdopen(handle, "w", encoding="utf-8") as file:
+                file.write(text)
+            os.replace(temporary, target)
+        except OSError as error:
+            Path(temporary).unlink(missing_ok=True)
+            raise CommandError(f"Cannot write {target}: {error.strerror}") from error
+        self.stdout.write(self.style.SUCCESS(f"Wrote {target}."))

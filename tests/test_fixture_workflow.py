@@ -1,0 +1,164 @@
+"""Edit in the admin, export_cv, commit, load_cv on deploy: nothing is lost."""
+
+import json
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from taggit.models import Tag, TaggedItem
+
+from portfolio.pages.fixtures import export_fixture
+from portfolio.positions.models import Position
+from portfolio.profile.models import Award, Language, Profile, SkillCategory
+from portfolio.publications.models import Author, Publication, PublicationLink
+from portfolio.talks.models import Talk
+
+from .factories import make_publication
+from .test_cv_fixture import content_counts
+
+FIXTURE = Path(__file__).resolve().parent.parent / "fixtures" / "cv.json"
+
+
+def wipe():
+    """Empty the CV part of the database."""
+    for model in (Publication, Author, Position, Talk, Profile, SkillCategory, Language, Award,
+                  TaggedItem, Tag):  # fmt: skip
+        model.objects.all().delete()
+    assert sum(content_counts().values()) == 0
+
+
+def load_cv(*args, capsys=None) -> str:
+    call_command("load_cv", *args)
+    return capsys.readouterr().out if capsys else ""
+
+
+def test_the_committed_fixture_is_in_export_form(db):
+    call_command("load_cv", verbosity=0)
+    assert export_fixture() == FIXTURE.read_text(encoding="utf-8")
+
+
+def test_export_load_export_is_byte_identical(cv, tmp_path):
+    Publication.objects.filter(slug="norm-matters").update(abstract="Édité: «new» text")
+    first = tmp_path / "first.json"
+    call_command("export_cv", str(first))
+    wipe()
+    call_command("load_cv", str(first))
+    second = tmp_path / "second.json"
+    call_command("export_cv", str(second))
+    assert first.read_bytes() == second.read_bytes()
+    assert "Édité: «new» text" in first.read_text(encoding="utf-8")  # readable, not \\u escapes
+
+
+def test_load_cv_fills_an_empty_database_and_is_idempotent(db, capsys):
+    out = load_cv(capsys=capsys)
+    assert "Added:" in out and "13 publications" in out
+    counts = content_counts()
+    out = load_cv(capsys=capsys)
+    assert "Added" not in out
+    assert "Kept:" in out and "Skipped:" in out
+    assert content_counts() == counts
+
+
+def test_load_cv_keeps_admin_edits(cv, capsys):
+    norm = Publication.objects.get(slug="norm-matters")
+    norm.title = "Norm matters (edited)"
+    norm.save()
+    norm.authorships.filter(position=4).delete()  # an author removed in the admin
+    norm.tags.add("edited topic")
+    Profile.objects.update(headline="Edited in the admin")
+    made_in_admin = make_publication(title="Made in the admin")
+
+    out = load_cv(capsys=capsys)
+
+    assert "Added" not in out
+    norm.refresh_from_db()
+    assert norm.title == "Norm matters (edited)"
+    assert len(norm.ordered_authors()) == 3
+    assert "edited topic" in norm.tags.names()
+    assert Profile.get_solo().headline == "Edited in the admin"
+    assert Publication.objects.filter(pk=made_in_admin.pk).exists()
+
+
+def test_load_cv_adds_what_is_missing(cv, capsys):
+    Publication.objects.get(slug="norm-matters").delete()
+    Talk.objects.filter(event="IMVC 2018").delete()
+
+    out = load_cv(capsys=capsys)
+
+    assert (
+        "Added: 4 authorships, 1 publications, 2 publication links, 4 tagged items, 1 talks."
+        in out
+    )
+    norm = Publication.objects.with_related().get(slug="norm-matters")
+    assert [a.name for a in norm.ordered_authors()] == [
+        "Elad Hoffer", "Ron Banner", "Itay Golan", "Daniel Soudry"
+    ]  # fmt: skip
+    assert sorted(norm.tags.names()) == ["normalization", "optimization"]
+    assert norm.arxiv_id == "1803.01814"
+    assert Talk.objects.count() == 2
+
+
+def test_load_cv_overwrite_restores_the_fixture_version(cv, capsys):
+    norm = Publication.objects.get(slug="norm-matters")
+    norm.title = "Edited"
+    norm.save()
+    norm.authorships.filter(position=4).delete()
+    PublicationLink.objects.create(publication=norm, kind="code", url="https://example.org/c")
+    norm.tags.add("edited topic")
+    made_in_admin = make_publication(title="Made in the admin")
+
+    out = load_cv("--overwrite", capsys=capsys)
+
+    assert "Overwritten:" in out and "13 publications" in out
+    norm = Publication.objects.with_related().get(slug="norm-matters")
+    assert norm.title.startswith("Norm matters: efficient")
+    assert len(norm.ordered_authors()) == 4
+    assert [link.kind for link in norm.links.all()] == ["arxiv", "proceedings"]
+    assert sorted(norm.tags.names()) == ["normalization", "optimization"]
+    assert Publication.objects.filter(pk=made_in_admin.pk).exists()
+    assert Publication.objects.count() == 14
+
+
+def broken_variants():
+    good = json.loads(FIXTURE.read_text(encoding="utf-8"))
+    publications = [o for o in good if o["model"] == "publications.publication"]
+    duplicate_slug = json.loads(json.dumps(publications[1]))
+    duplicate_slug["pk"] = 999
+    duplicate_slug["fields"]["citation_key"] = "another"
+    duplicate_slug["fields"]["slug"] = publications[2]["fields"]["slug"]
+    duplicate_id = json.loads(json.dumps(publications[1]))
+    duplicate_id["fields"].update(slug="other-slug", citation_key="other")
+    bad_dates = next(o for o in good if o["model"] == "positions.position")
+    bad_dates = json.loads(json.dumps(bad_dates))
+    bad_dates["pk"] = 998
+    bad_dates["fields"].update(start_year=2016, end_year=2015, is_current=False)
+    unknown_field = json.loads(json.dumps(publications[0]))
+    unknown_field["pk"] = 997
+    unknown_field["fields"]["no_such_field"] = 1
+    return {
+        "not json": FIXTURE.read_text(encoding="utf-8")[:5000],
+        "duplicate slug": json.dumps([*good, duplicate_slug]),
+        "duplicate id": json.dumps([*good, duplicate_id]),
+        "end before start": json.dumps([*good, bad_dates]),
+        "unknown field": json.dumps([*good, unknown_field]),
+        "unknown model": json.dumps([*good, {"model": "nope.nothing", "pk": 1, "fields": {}}]),
+    }
+
+
+@pytest.mark.parametrize("variant", list(broken_variants()))
+def test_a_broken_fixture_changes_nothing(db, tmp_path, variant):
+    path = tmp_path / "broken.json"
+    path.write_text(broken_variants()[variant], encoding="utf-8")
+    with pytest.raises(CommandError, match="could not be loaded, and nothing was changed"):
+        call_command("load_cv", str(path))
+    assert sum(content_counts().values()) == 0
+
+
+def test_missing_or_unwritable_paths_are_clear_errors(db, tmp_path, capsys):
+    with pytest.raises(CommandError, match="No such fixture"):
+        call_command("load_cv", str(tmp_path / "missing.json"))
+    with pytest.raises(CommandError, match="No such folder"):
+        call_command("export_cv", str(tmp_path / "missing" / "cv.json"))
+    call_command("export_cv", "-")
+    assert json.loads(capsys.readouterr().out) == []
