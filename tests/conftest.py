@@ -12,3 +12,13 @@ def cv(db):
 def fast_password_hashing(settings):
     """Creating the admin user of each test need not pay for a production-strength hash."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def plain_static_files(settings):
+    """The suite runs the production settings (debug off) without collectstatic;
+    tests/test_security.py checks the hashed, compressed files."""
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }

@@ -14,7 +14,11 @@ from portfolio.talks.models import Talk
 from .factories import make_author, make_publication
 
 REGISTERED = sorted(
-    (model for model in admin.site._registry if model._meta.app_label != "auth"),
+    (
+        model
+        for model in admin.site._registry
+        if model._meta.app_label in {"profile", "publications", "positions", "talks", "taggit"}
+    ),
     key=lambda model: model._meta.label,
 )
 

@@ -8,6 +8,9 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
+STRONG_KEY = "a-strong-key-for-these-tests-only-6f0c9a2e81d44b7f95c3e2a1b0d9c8e7"
+# The production environment the README documents.
+PRODUCTION = {"DJANGO_SECRET_KEY": STRONG_KEY, "DJANGO_ALLOWED_HOSTS": "example.org"}
 
 
 def start(**env) -> subprocess.CompletedProcess:
@@ -28,13 +31,49 @@ def test_debug_is_off_by_default_and_a_secret_key_is_required():
 
 
 def test_allowed_hosts_are_required_without_debug():
-    result = start(DJANGO_SECRET_KEY="k" * 50)
+    result = start(DJANGO_SECRET_KEY=STRONG_KEY)
     assert result.returncode != 0
     assert "DJANGO_ALLOWED_HOSTS is not set" in result.stderr
 
 
+@pytest.mark.parametrize(
+    "key", ["short-key", "k" * 60, "django-insecure-" + "abcdefghij" * 5]
+)  # fmt: skip
+def test_a_weak_secret_key_is_refused(key):
+    result = start(DJANGO_SECRET_KEY=key, DJANGO_ALLOWED_HOSTS="example.org")
+    assert result.returncode != 0
+    assert "DJANGO_SECRET_KEY is too weak" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("name", "value", "message"),
+    [
+        ("DJANGO_ADMIN_URL", "../admin", "DJANGO_ADMIN_URL may hold only"),
+        ("DJANGO_HSTS_SECONDS", "a year", "DJANGO_HSTS_SECONDS must be a whole number"),
+        ("DJANGO_SSL_REDIRECT", "sometimes", "DJANGO_SSL_REDIRECT must be one of"),
+    ],
+)
+def test_unreadable_settings_stop_start_up(name, value, message):
+    result = start(**PRODUCTION, **{name: value})
+    assert result.returncode != 0
+    assert message in result.stderr
+
+
+def test_the_documented_production_settings_pass_the_deployment_check():
+    env = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
+    env.update(PRODUCTION)
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=ROOT, env=env, capture_output=True, text=True, timeout=120, check=False,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "System check identified no issues" in result.stdout
+
+
 def test_production_configuration_starts():
-    result = start(DJANGO_SECRET_KEY="k" * 50, DJANGO_ALLOWED_HOSTS="example.org, www.example.org")
+    result = start(
+        DJANGO_SECRET_KEY=STRONG_KEY, DJANGO_ALLOWED_HOSTS="example.org, www.example.org"
+    )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "False ['example.org', 'www.example.org']"
 

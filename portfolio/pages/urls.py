@@ -18,4 +18,5 @@ urlpatterns = [
     path("feeds/talks.atom", feeds.TalkAtomFeed(), name="talks_atom"),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("robots.txt", views.robots_txt, name="robots"),
+    path("favicon.ico", views.favicon, name="favicon"),
 ]

@@ -1,7 +1,8 @@
 """Pages that span the content apps: home, CV, topics, robots.txt."""
 
 from django.db.models import Q
-from django.http import Http404, HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect, JsonResponse
+from django.templatetags.static import static
 from django.urls import reverse
 from django.views.generic import TemplateView
 from taggit.models import Tag
@@ -121,6 +122,11 @@ def cv_json(request):
     response = JsonResponse(document, json_dumps_params={"ensure_ascii": False, "indent": 2})
     response["Content-Disposition"] = 'inline; filename="cv.json"'
     return response
+
+
+def favicon(request):
+    """Browsers ask for /favicon.ico on every site, the admin's pages included."""
+    return HttpResponsePermanentRedirect(static("core/favicon.svg"))
 
 
 def robots_txt(request):
