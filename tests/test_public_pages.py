@@ -464,3 +464,28 @@ def test_the_cv_lists_every_section_in_order(client, cv):
     ]  # fmt: skip
     assert "Daniel Soudry</a>. <a" in html  # no stray space before the period
     assert "Gan-Yavne · 2004" in html and "· Gan-Yavne" not in html
+
+
+# --- Markdown --------------------------------------------------------------------
+
+
+def test_markdown_is_rendered_and_sanitised(client, db):
+    make_publication(
+        slug="md",
+        abstract=(
+            "We *propose* a **method**; see [the code](https://example.org/code).\n\n"
+            "- one\n- two\n\n"
+            '<script>alert(1)</script> <img src=x onerror="alert(2)">\n\n'
+            "[click](javascript:alert(3)) [data](data:text/html,hi)\n\n# Not a heading"
+        ),
+    )
+    html = client.get(reverse("publications:detail", args=["md"])).content.decode()
+    assert "<em>propose</em>" in html and "<strong>method</strong>" in html
+    assert (
+        '<a href="https://example.org/code" rel="nofollow noopener noreferrer">the code</a>'
+        in html
+    )
+    assert "<li>one</li>" in html
+    assert "<script>alert" not in html and "<img" not in html
+    assert "href=\"javascript" not in html and "href=\"data:" not in html
+    assert h1_count(html) == 1  # "# Not a heading" stays text

@@ -8,7 +8,16 @@ from django.utils.html import format_html
 from django.utils.http import urlencode
 from django.utils.safestring import mark_safe
 
+from portfolio.core.markdown import render_markdown
+
 register = template.Library()
+
+
+@register.filter(name="markdown")
+def markdown_filter(text) -> str:
+    """Markdown written in the admin, rendered and sanitised (see core/markdown.py)."""
+    return mark_safe(render_markdown(str(text)))  # noqa: S308 - sanitised by nh3
+
 
 # Inside <script>, these characters could end the element or open markup.
 _SCRIPT_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
