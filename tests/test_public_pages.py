@@ -487,5 +487,5 @@ def test_markdown_is_rendered_and_sanitised(client, db):
     )
     assert "<li>one</li>" in html
     assert "<script>alert" not in html and "<img" not in html
-    assert "href=\"javascript" not in html and "href=\"data:" not in html
+    assert 'href="javascript' not in html and 'href="data:' not in html
     assert h1_count(html) == 1  # "# Not a heading" stays text

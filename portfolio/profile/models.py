@@ -10,6 +10,7 @@ from portfolio.core.models import (
     NaturalKeyQuerySet,
     PublishableModel,
 )
+from portfolio.core.uploads import SafeImageField
 
 from . import images
 
@@ -22,8 +23,13 @@ class Profile(models.Model):
         max_length=200, blank=True, help_text="One line under the name, e.g. your current role."
     )
     bio = models.TextField("short bio", blank=True)
-    photo = models.ImageField(
-        upload_to="profile/", blank=True, width_field="photo_width", height_field="photo_height"
+    photo = SafeImageField(
+        upload_to="profile/",
+        blank=True,
+        width_field="photo_width",
+        height_field="photo_height",
+        help_text="A JPEG, PNG or WebP image of at most 5 MB; metadata such as GPS "
+        "positions is removed.",
     )
     photo_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
     photo_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
