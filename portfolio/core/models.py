@@ -1,9 +1,11 @@
 """Abstract models shared by every content app."""
 
+from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models.functions import Coalesce
 from taggit.managers import TaggableManager
+from taggit.models import TaggedItem
 
 from .dates import format_partial_date, month_field, partial_date_key, year_field
 
@@ -55,6 +57,8 @@ class TaggedModel(PublishableModel):
         blank=True,
         help_text="Topics, separated by commas; shared by publications, talks and positions.",
     )
+    # The rows behind ``tags``, so that the edit history can keep and restore topics.
+    tagged_items = GenericRelation(TaggedItem)
 
     class Meta:
         abstract = True

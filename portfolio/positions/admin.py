@@ -1,8 +1,11 @@
+import reversion
 from django.contrib import admin
 
 from portfolio.core.admin import TAG_FILTER, TaggedAdmin
 
 from .models import Position
+
+reversion.register(Position, follow=("tagged_items",))
 
 
 @admin.register(Position)

@@ -1,10 +1,16 @@
+import reversion
 from django.contrib import admin
 from django.shortcuts import redirect
 from django.urls import reverse
 
-from portfolio.core.admin import PublishableAdmin
+from portfolio.core.admin import HistoryAdmin, PublishableAdmin
 
 from .models import Award, Language, Profile, ProfileLink, Skill, SkillCategory
+
+reversion.register(ProfileLink)
+reversion.register(Profile, follow=("links",))
+reversion.register(Skill)
+reversion.register(SkillCategory, follow=("skills",))
 
 
 class ProfileLinkInline(admin.TabularInline):
@@ -14,8 +20,8 @@ class ProfileLinkInline(admin.TabularInline):
 
 
 @admin.register(Profile)
-class ProfileAdmin(admin.ModelAdmin):
-    """A singleton: the changelist leads straight to the one profile."""
+class ProfileAdmin(HistoryAdmin):
+    """A singleton: the changelist leads straight to the one profile, if there is one."""
 
     inlines = [ProfileLinkInline]
     readonly_fields = ("updated_at",)
@@ -41,9 +47,10 @@ class ProfileAdmin(admin.ModelAdmin):
         return super().has_add_permission(request) and not Profile.objects.exists()
 
     def changelist_view(self, request, extra_context=None):
+        # With no profile yet, the list offers "Add" and "Recover deleted profiles".
         profile = Profile.get_solo()
         if profile is None:
-            return redirect(reverse("admin:profile_profile_add"))
+            return super().changelist_view(request, extra_context)
         return redirect(reverse("admin:profile_profile_change", args=[profile.pk]))
 
 
@@ -70,7 +77,7 @@ class SkillInline(admin.TabularInline):
 
 
 @admin.register(SkillCategory)
-class SkillCategoryAdmin(admin.ModelAdmin):
+class SkillCategoryAdmin(HistoryAdmin):
     list_display = ("name", "order", "skill_names")
     list_editable = ("order",)
     search_fields = ("name", "skills__name")

@@ -1,3 +1,4 @@
+import reversion
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Prefetch
@@ -5,11 +6,16 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 
-from portfolio.core.admin import TAG_FILTER, TaggedAdmin
+from portfolio.core.admin import TAG_FILTER, HistoryAdmin, TaggedAdmin
 
 from .bibtex_import import ERROR, import_bibtex, summarise
 from .forms import BibtexImportForm
 from .models import Author, Authorship, Publication, PublicationLink
+
+# A publication's history keeps its authors, links and topics with it.
+reversion.register(Authorship)
+reversion.register(PublicationLink)
+reversion.register(Publication, follow=("authorships", "links", "tagged_items"))
 
 
 class AuthorshipInline(admin.TabularInline):
@@ -45,6 +51,8 @@ class PublicationAdmin(TaggedAdmin):
     prepopulated_fields = {"slug": ("title",)}
     autocomplete_fields = ("versions",)
     inlines = [AuthorshipInline, PublicationLinkInline]
+    # Keeps the "Import BibTeX" button beside django-reversion's "Recover deleted".
+    change_list_template = "admin/publications/publication/change_list.html"
     fieldsets = [
         (
             None,
@@ -85,7 +93,10 @@ class PublicationAdmin(TaggedAdmin):
         if request.method == "POST" and form.is_valid():
             text, update = form.cleaned_data["text"], form.cleaned_data["update"]
             if "confirm" in request.POST:
-                outcomes = import_bibtex(text, update=update)
+                with reversion.create_revision():
+                    reversion.set_user(request.user)
+                    reversion.set_comment("Imported from BibTeX")
+                    outcomes = import_bibtex(text, update=update)
                 for outcome in outcomes:
                     if outcome.action == ERROR:
                         self.message_user(
@@ -133,7 +144,7 @@ class PublicationAdmin(TaggedAdmin):
 
 
 @admin.register(Author)
-class AuthorAdmin(admin.ModelAdmin):
+class AuthorAdmin(HistoryAdmin):
     list_display = ("name", "slug", "is_owner", "publication_count")
     list_filter = ("is_owner",)
     search_fields = ("given_name", "family_name", "slug")

@@ -2,6 +2,7 @@
 
 from pathlib import Path
 
+import reversion
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
@@ -44,7 +45,10 @@ class Command(BaseCommand):
 
         loader = FixtureLoader(overwrite=overwrite)
         try:
-            with transaction.atomic():
+            # One revision in the edit history: what the load wrote can be restored
+            # (and what it overwrote was recorded by earlier revisions).
+            with transaction.atomic(), reversion.create_revision():
+                reversion.set_comment(f"Loaded from {path.name}")
                 report = loader.load(text)
         except (DeserializationError, DatabaseError, ValidationError) as error:
             reason = "; ".join(str(error).splitlines()[:3])

@@ -2,6 +2,7 @@
 
 from pathlib import Path
 
+import reversion
 from django.core.management.base import BaseCommand, CommandError
 
 from portfolio.publications.bibtex_import import ERROR, import_bibtex, summarise
@@ -33,7 +34,9 @@ class Command(BaseCommand):
         except OSError as error:
             raise CommandError(f"Cannot read {file}: {error.strerror}") from error
 
-        outcomes = import_bibtex(text, update=update, dry_run=dry_run)
+        with reversion.create_revision():
+            reversion.set_comment(f"Imported from {file.name}")
+            outcomes = import_bibtex(text, update=update, dry_run=dry_run)
         for outcome in outcomes:
             line = f"line {outcome.line:>4}  {outcome.key:<28} {outcome.action:<8} "
             line += " ".join(part for part in (outcome.title, outcome.message) if part)

@@ -1,0 +1,125 @@
+"""Every admin change is recorded with who and when, and can be undone from the admin."""
+
+from html.parser import HTMLParser
+
+import pytest
+import reversion
+from django.core.management import call_command
+from django.urls import reverse
+from reversion.models import Version
+
+from portfolio.publications.models import Publication
+
+
+class FormParser(HTMLParser):
+    """The fields of the page's main admin form, as a browser would submit them."""
+
+    def __init__(self):
+        super().__init__()
+        self.data: dict[str, list[str]] = {}
+        self._textarea = None
+        self._select = None
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        name = a.get("name")
+        if tag == "input" and name and a.get("type") not in ("submit", "button", "file"):
+            if a.get("type") in ("checkbox", "radio") and "checked" not in a:
+                return
+            self.data.setdefault(name, []).append(a.get("value", "on"))
+        elif tag == "textarea" and name:
+            self._textarea = name
+            self.data.setdefault(name, []).append("")
+        elif tag == "select" and name:
+            self._select = name
+        elif tag == "option" and self._select and "selected" in a:
+            self.data.setdefault(self._select, []).append(a.get("value", ""))
+
+    def handle_data(self, data):
+        if self._textarea:
+            self.data[self._textarea][-1] += data
+
+    def handle_endtag(self, tag):
+        if tag == "textarea":
+            self._textarea = None
+        elif tag == "select":
+            self._select = None
+
+
+def submit(admin_client, url):
+    """GET an admin form and POST it back unchanged, as pressing Save does."""
+    parser = FormParser()
+    parser.feed(admin_client.get(url).content.decode())
+    return admin_client.post(url, parser.data)
+
+
+@pytest.fixture
+def loaded(db):
+    call_command("load_cv", verbosity=0)  # the load is itself a revision
+    return Publication.objects.get(slug="norm-matters")
+
+
+def test_a_change_in_the_admin_is_recorded_with_who_and_when(admin_client, admin_user, loaded):
+    url = reverse("admin:publications_publication_change", args=[loaded.pk])
+    parser = FormParser()
+    parser.feed(admin_client.get(url).content.decode())
+    parser.data["title"] = ["Norm matters, edited"]
+    assert admin_client.post(url, parser.data).status_code == 302
+
+    latest = Version.objects.get_for_object(loaded).first()
+    assert latest.revision.user == admin_user
+    assert latest.revision.date_created is not None
+    assert latest.field_dict["title"] == "Norm matters, edited"
+    history = admin_client.get(reverse("admin:publications_publication_history", args=[loaded.pk]))
+    assert admin_user.username in history.content.decode()
+
+
+def test_a_changed_entry_is_restored_with_its_authors_and_topics(admin_client, loaded):
+    with reversion.create_revision():
+        loaded.title = "Vandalised"
+        loaded.save()
+        loaded.authorships.filter(position__gt=1).delete()
+        loaded.tags.set(["spam"])
+    assert len(loaded.ordered_authors()) == 1
+
+    original = Version.objects.get_for_object(loaded).last()  # from the CV load
+    url = reverse("admin:publications_publication_revision", args=[loaded.pk, original.pk])
+    assert submit(admin_client, url).status_code == 302
+
+    restored = Publication.objects.with_related().get(pk=loaded.pk)
+    assert restored.title.startswith("Norm matters: efficient")
+    assert [a.name for a in restored.ordered_authors()] == [
+        "Elad Hoffer", "Ron Banner", "Itay Golan", "Daniel Soudry"
+    ]  # fmt: skip
+    assert sorted(restored.tags.names()) == ["normalization", "optimization"]
+
+
+def test_a_deleted_entry_is_recovered(admin_client, loaded):
+    delete_url = reverse("admin:publications_publication_delete", args=[loaded.pk])
+    assert admin_client.post(delete_url, {"post": "yes"}).status_code == 302
+    assert not Publication.objects.filter(slug="norm-matters").exists()
+
+    recover_list = admin_client.get(reverse("admin:publications_publication_recoverlist"))
+    assert "Norm matters" in recover_list.content.decode()
+    version = Version.objects.get_deleted(Publication).get(object_id=str(loaded.pk))
+    url = reverse("admin:publications_publication_recover", args=[version.pk])
+    assert submit(admin_client, url).status_code == 302
+
+    recovered = Publication.objects.with_related().get(slug="norm-matters")
+    assert len(recovered.ordered_authors()) == 4
+    assert recovered.arxiv_id == "1803.01814"
+    assert sorted(recovered.tags.names()) == ["normalization", "optimization"]
+
+
+def test_bulk_actions_are_recorded_too(admin_client, admin_user, loaded):
+    changelist = reverse("admin:publications_publication_changelist")
+    response = admin_client.post(
+        changelist, {"action": "make_hidden", "_selected_action": [loaded.pk]}
+    )
+    assert response.status_code == 302
+    loaded.refresh_from_db()
+    assert not loaded.is_published
+    latest = Version.objects.get_for_object(loaded).first()
+    assert latest.revision.user == admin_user
+    assert latest.revision.comment == "Changed public."
+    assert latest.field_dict["is_published"] is False
