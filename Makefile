@@ -9,7 +9,7 @@ NPM_TEST_TOOLS := axe-core@4.10.2 resume-schema@1.0.1
 # Local development runs with debug on; production settings are described in the README.
 DEV_ENV := DJANGO_DEBUG=1
 
-.PHONY: install run migrate loadcv test lint format coverage superuser clean
+.PHONY: install run migrate loadcv test lint format coverage superuser serve backup clean
 
 $(BIN)/.installed: pyproject.toml Makefile
 	$(PYTHON) -m venv $(VENV)
@@ -36,6 +36,18 @@ run: loadcv
 
 superuser: migrate
 	$(DEV_ENV) $(BIN)/python manage.py createsuperuser
+
+# Production: needs DJANGO_SECRET_KEY, DJANGO_ALLOWED_HOSTS and (usually) DATABASE_URL
+# in the environment; see the README. Refuses to start if the deployment check fails.
+serve: install
+	$(BIN)/python manage.py check --deploy --fail-level WARNING
+	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py load_cv
+	$(BIN)/gunicorn --config site_config/gunicorn.py site_config.wsgi
+
+backup: install
+	$(BIN)/python manage.py backup
 
 test: install $(NPM_STAMP)
 	$(BIN)/python -m pytest

@@ -142,6 +142,9 @@ def errors_of(response) -> str:
         ({"title": ""}, "This field is required"),
         ({"slug": "taken"}, "Publication with this Slug already exists"),
         ({"slug": "not a slug!"}, "Enter a valid “slug”"),
+        ({"slug": "סלאג-עברי"}, "Enter a valid “slug”"),
+        ({"title": "x" * 10_000}, "Ensure this value has at most 500 characters"),
+        ({"venue_short": '"><img src=x onerror=alert(1)>' * 10}, "at most 100 characters"),
         ({"year": "twenty"}, "Enter a whole number"),
         (
             {

@@ -18,7 +18,9 @@ from .test_uploads import image_bytes
 
 
 @pytest.fixture
-def site(db, settings, tmp_path):
+def site(transactional_db, settings, tmp_path):
+    # Transactional: `flush` empties real tables, which PostgreSQL refuses inside
+    # the transaction an ordinary test runs in.
     settings.MEDIA_ROOT = tmp_path / "media"
     call_command("load_cv", verbosity=0)
     profile = Profile.get_solo()

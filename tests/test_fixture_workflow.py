@@ -162,3 +162,11 @@ def test_missing_or_unwritable_paths_are_clear_errors(db, tmp_path, capsys):
         call_command("export_cv", str(tmp_path / "missing" / "cv.json"))
     call_command("export_cv", "-")
     assert json.loads(capsys.readouterr().out) == []
+
+
+def test_new_entries_after_a_load_get_fresh_ids(db):
+    # On PostgreSQL the id sequences must have moved past the fixture's ids.
+    call_command("load_cv", verbosity=0)
+    publication = make_publication(tags=["a new topic"])
+    assert publication.pk > 13
+    assert Tag.objects.get(name="a new topic").pk > 23

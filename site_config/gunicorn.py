@@ -1,0 +1,21 @@
+"""gunicorn settings for `make serve` (see the README's "Production" section).
+
+Every value can be changed through the environment variable named beside it.
+"""
+
+import multiprocessing
+import os
+
+# Listen on loopback only: the TLS-terminating proxy in front forwards to it.
+bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
+workers = int(os.environ.get("GUNICORN_WORKERS", 2 * multiprocessing.cpu_count() + 1))
+timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
+# Trust X-Forwarded-* headers only from the proxy's address.
+forwarded_allow_ips = os.environ.get("GUNICORN_FORWARDED_ALLOW_IPS", "127.0.0.1,::1")
+# Recycle workers now and then, so that a slow leak never grows large.
+max_requests = 1000
+max_requests_jitter = 100
+accesslog = "-"
+errorlog = "-"
+# Heartbeat files in memory, not on a possibly slow disk.
+worker_tmp_dir = "/dev/shm" if os.path.isdir("/dev/shm") else None  # noqa: S108
