@@ -73,16 +73,13 @@ class PublicationListView(TemplateView):
                 for kind, items in groupby(publications.in_cv_order(), key=lambda p: p.kind)
             ]
         published = Publication.objects.published()
+        kinds_present = set(published.order_by().values_list("kind", flat=True).distinct())
         context.update(
             filters=filters,
             groups=groups,
             count=sum(len(items) for _, items in groups),
             topics=topics_of(published),
-            kinds=[
-                (value, label)
-                for value, label in Publication.Kind.choices
-                if value in set(published.values_list("kind", flat=True))
-            ],
+            kinds=[(v, label) for v, label in Publication.Kind.choices if v in kinds_present],
             years=published.order_by("-year").values_list("year", flat=True).distinct(),
         )
         return context
