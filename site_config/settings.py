@@ -178,9 +178,10 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 _cooloff_hours = env_int("DJANGO_LOGIN_COOLOFF_HOURS", 0)
 AXES_COOLOFF_TIME = _cooloff_hours or None
-# Behind a reverse proxy the client's address is the last one the proxy appends.
-AXES_IPWARE_PROXY_COUNT = env_int("DJANGO_PROXY_COUNT", 0 if DEBUG else 1) or None
-AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
+# How many reverse proxies stand in front; the client's address is read from the
+# right end of X-Forwarded-For accordingly (see site_config/client_ip.py).
+PROXY_COUNT = env_int("DJANGO_PROXY_COUNT", 0 if DEBUG else 1)
+AXES_CLIENT_IP_CALLABLE = "site_config.client_ip.client_ip"
 
 # --- HTTPS, cookies and headers ---------------------------------------------------
 # A TLS-terminating proxy (nginx, a PaaS router) sets X-Forwarded-Proto; it must
@@ -242,7 +243,9 @@ STORAGES = {
     },
 }
 
-# Uploads larger than this are refused before they are read into memory.
+# Form data (other than files) above this size is refused; uploaded files above
+# FILE_UPLOAD_MAX_MEMORY_SIZE go to a temporary file, and the photo field refuses
+# any above PHOTO_MAX_BYTES.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_PERMISSIONS = 0o644

@@ -295,3 +295,51 @@ def test_another_version_of_a_work_is_linked_not_skipped(db):
     assert "another version of Deep metric learning" in outcomes[0].message
     workshop = Publication.objects.get(citation_key="ws")
     assert list(workshop.versions.all()) == [conference]
+
+
+def test_odd_entries_are_errors_of_their_own_not_crashes(db):
+    text = (
+        "@misc{baddoi, title={T}, year={2020}, url={https://doi.org/10.1/x}}\n"
+        "@misc{nested, title={" + "{" * 3000 + "x" + "}" * 3000 + "}, year=2020}\n"
+        "@misc{fine, title={Fine}, year=2020}\n"
+    )
+    outcomes = outcomes_by_key(import_bibtex(text))
+    assert outcomes["fine"].action == "created"
+    assert outcomes["nested"].action == "error"
+    # Not a DOI: kept as a plain link.
+    assert outcomes["baddoi"].action == "created"
+    link = Publication.objects.get(citation_key="baddoi").links.get()
+    assert (link.kind, link.url) == ("other", "https://doi.org/10.1/x")
+
+
+def test_a_link_that_could_break_a_bibtex_field_is_refused(db):
+    from django.core.exceptions import ValidationError
+
+    from portfolio.publications.models import PublicationLink
+
+    link = PublicationLink(kind="pdf", url="https://example.org/x.pdf},note={INJECTED")
+    with pytest.raises(ValidationError, match="percent-encoded"):
+        link.full_clean(exclude=["publication"])
+
+
+def test_an_update_with_and_others_keeps_the_complete_author_list(db):
+    authors = [make_author(family_name=f"Person{i}") for i in range(5)]
+    make_publication(title="Five authors", authors=authors, citation_key="five")
+    outcomes = import_bibtex(
+        "@misc{five, title={Five authors}, author={Person0, A. and others}, year=2019}",
+        update=True,
+    )
+    assert outcomes[0].action == "updated"
+    assert len(Publication.objects.get(citation_key="five").ordered_authors()) == 5
+
+
+def test_a_pdf_link_round_trips_whatever_its_address(client, db):
+    make_publication(
+        title="Paper", citation_key="p1", links=[("pdf", "https://openreview.net/pdf?id=abc")]
+    )
+    first = client.get(reverse("publications:list_bibtex")).content.decode()
+    assert "pdf = {https://openreview.net/pdf?id=abc}" in first
+    Publication.objects.all().delete()
+    Author.objects.all().delete()
+    import_bibtex(first)
+    assert client.get(reverse("publications:list_bibtex")).content.decode() == first

@@ -489,3 +489,21 @@ def test_markdown_is_rendered_and_sanitised(client, db):
     assert "<script>alert" not in html and "<img" not in html
     assert 'href="javascript' not in html and 'href="data:' not in html
     assert h1_count(html) == 1  # "# Not a heading" stays text
+
+
+@pytest.mark.parametrize("topic", ["Méthodes numériques", "写真", "C++"])
+def test_topics_in_any_script_have_working_pages(client, db, topic):
+    publication = make_publication(slug="p", tags=[topic])
+    tag = publication.tags.get()
+    assert tag.slug
+    for url in (reverse("pages:topics"), publication.get_absolute_url(), reverse("pages:sitemap"),
+                reverse("pages:topic", args=[tag.slug])):  # fmt: skip
+        assert client.get(url).status_code == 200, url
+    listed = client.get(reverse("publications:list"), {"topic": tag.slug}).content.decode()
+    assert "1 publication " in listed
+
+
+def test_a_topic_without_letters_or_digits_is_not_created(admin_client, db):
+    from portfolio.core.tags import parse_topics
+
+    assert parse_topics("!!!, --, deep learning, " + "x" * 150) == ["deep learning", "x" * 100]

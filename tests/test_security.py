@@ -75,6 +75,49 @@ def test_six_wrong_passwords_lock_the_account_until_reset(db):
     assert client.session["_auth_user_id"]
 
 
+def test_a_forged_forwarded_for_header_does_not_escape_the_lockout(db, settings):
+    settings.PROXY_COUNT = 1
+    get_user_model().objects.create_superuser("owner", "o@example.org", PASSWORD)
+    client = Client()
+    statuses = []
+    for n in range(6):
+        # The client forges the left part; the proxy appends the real address.
+        response = client.post(
+            reverse("admin:login"),
+            {"username": "owner", "password": "wrong password"},
+            REMOTE_ADDR="127.0.0.1",
+            HTTP_X_FORWARDED_FOR=f"10.0.0.{n}, 198.51.100.9",
+        )
+        statuses.append(response.status_code)
+    assert statuses[-2:] == [429, 429]
+    # Another visitor, behind the same proxy, is not locked out by them.
+    other = client.post(
+        reverse("admin:login"),
+        {"username": "owner", "password": PASSWORD, "next": reverse("admin:index")},
+        REMOTE_ADDR="127.0.0.1",
+        HTTP_X_FORWARDED_FOR="192.0.2.44",
+    )
+    assert other.status_code == 302
+
+
+def test_the_client_address_comes_from_the_right_end_of_forwarded_for(rf, settings):
+    from site_config.client_ip import client_ip
+
+    request = rf.get("/", REMOTE_ADDR="127.0.0.1", HTTP_X_FORWARDED_FOR="6.6.6.6, 198.51.100.9")
+    settings.PROXY_COUNT = 1
+    assert client_ip(request) == "198.51.100.9"
+    settings.PROXY_COUNT = 2
+    assert client_ip(request) == "6.6.6.6"
+    settings.PROXY_COUNT = 0
+    assert client_ip(request) == "127.0.0.1"
+    settings.PROXY_COUNT = 3  # fewer addresses than proxies: the connection's
+    assert client_ip(request) == "127.0.0.1"
+    settings.PROXY_COUNT = 1
+    assert client_ip(rf.get("/", REMOTE_ADDR="127.0.0.1", HTTP_X_FORWARDED_FOR="junk")) == (
+        "127.0.0.1"
+    )
+
+
 def test_a_post_without_csrf_token_is_refused(db):
     client = Client(enforce_csrf_checks=True)
     get_user_model().objects.create_superuser("owner", "o@example.org", PASSWORD)

@@ -5,11 +5,20 @@ single topic such as "deep learning" would become two. Topics here are
 phrases, so commas are the only separator.
 """
 
+MAX_LENGTH = 100  # taggit's Tag.name
+
+
+def clean_topic(text: str) -> str:
+    """The topic as stored, or '' for one that cannot be a topic: white space is
+    folded, and a topic needs a letter or digit (its page address is made of them)."""
+    name = " ".join(text.split())[:MAX_LENGTH].strip()
+    return name if any(c.isalnum() for c in name) else ""
+
 
 def parse_topics(text: str) -> list[str]:
     seen: dict[str, str] = {}
     for part in text.split(","):
-        name = " ".join(part.split())
+        name = clean_topic(part)
         if name:
             seen.setdefault(name.casefold(), name)
     return sorted(seen.values(), key=str.casefold)

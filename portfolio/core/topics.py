@@ -15,6 +15,7 @@ def topics_of(queryset):
             taggit_taggeditem_items__content_type=content_type,
             taggit_taggeditem_items__object_id__in=queryset.values("pk"),
         )
+        .exclude(slug="")  # no page can be addressed by an empty slug
         .annotate(count=Count("taggit_taggeditem_items", distinct=True))
         .order_by("name")
     )

@@ -41,6 +41,6 @@ def topic_index() -> list[Topic]:
                 lastmods[tag_id] = updated[object_id]
     topics = [
         Topic(tag.name, tag.slug, counts[tag.pk], lastmods[tag.pk])
-        for tag in Tag.objects.filter(pk__in=list(counts))
+        for tag in Tag.objects.filter(pk__in=list(counts)).exclude(slug="")
     ]
     return sorted(topics, key=lambda t: t.name.casefold())

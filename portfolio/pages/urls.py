@@ -11,7 +11,8 @@ urlpatterns = [
     path("cv/", views.CVView.as_view(), name="cv"),
     path("cv.json", views.cv_json, name="cv_json"),
     path("topics/", views.TopicListView.as_view(), name="topics"),
-    path("topics/<slug:slug>/", views.TopicDetailView.as_view(), name="topic"),
+    # Topic slugs keep accents and other scripts ("méthodes-numériques"), hence str.
+    path("topics/<str:slug>/", views.TopicDetailView.as_view(), name="topic"),
     path("feeds/publications.rss", feeds.PublicationFeed(), name="publications_rss"),
     path("feeds/publications.atom", feeds.PublicationAtomFeed(), name="publications_atom"),
     path("feeds/talks.rss", feeds.TalkFeed(), name="talks_rss"),

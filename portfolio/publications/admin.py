@@ -92,6 +92,8 @@ class PublicationAdmin(TaggedAdmin):
         }
         if request.method == "POST" and form.is_valid():
             text, update = form.cleaned_data["text"], form.cleaned_data["update"]
+            if update and not self.has_change_permission(request):
+                raise PermissionDenied
             if "confirm" in request.POST:
                 with reversion.create_revision():
                     reversion.set_user(request.user)

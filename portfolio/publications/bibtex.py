@@ -36,6 +36,12 @@ def title_field(title: str) -> str:
     return " ".join(words)
 
 
+def verbatim(value: str) -> str:
+    """A URL or DOI as a field value: the characters that would end or escape the
+    field are percent-encoded (the models refuse them, this is the last guard)."""
+    return value.replace("\\", "%5C").replace("{", "%7B").replace("}", "%7D")
+
+
 def name(author) -> str:
     family = latex(author.family_name)
     if " " in author.family_name:
@@ -60,14 +66,16 @@ def fields_of(publication: Publication) -> list[tuple[str, str]]:
     if publication.note:
         fields.append(("note", "{" + latex(publication.note) + "}"))
     if publication.doi:
-        fields.append(("doi", "{" + publication.doi + "}"))
+        fields.append(("doi", "{" + verbatim(publication.doi) + "}"))
     if publication.arxiv_id:
         fields += [
             ("eprint", "{" + publication.arxiv_id + "}"),
             ("archivePrefix", "{arXiv}"),
         ]
     if publication.pdf_url:
-        fields.append(("url", "{" + publication.pdf_url + "}"))
+        # "pdf" keeps the link's type for an import; "url" is what styles print.
+        pdf = "{" + verbatim(publication.pdf_url) + "}"
+        fields += [("url", pdf), ("pdf", pdf)]
     return fields
 
 

@@ -10,22 +10,32 @@ are still imported.
 import re
 import unicodedata
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import bibtexparser
 from bibtexparser import middlewares
 from bibtexparser.model import DuplicateBlockKeyBlock, ParsingFailedBlock
-from django.db import transaction
+from django.db import DatabaseError, transaction
 from django.utils.text import slugify
 from pylatexenc.latex2text import LatexNodes2Text
 
-from .models import ARXIV_ID, Author, Authorship, Publication, PublicationLink
+from portfolio.core.tags import clean_topic
+
+from .models import (
+    DOI,
+    Author,
+    Authorship,
+    Publication,
+    PublicationLink,
+    arxiv_id_of,
+    doi_of,
+)
 
 CREATED, UPDATED, SKIPPED, ERROR = "created", "updated", "skipped", "error"
 
 _latex = LatexNodes2Text(math_mode="text", strict_latex_spaces=True)
 _arxiv_plain = re.compile(r"(?:arxiv:\s*)?(\d{4}\.\d{4,5}|[a-z\-]+/\d{7})(?:v\d+)?$", re.I)
-_doi = re.compile(r"(10\.\d{4,9}/\S+)$")
+_doi = re.compile(rf"{DOI}$")
 
 
 def to_text(value: str) -> str:
@@ -63,13 +73,11 @@ class Entry:
 
     @property
     def doi(self) -> str:
-        return next((_doi.search(url).group(1) for kind, url in self.links if kind == "doi"), "")
+        return next((doi_of(url) for kind, url in self.links if kind == "doi"), "")
 
     @property
     def arxiv_id(self) -> str:
-        return next(
-            (ARXIV_ID.search(url).group(1) for kind, url in self.links if kind == "arxiv"), ""
-        )
+        return next((arxiv_id_of(url) for kind, url in self.links if kind == "arxiv"), "")
 
 
 class EntryError(ValueError):
@@ -129,9 +137,9 @@ def links_of(fields: dict[str, str]) -> list[tuple[str, str]]:
             continue
         if not re.match(r"^https?://", url, re.I):
             raise EntryError(f"{name} {url!r} is not an http(s) address")
-        if ARXIV_ID.search(url):
+        if arxiv_id_of(url):
             kind = "arxiv"
-        elif re.match(r"^https?://(dx\.)?doi\.org/", url, re.I):
+        elif doi_of(url):
             kind = "doi"
         elif name == "pdf" or url.lower().endswith(".pdf"):
             kind = "pdf"
@@ -186,6 +194,10 @@ def parse(text: str) -> tuple[list[Entry], list[Outcome]]:
             entries.append(decode(raw, line))
         except EntryError as error:
             errors.append(Outcome(raw.key, line, ERROR, message=str(error)))
+        except (RecursionError, ValueError, TypeError, AttributeError) as error:
+            # Whatever else a strange entry triggers, it is that entry's problem only.
+            message = f"could not be read ({type(error).__name__})"
+            errors.append(Outcome(raw.key, line, ERROR, message=message))
     return entries, errors
 
 
@@ -210,14 +222,14 @@ def decode(raw, line: int) -> Entry:
     author_field = next((f.value for f in raw.fields if f.key.lower() == "author"), [])
     authors, truncated = authors_of(author_field)
     links = links_of(texts)
-    arxiv_id = next((ARXIV_ID.search(url).group(1) for k, url in links if k == "arxiv"), "")
+    arxiv_id = next((arxiv_id_of(url) for k, url in links if k == "arxiv"), "")
     venue = next(
         (texts[n] for n in ("booktitle", "journal", "school", "institution") if texts.get(n)),
         "",
     )
     if not venue and raw.entry_type.lower() == "misc":
         venue = texts.get("howpublished", "")
-    topics = [t.strip() for t in re.split(r"[,;]", texts.get("keywords", "")) if t.strip()]
+    topics = [t for t in map(clean_topic, re.split(r"[,;]", texts.get("keywords", ""))) if t]
     return Entry(
         key=raw.key,
         line=line,
@@ -348,6 +360,13 @@ def write(entry: Entry, publication: Publication, catalogue: Catalogue) -> Publi
     publication.save()
 
     people = []
+    if (
+        entry.truncated_authors
+        and publication.pk
+        and (publication.authorships.count() > len(entry.authors))
+    ):
+        # "and others" in the file: keep the complete list already here.
+        entry = replace(entry, authors=[])
     for given, family in entry.authors:
         person = catalogue.author(given, family)
         if person not in people:  # a person listed twice is kept once
@@ -400,6 +419,9 @@ def import_bibtex(text: str, *, update: bool = False, dry_run: bool = False) -> 
             except ValidationError as error:
                 outcome.action = ERROR
                 notes += [f"{name}: {' '.join(text)}" for name, text in error.message_dict.items()]
+            except (DatabaseError, ValueError) as error:
+                outcome.action = ERROR
+                notes.append(f"could not be saved: {str(error).splitlines()[0]}")
             else:
                 outcome.publication = publication
                 if duplicate:

@@ -6,7 +6,7 @@ from .models import Publication
 
 
 class PublicationFilter(forms.Form):
-    topic = forms.SlugField(required=False, max_length=100)
+    topic = forms.CharField(required=False, max_length=100)
     kind = forms.ChoiceField(choices=Publication.Kind.choices, required=False)
     year = forms.IntegerField(required=False, min_value=1900, max_value=2100)
     group = forms.ChoiceField(choices=[("kind", "by kind"), ("year", "by year")], required=False)

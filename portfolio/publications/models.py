@@ -242,8 +242,24 @@ class Authorship(models.Model):
         return f"{self.position}. {self.author}"
 
 
-ARXIV_ID = re.compile(r"arxiv\.org/(?:abs|pdf)/([a-z\-]+/\d{7}|\d{4}\.\d{4,5})(?:v\d+)?", re.I)
-DOI_URL = re.compile(r"^https?://(?:dx\.)?doi\.org/(10\.\d{4,9}/\S+)$", re.I)
+# An arXiv identifier: new style (1412.6622) or old style (math.GT/0309136, hep-th/9901001).
+ARXIV_ID = r"(\d{4}\.\d{4,5}|[a-z\-]+(?:\.[A-Z]{2})?/\d{7})"
+ARXIV_URL = re.compile(
+    rf"^https?://(?:www\.|export\.)?arxiv\.org/(?:abs|pdf)/{ARXIV_ID}(?:v\d+)?(?:\.pdf)?/?$", re.I
+)
+# A DOI, without the characters that a URL or a BibTeX field cannot hold as they are.
+DOI = r"(10\.\d{4,9}/[^\s{}\\\"<>]+)"
+DOI_URL = re.compile(rf"^https?://(?:dx\.)?doi\.org/{DOI}$", re.I)
+
+
+def arxiv_id_of(url: str) -> str:
+    match = ARXIV_URL.match(url or "")
+    return match.group(1) if match else ""
+
+
+def doi_of(url: str) -> str:
+    match = DOI_URL.match(url or "")
+    return match.group(1) if match else ""
 
 
 class PublicationLink(models.Model):
@@ -274,11 +290,11 @@ class PublicationLink(models.Model):
 
     def clean(self):
         super().clean()
-        if self.kind == self.Kind.ARXIV and self.url and not ARXIV_ID.search(self.url):
+        if self.kind == self.Kind.ARXIV and self.url and not arxiv_id_of(self.url):
             raise ValidationError(
                 {"url": "An arXiv link looks like https://arxiv.org/abs/1412.6622."}
             )
-        if self.kind == self.Kind.DOI and self.url and not DOI_URL.match(self.url):
+        if self.kind == self.Kind.DOI and self.url and not doi_of(self.url):
             raise ValidationError(
                 {"url": "A DOI link looks like https://doi.org/10.1007/978-3-319-24261-3_7."}
             )
@@ -286,6 +302,8 @@ class PublicationLink(models.Model):
     @property
     def identifier(self) -> str:
         """The arXiv id or DOI named by the link, or ''."""
-        pattern = {self.Kind.ARXIV: ARXIV_ID, self.Kind.DOI: DOI_URL}.get(self.kind)
-        match = pattern.search(self.url) if pattern else None
-        return match.group(1) if match else ""
+        if self.kind == self.Kind.ARXIV:
+            return arxiv_id_of(self.url)
+        if self.kind == self.Kind.DOI:
+            return doi_of(self.url)
+        return ""
