@@ -112,3 +112,27 @@ def test_a_file_that_is_not_an_archive_is_a_clear_error(db, tmp_path):
         call_command("restore", str(archive))
     with pytest.raises(CommandError, match="No such archive"):
         call_command("restore", str(tmp_path / "missing.tar.gz"))
+
+
+def test_a_restore_that_cannot_write_its_media_changes_nothing(site, settings):
+    archive = site / "backup.tar.gz"
+    call_command("backup", str(archive))
+    assert oct(archive.stat().st_mode & 0o777) == "0o600"
+    call_command("flush", interactive=False, verbosity=0)
+    blocker = site / "not-a-folder"
+    blocker.write_text("a file where the media folder should be")
+    settings.MEDIA_ROOT = blocker / "media"
+    with pytest.raises(CommandError, match=r"Cannot write the media files.*nothing was restored"):
+        call_command("restore", str(archive))
+    assert Profile.get_solo() is None
+    assert not get_user_model().objects.exists()
+
+
+def test_symbolic_links_in_media_are_left_out(site, settings):
+    media = site / "media"
+    (media / "outside.txt").symlink_to("/etc/hostname")
+    archive = site / "backup.tar.gz"
+    call_command("backup", str(archive))
+    with tarfile.open(archive) as tar:
+        assert "media/outside.txt" not in tar.getnames()
+        assert all(member.isfile() for member in tar.getmembers())

@@ -17,6 +17,9 @@ from pathlib import Path, PurePosixPath
 from django.apps import apps
 from django.conf import settings
 from django.core.management import call_command
+from django.db import transaction
+
+from .fixtures import CV_MODELS
 
 FORMAT = "academic-portfolio-backup"
 VERSION = 1
@@ -39,7 +42,12 @@ def write_backup(archive: Path) -> dict:
     )
     rows = json.loads(data.getvalue() or "[]")
     media_root = Path(settings.MEDIA_ROOT)
-    media = sorted(p for p in media_root.rglob("*") if p.is_file()) if media_root.is_dir() else []
+    # Symbolic links are left out: they may point anywhere, and restore refuses them.
+    media = (
+        sorted(p for p in media_root.rglob("*") if p.is_file() and not p.is_symlink())
+        if media_root.is_dir()
+        else []
+    )
     description = {
         "format": FORMAT,
         "version": VERSION,
@@ -48,6 +56,9 @@ def write_backup(archive: Path) -> dict:
         "media_files": len(media),
     }
     partial = archive.with_name(archive.name + ".partial")
+    # Readable by the owner only: the archive holds password hashes.
+    partial.touch(mode=0o600)
+    partial.chmod(0o600)
     with tarfile.open(partial, "w:gz") as tar:
         for name, text in (
             ("backup.json", json.dumps(description, indent=1)),
@@ -66,12 +77,8 @@ def write_backup(archive: Path) -> dict:
 
 
 def database_is_empty() -> bool:
-    user_model = apps.get_model(settings.AUTH_USER_MODEL)
-    content = ["profile.Profile", "publications.Publication", "publications.Author",
-               "positions.Position", "talks.Talk"]  # fmt: skip
-    return not user_model.objects.exists() and not any(
-        apps.get_model(label).objects.exists() for label in content
-    )
+    labels = [settings.AUTH_USER_MODEL, *CV_MODELS]
+    return not any(apps.get_model(label)._default_manager.exists() for label in labels)
 
 
 def read_members(tar: tarfile.TarFile) -> tuple[dict, list[tarfile.TarInfo]]:
@@ -111,13 +118,26 @@ def restore_backup(archive: Path) -> dict:
                 target = media_root / PurePosixPath(member.name).relative_to("media")
                 if target.exists():
                     raise BackupError(f"{target} exists already; the media folder must be empty.")
-            # loaddata is all-or-nothing; media files are copied only once it succeeded.
-            call_command("loaddata", str(data), verbosity=0)
-            for member in media:
-                target = media_root / PurePosixPath(member.name).relative_to("media")
-                target.parent.mkdir(parents=True, exist_ok=True)
-                with tar.extractfile(member) as source, open(target, "wb") as out:
-                    shutil.copyfileobj(source, out)
+            # All or nothing: the data is loaded in a transaction that is undone,
+            # with the media files written so far, if any file cannot be written.
+            written: list[Path] = []
+            try:
+                with transaction.atomic():
+                    call_command("loaddata", str(data), verbosity=0)
+                    for member in media:
+                        target = media_root / PurePosixPath(member.name).relative_to("media")
+                        target.parent.mkdir(parents=True, exist_ok=True)
+                        with tar.extractfile(member) as source, open(target, "xb") as out:
+                            written.append(target)
+                            shutil.copyfileobj(source, out)
+            except BaseException as error:
+                for path in written:
+                    path.unlink(missing_ok=True)
+                if isinstance(error, OSError) and not isinstance(error, tarfile.TarError):
+                    raise BackupError(
+                        f"Cannot write the media files ({error}); nothing was restored."
+                    ) from error
+                raise
     except (tarfile.TarError, EOFError, OSError, json.JSONDecodeError) as error:
         raise BackupError(f"The archive cannot be read: {error}") from error
     return description
