@@ -39,11 +39,12 @@ superuser: migrate
 
 # Production: needs DJANGO_SECRET_KEY, DJANGO_ALLOWED_HOSTS and (usually) DATABASE_URL
 # in the environment; see the README. Refuses to start if the deployment check fails.
+# Loading the CV is a deploy step of its own (`manage.py load_cv`), not part of
+# every start, so that a restart never brings back what was deleted in the admin.
 serve: install
 	$(BIN)/python manage.py check --deploy --fail-level WARNING
 	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
 	$(BIN)/python manage.py migrate --noinput
-	$(BIN)/python manage.py load_cv
 	$(BIN)/gunicorn --config site_config/gunicorn.py site_config.wsgi
 
 backup: install

@@ -143,6 +143,21 @@ def broken_variants():
         "end before start": json.dumps([*good, bad_dates]),
         "unknown field": json.dumps([*good, unknown_field]),
         "unknown model": json.dumps([*good, {"model": "nope.nothing", "pk": 1, "fields": {}}]),
+        "not a list": json.dumps({"model": "profile.profile"}),
+        "unknown content type": json.dumps(
+            [
+                *good,
+                {
+                    "model": "taggit.taggeditem",
+                    "pk": 500,
+                    "fields": {
+                        "tag": ["quantization"],
+                        "content_type": ["nope", "x"],
+                        "object_id": 1,
+                    },
+                },
+            ]
+        ),
     }
 
 
@@ -170,3 +185,27 @@ def test_new_entries_after_a_load_get_fresh_ids(db):
     publication = make_publication(tags=["a new topic"])
     assert publication.pk > 13
     assert Tag.objects.get(name="a new topic").pk > 23
+
+
+def test_entries_renamed_in_the_admin_are_still_recognised(cv, capsys):
+    Publication.objects.filter(slug="norm-matters").update(slug="norm-matters-neurips")
+    Author.objects.filter(slug="elad-hoffer").update(slug="e-hoffer")
+    Tag.objects.filter(name="deep learning").update(name="Deep Learning")
+    counts = content_counts()
+
+    out = load_cv(capsys=capsys)
+
+    assert "Added" not in out
+    assert content_counts() == counts
+    assert Tag.objects.filter(name__iexact="deep learning").count() == 1
+
+
+def test_a_topic_pointing_outside_the_fixture_is_refused(db, tmp_path):
+    objects = json.loads(FIXTURE.read_text(encoding="utf-8"))
+    tagged = next(o for o in objects if o["model"] == "taggit.taggeditem")
+    tagged["fields"]["object_id"] = 999
+    path = tmp_path / "orphan.json"
+    path.write_text(json.dumps(objects), encoding="utf-8")
+    with pytest.raises(CommandError, match="not in the fixture"):
+        call_command("load_cv", str(path))
+    assert sum(content_counts().values()) == 0

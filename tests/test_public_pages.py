@@ -314,6 +314,7 @@ def test_sitemap_lists_every_public_page_with_lastmod(client, cv):
 def test_robots_txt_names_the_sitemap(client, db):
     body = client.get(reverse("pages:robots")).content.decode()
     assert "Sitemap: http://testserver/sitemap.xml" in body
+    assert reverse("admin:index") not in body  # the admin's address may be a secret
 
 
 # --- Publications page -------------------------------------------------------------
@@ -476,7 +477,8 @@ def test_markdown_is_rendered_and_sanitised(client, db):
             "We *propose* a **method**; see [the code](https://example.org/code).\n\n"
             "- one\n- two\n\n"
             '<script>alert(1)</script> <img src=x onerror="alert(2)">\n\n'
-            "[click](javascript:alert(3)) [data](data:text/html,hi)\n\n# Not a heading"
+            "[click](javascript:alert(3)) [data](data:text/html,hi)\n\n# Not a heading\n\n"
+            "![a figure](https://example.org/fig.png)"
         ),
     )
     html = client.get(reverse("publications:detail", args=["md"])).content.decode()
@@ -489,6 +491,8 @@ def test_markdown_is_rendered_and_sanitised(client, db):
     assert "<script>alert" not in html and "<img" not in html
     assert 'href="javascript' not in html and 'href="data:' not in html
     assert h1_count(html) == 1  # "# Not a heading" stays text
+    fig = '<a href="https://example.org/fig.png" rel="nofollow noopener noreferrer">a figure</a>'
+    assert fig in html
 
 
 @pytest.mark.parametrize("topic", ["Méthodes numériques", "写真", "C++"])

@@ -103,3 +103,27 @@ def test_a_publication_needs_a_title_and_a_plausible_year():
     with pytest.raises(ValidationError) as error:
         publication.full_clean(validate_unique=False)
     assert {"title", "year"} <= set(error.value.message_dict)
+
+
+@pytest.mark.django_db
+def test_a_generated_citation_key_fits_its_column():
+    author = make_author(family_name="Q" * 100)
+    publication = make_publication(title="W" * 300, authors=[author], citation_key="")
+    publication.citation_key = publication.make_citation_key(author)
+    assert len(publication.citation_key) <= 100
+    publication.full_clean()
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://evil.example/?q=arxiv.org/abs/1412.6622",
+        "https://arxiv.org/abs/1412.6622/../../evil",
+        "https://doi.org/10.1/x",
+    ],
+)
+def test_arxiv_and_doi_links_must_be_exactly_that(url):
+    kind = "doi" if "doi.org" in url else "arxiv"
+    link = PublicationLink(kind=kind, url=url, publication=Publication(title="T", year=2018))
+    with pytest.raises(ValidationError):
+        link.full_clean(exclude=["publication"])

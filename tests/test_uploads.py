@@ -114,3 +114,15 @@ def test_a_photo_shows_on_the_home_page(admin_client, client, media):
     html = client.get(reverse("pages:home")).content.decode()
     assert 'src="/media/profile/me.webp"' in html
     assert "me-320w.jpg 320w" in html
+
+
+def test_a_phone_jpeg_with_embedded_images_is_accepted(admin_client, media):
+    # Multi-picture JPEGs (MPO) come from many phones; they are stored as plain JPEG.
+    buffer = io.BytesIO()
+    first, second = Image.new("RGB", (60, 40), "red"), Image.new("RGB", (60, 40), "blue")
+    first.save(buffer, "MPO", save_all=True, append_images=[second])
+    with Image.open(io.BytesIO(buffer.getvalue())) as check:
+        assert check.format == "MPO"
+    assert upload(admin_client, "phone.jpg", buffer.getvalue()).status_code == 302
+    with Image.open(media / Profile.get_solo().photo.name) as stored:
+        assert stored.format == "JPEG"

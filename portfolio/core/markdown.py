@@ -2,14 +2,24 @@
 
 markdown-it renders CommonMark with raw HTML turned off; nh3 then keeps only a
 small set of tags and http(s)/mailto links, whatever the renderer produced.
-Headings and images are not rendered: a page's heading outline and its
-no-third-party-content rule are the site's, not the text's.
+Headings are not rendered (the page's heading outline is the site's), and an
+image becomes a link to it (the site shows no third-party content).
 """
 
 import nh3
 from markdown_it import MarkdownIt
+from markdown_it.common.utils import escapeHtml
 
-_renderer = MarkdownIt("commonmark", {"html": False}).disable(["heading", "lheading", "image"])
+_renderer = MarkdownIt("commonmark", {"html": False}).disable(["heading", "lheading"])
+
+
+def _image_as_link(self, tokens, idx, options, env):
+    token = tokens[idx]
+    alt = self.renderInlineAsText(token.children or [], options, env) or token.attrGet("src")
+    return f'<a href="{escapeHtml(token.attrGet("src") or "")}">{escapeHtml(alt or "")}</a>'
+
+
+_renderer.add_render_rule("image", _image_as_link)
 
 ALLOWED_TAGS = {
     "p", "br", "em", "strong", "code", "pre", "blockquote", "ul", "ol", "li", "a", "hr",

@@ -49,7 +49,8 @@ def clean_image(upload, max_bytes: int, max_pixels: int) -> ContentFile:
             # Pillow's decompression-bomb warning is an error here.
             warnings.simplefilter("error", Image.DecompressionBombWarning)
             image = Image.open(upload)
-            kind = image.format
+            # Phones write JPEGs with extra embedded images, which Pillow calls MPO.
+            kind = "JPEG" if image.format == "MPO" else image.format
             if kind not in EXTENSIONS:
                 raise ValidationError(
                     f"This is a {kind} image; upload a JPEG, PNG or WebP image.", code="format"

@@ -6,15 +6,18 @@ authors and talks by slug, skill categories and topics by name, content types
 by app and model) are written with it, which keeps the file readable.
 """
 
+import json
 from collections import Counter
 from dataclasses import dataclass, field
 
 from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
 from django.core import serializers
+from django.core.exceptions import FieldDoesNotExist
 from django.core.management.color import no_style
 from django.core.serializers.base import DeserializationError
 from django.db import connection
+from taggit.models import Tag
 
 # Every model of the CV, parents before the rows that belong to them.
 CV_MODELS = [
@@ -40,6 +43,14 @@ PARENT_FIELD = {
     "profile.skill": "category",
     "publications.authorship": "publication",
     "publications.publicationlink": "publication",
+}
+
+
+# Besides their natural key, these identify an entry.
+ALSO_MATCHED_BY = {
+    "publications.publication": [("citation_key",)],
+    "publications.author": [("given_name", "family_name")],
+    "taggit.tag": [("name__iexact",)],
 }
 
 
@@ -96,19 +107,60 @@ class FixtureLoader:
         self.ids: dict[tuple[str, object], object] = {}  # fixture id -> database id
         self.touched: set = set()
         self.seen: set[tuple[str, str, object]] = set()
+        self.natural_ids: dict[tuple[str, tuple], object] = {}  # fixture key -> database id
 
     def load(self, text: str) -> LoadReport:
+        try:
+            objects = json.loads(text)
+        except json.JSONDecodeError as error:
+            raise DeserializationError(f"not valid JSON ({error})") from error
+        if not isinstance(objects, list):
+            raise DeserializationError("a fixture is a JSON list of objects")
+        self.use_existing_topic_names(objects)
         deferred = []
-        for item in serializers.deserialize(
-            "json", text, handle_forward_references=True, ignorenonexistent=False
-        ):
-            self.place(item)
-            if item.deferred_fields:
-                deferred.append(item)
-        for item in deferred:
-            item.save_deferred_fields()
+        try:
+            for item in serializers.deserialize(
+                "python", objects, handle_forward_references=True, ignorenonexistent=False
+            ):
+                self.resolve_renamed_references(item)
+                self.place(item)
+                if item.deferred_fields:
+                    deferred.append(item)
+            for item in deferred:
+                item.save_deferred_fields()
+        except (FieldDoesNotExist, LookupError, TypeError, ValueError, AttributeError) as error:
+            raise DeserializationError(f"{type(error).__name__}: {error}") from error
         self.reset_sequences()
         return self.report
+
+    @staticmethod
+    def use_existing_topic_names(objects: list) -> None:
+        """Topics are case-insensitive: "Deep learning" in the database is the
+        fixture's "deep learning", so the fixture is read with the database's spelling."""
+        existing = {name.casefold(): name for name in Tag.objects.values_list("name", flat=True)}
+
+        def spelled(name):
+            return existing.get(name.casefold(), name) if isinstance(name, str) else name
+
+        for obj in objects:
+            fields = obj.get("fields") if isinstance(obj, dict) else None
+            if not isinstance(fields, dict):
+                continue
+            if obj.get("model") == "taggit.tag" and "name" in fields:
+                fields["name"] = spelled(fields["name"])
+            elif obj.get("model") == "taggit.taggeditem" and isinstance(fields.get("tag"), list):
+                fields["tag"] = [spelled(name) for name in fields["tag"]]
+
+    def resolve_renamed_references(self, item) -> None:
+        """A reference by natural key to an entry the database knows under another key
+        (a slug changed in the admin) points at the row that entry was matched to."""
+        for reference, value in list(item.deferred_fields.items()):
+            if reference.many_to_many or not isinstance(value, list | tuple):
+                continue
+            key = (label_of(reference.related_model), tuple(value))
+            if key in self.natural_ids:
+                setattr(item.object, reference.attname, self.natural_ids[key])
+                del item.deferred_fields[reference]
 
     def check_unique(self, obj, label: str) -> None:
         """The same entry twice in one fixture is a broken fixture."""
@@ -127,6 +179,8 @@ class FixtureLoader:
         self.check_unique(obj, label)
         self.touched.add(type(obj))
         fixture_id = obj.pk
+        has_key = hasattr(obj, "natural_key") and label != "taggit.taggeditem"
+        natural_key = tuple(obj.natural_key()) if has_key else None
         parent = self.parent_of(obj, label)
         if parent is not None:
             if parent in self.kept:
@@ -151,6 +205,8 @@ class FixtureLoader:
             self.kept.add((label, existing))
             self.report.kept[label] += 1
         self.ids[(label, fixture_id)] = existing if existing is not None else obj.pk
+        if has_key:
+            self.natural_ids[(label, natural_key)] = self.ids[(label, fixture_id)]
 
     @staticmethod
     def save(item) -> None:
@@ -162,7 +218,14 @@ class FixtureLoader:
         """(parent label, database id) of a row that belongs to another, else None."""
         if label == "taggit.taggeditem":
             parent_label = f"{obj.content_type.app_label}.{obj.content_type.model}"
-            obj.object_id = self.ids.get((parent_label, obj.object_id), obj.object_id)
+            # A topic must tag an entry of the same fixture: a generic reference has
+            # no database constraint to catch one that points elsewhere.
+            if (parent_label, obj.object_id) not in self.ids:
+                raise DeserializationError(
+                    f"a topic points at {parent_label} {obj.object_id}, "
+                    "which is not in the fixture."
+                )
+            obj.object_id = self.ids[(parent_label, obj.object_id)]
             return (parent_label, obj.object_id)
         if label in PARENT_FIELD:
             field_name = PARENT_FIELD[label]
@@ -175,18 +238,28 @@ class FixtureLoader:
     def existing_id(self, obj):
         """The database id of the row this object is, or None if it is new.
 
-        Rows with a natural key (slug or name) are matched by it; the profile is
-        the one profile; other rows by id."""
+        Rows with a natural key (slug or name) are matched by it, or else by the
+        other fields that identify them (ALSO_MATCHED_BY): a publication whose slug
+        was changed in the admin is still found by its citation key. The profile
+        is the one profile; other rows are matched by id."""
         model = type(obj)
-        if model._meta.label_lower == "profile.profile":
+        label = label_of(model)
+        if label == "profile.profile":
             return model.objects.values_list("pk", flat=True).first()
         if hasattr(obj, "natural_key"):
             key_fields = getattr(model, "natural_key_fields", None) or [
                 getattr(model, "natural_key_field", "slug")
             ]
-            lookup = dict(zip(key_fields, obj.natural_key(), strict=True))
-            match = model._default_manager.filter(**lookup).values_list("pk", flat=True).first()
-            return match
+            lookups = [dict(zip(key_fields, obj.natural_key(), strict=True))]
+            lookups += [
+                {lookup: getattr(obj, lookup.split("__")[0]) for lookup in fields}
+                for fields in ALSO_MATCHED_BY.get(label, [])
+            ]
+            for lookup in lookups:
+                match = model._default_manager.filter(**lookup).values_list("pk", flat=True)
+                if match:
+                    return match[0]
+            return None
         return obj.pk if model._default_manager.filter(pk=obj.pk).exists() else None
 
     def free_id(self, model, wanted):

@@ -130,6 +130,8 @@ def favicon(request):
 
 
 def robots_txt(request):
+    # The admin is not named here: its address may be a secret (DJANGO_ADMIN_URL),
+    # and its pages tell robots not to index them.
     sitemap = request.build_absolute_uri(reverse("pages:sitemap"))
-    lines = ["User-agent: *", f"Disallow: {reverse('admin:index')}", f"Sitemap: {sitemap}", ""]
+    lines = ["User-agent: *", "Allow: /", f"Sitemap: {sitemap}", ""]
     return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")

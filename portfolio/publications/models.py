@@ -159,7 +159,7 @@ class Publication(NaturalKeyMixin, TaggedModel):
         words = [ascii_word(w) for w in self.title.split()]
         word = next((w for w in words if w and w not in KEY_STOPWORDS), "")
         family = ascii_word(first_author.family_name) if first_author else ""
-        base = f"{family}{self.year or ''}{word}" or "publication"
+        base = (f"{family}{self.year or ''}{word}" or "publication")[:90]
         key, suffix = base, ord("a")
         taken = Publication.objects.exclude(pk=self.pk).filter(citation_key__startswith=base)
         existing = set(taken.values_list("citation_key", flat=True))

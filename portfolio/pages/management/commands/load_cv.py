@@ -4,7 +4,7 @@ from pathlib import Path
 
 import reversion
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.core.serializers.base import DeserializationError
 from django.db import DatabaseError, transaction
@@ -50,7 +50,7 @@ class Command(BaseCommand):
             with transaction.atomic(), reversion.create_revision():
                 reversion.set_comment(f"Loaded from {path.name}")
                 report = loader.load(text)
-        except (DeserializationError, DatabaseError, ValidationError) as error:
+        except (DeserializationError, DatabaseError, ValidationError, ObjectDoesNotExist) as error:
             reason = "; ".join(str(error).splitlines()[:3])
             raise CommandError(
                 f"The fixture {path} could not be loaded, and nothing was changed: {reason}"
