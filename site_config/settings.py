@@ -9,6 +9,7 @@ HSTS and a redirect to HTTPS.
 import os
 import re
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -138,14 +139,27 @@ TEMPLATES = [
 
 WSGI_APPLICATION = "site_config.wsgi.application"
 
-DATABASES = {
-    "default": dj_database_url.config(
-        env="DATABASE_URL",
-        default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
-        conn_max_age=env_int("DJANGO_CONN_MAX_AGE", 60),
-        conn_health_checks=True,
-    )
-}
+
+def database_from_env() -> dict:
+    """DATABASE_URL, or the SQLite file in the project when it is unset or blank."""
+    url = os.environ.get("DATABASE_URL", "").strip() or f"sqlite:///{BASE_DIR / 'db.sqlite3'}"
+    try:
+        return dj_database_url.parse(
+            url,
+            conn_max_age=env_int("DJANGO_CONN_MAX_AGE", 60),
+            conn_health_checks=True,
+        )
+    except ValueError as error:  # UnknownSchemeError is a ValueError too
+        scheme = urlsplit(url).scheme
+        found = f"scheme {scheme!r}" if scheme else "no scheme"
+        raise ImproperlyConfigured(
+            f"DATABASE_URL is not a database URL dj-database-url understands "
+            f"({found}); use e.g. sqlite:////path/to/db.sqlite3 or "
+            f"postgres://user:password@host:5432/name. ({error})"
+        ) from None
+
+
+DATABASES = {"default": database_from_env()}
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

@@ -2,6 +2,14 @@ import pytest
 from django.core.management import call_command
 
 
+def pytest_report_header(config):
+    """Name the database the suite runs on, so a log shows which backend was tested."""
+    from django.conf import settings
+
+    database = settings.DATABASES["default"]
+    return f"database: {database['ENGINE'].rsplit('.', 1)[-1]} on {database.get('HOST') or 'file'}"
+
+
 @pytest.fixture
 def cv(db):
     """The researcher's CV, loaded from fixtures/cv.json."""

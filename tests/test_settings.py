@@ -91,13 +91,37 @@ def test_an_unreadable_debug_value_is_an_error(value):
     assert "DJANGO_DEBUG must be one of" in result.stderr
 
 
-def test_database_url_selects_the_database():
-    result = subprocess.run(
+def database_with(url: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
         [sys.executable, "-c", "import django; django.setup(); from django.db import connection;"
          " print(connection.vendor, connection.settings_dict['NAME'])"],
         cwd=ROOT, capture_output=True, text=True, timeout=60, check=False,
-        env={**os.environ, "DJANGO_DEBUG": "1", "DATABASE_URL": "sqlite:////tmp/other.sqlite3",
+        env={**os.environ, "DJANGO_DEBUG": "1", "DATABASE_URL": url,
              "DJANGO_SETTINGS_MODULE": "site_config.settings"},
     )  # fmt: skip
+
+
+def test_database_url_selects_the_database():
+    result = database_with("sqlite:////tmp/other.sqlite3")
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "sqlite /tmp/other.sqlite3"
+
+
+@pytest.mark.parametrize("url", ["", "   "])
+def test_a_blank_database_url_means_the_project_sqlite_file(url):
+    result = database_with(url)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == f"sqlite {ROOT / 'db.sqlite3'}"
+
+
+@pytest.mark.parametrize(
+    ("url", "scheme"),
+    [("://", "no scheme"), ("mongodb://db/portfolio", "scheme 'mongodb'"),
+     ("portfolio.sqlite3", "no scheme")],
+)  # fmt: skip
+def test_an_unusable_database_url_is_a_clear_error(url, scheme):
+    result = database_with(url)
+    assert result.returncode != 0
+    assert f"DATABASE_URL is not a database URL dj-database-url understands ({scheme})" in (
+        result.stderr
+    )
