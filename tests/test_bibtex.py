@@ -246,6 +246,39 @@ def test_the_admin_import_rejects_empty_and_non_utf8_input(admin_client, db):
     assert "not UTF-8" in response.content.decode()
 
 
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        ({"text": '{"model": "publications.publication"}'}, "No BibTeX entries found"),
+        ({"text": "@string{a = {b}} @comment{x}"}, "No BibTeX entries found"),
+        ({"text": "@misc{k, title={A\x00}, year=2018}"}, "Null characters are not allowed"),
+        ({"file": b"@misc{k, title={A\x00}, year=2018}"}, "holds a NUL character"),
+        ({"text": "@misc{k, title={A}, year=2018}", "file": b"@misc{j, title={B}, year=2018}"},
+         "not both"),
+    ],
+)  # fmt: skip
+def test_the_admin_import_explains_unusable_input(admin_client, db, data, message):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    if "file" in data:
+        data = {**data, "file": SimpleUploadedFile("refs.bib", data["file"])}
+    url = reverse("admin:publications_publication_import_bibtex")
+    response = admin_client.post(url, {**data, "preview": "1"})
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert message in page
+    assert "Paste some BibTeX" not in page
+    assert not Publication.objects.exists()
+
+
+@pytest.mark.parametrize("content", ["", '[{"model": "publications.publication"}]', "@string{a={b}}"])
+def test_the_command_refuses_a_file_without_entries(db, tmp_path, content):
+    path = tmp_path / "refs.bib"
+    path.write_text(content)
+    with pytest.raises(CommandError, match="No BibTeX entries found"):
+        call_command("import_bibtex", str(path))
+
+
 # --- Export --------------------------------------------------------------------------
 
 
@@ -343,3 +376,129 @@ def test_a_pdf_link_round_trips_whatever_its_address(client, db):
     Author.objects.all().delete()
     import_bibtex(first)
     assert client.get(reverse("publications:list_bibtex")).content.decode() == first
+
+
+ODD_TEXT = [
+    'Quote "x" and \'y\' -- y^2 ~ z_1 & 50% #1 $5 {a} \\b',
+    "Ελληνικά, Čapek, Nguyễn, ß, ø, ł, ı, …, ×, →, Ω, ∞, – — ’ “ ”",
+    "``back'' ?` !` -- --- <a> | @",
+]
+
+
+@pytest.mark.parametrize("text", ODD_TEXT)
+def test_any_text_round_trips_through_bibtex(client, db, text):
+    make_publication(
+        title=f"T {text}", citation_key="odd", venue=text, note=text, kind="journal",
+        authors=[make_author(given_name=text[:20], family_name=text[-20:].strip() or "X")],
+        links=[("pdf", "https://example.org/~user/a--b.pdf?x=1&y=%20z")],
+    )  # fmt: skip
+    first = client.get(reverse("publications:list_bibtex")).content.decode()
+    Publication.objects.all().delete()
+    Author.objects.all().delete()
+
+    outcomes = import_bibtex(first)
+    assert [o.action for o in outcomes] == ["created"], outcomes
+    publication = Publication.objects.get()
+    assert publication.title == f"T {' '.join(text.split())}"
+    assert publication.venue == " ".join(text.split())
+    assert publication.pdf_url == "https://example.org/~user/a--b.pdf?x=1&y=%20z"
+    assert client.get(reverse("publications:list_bibtex")).content.decode() == first
+
+
+def test_addresses_and_identifiers_are_read_verbatim(db):
+    outcomes = import_bibtex(r"""
+@article{urls, title={U}, journal={J}, year=2020,
+  pdf={https://example.org/%7Euser/paper.pdf},
+  url={\url{https://www.cs.toronto.edu/~hinton/a--b.html?x=1&y=2}},
+  doi={10.1002/(SICI)1097-4571(199806)49:8<693::AID-ASI4>3.0.CO;2-O}}
+@inproceedings{or, title={O}, booktitle={B}, year=2021,
+  url={https://openreview.net/forum?id=abc\_d}}
+""")  # fmt: skip
+    assert [o.action for o in outcomes] == ["created", "created"], outcomes
+    links = {
+        key: [(link.kind, link.url) for link in Publication.objects.get(citation_key=key).links.all()]
+        for key in ("urls", "or")
+    }  # fmt: skip
+    assert links["urls"] == [
+        ("doi", "https://doi.org/10.1002/(SICI)1097-4571(199806)49:8%3C693::AID-ASI4%3E3.0.CO;2-O"),
+        ("pdf", "https://example.org/%7Euser/paper.pdf"),
+        ("other", "https://www.cs.toronto.edu/~hinton/a--b.html?x=1&y=2"),
+    ]
+    assert links["or"] == [("openreview", "https://openreview.net/forum?id=abc_d")]
+
+
+def test_accented_names_are_split_as_bibtex_splits_them(db):
+    existing = make_author(given_name="José", family_name="Peña")
+    outcomes = import_bibtex(r"""
+@article{acc, title={A}, journal={J}, year=2020,
+  author={Pe\~{n}a, Jos\'{e} and Mu\~noz, A. and \v{C}ech, Eduard and Nguy\~{\^e}n, Van
+          and M{\"u}ller, Hans and {\"O}zt{\"u}rk, Ay{\c s}e and Ulf Sch\"{o}n\ss{}}}
+""")  # fmt: skip
+    assert [o.action for o in outcomes] == ["created"], outcomes
+    authors = Publication.objects.get().ordered_authors()
+    assert [(a.given_name, a.family_name) for a in authors] == [
+        ("José", "Peña"), ("A.", "Muñoz"), ("Eduard", "Čech"), ("Van", "Nguyễn"),
+        ("Hans", "Müller"), ("Ayşe", "Öztürk"), ("Ulf", "Schönß"),
+    ]  # fmt: skip
+    assert authors[0] == existing
+
+
+@pytest.mark.parametrize(
+    ("names", "expected"),
+    [("Doe, J and ", [("J", "Doe")]), ("and Doe, J", [("J", "Doe")]),
+     ("Doe, J and and Roe, R", [("J", "Doe"), ("R", "Roe")])],
+)  # fmt: skip
+def test_stray_ands_in_an_author_list_name_no_one(db, names, expected):
+    outcomes = import_bibtex(f"@article{{k, title={{T}}, journal={{J}}, year=2020, author={{{names}}}}}")
+    assert [o.action for o in outcomes] == ["created"], outcomes
+    authors = Publication.objects.get().ordered_authors()
+    assert [(a.given_name, a.family_name) for a in authors] == expected
+
+
+def test_string_macros_and_concatenation_are_resolved(db):
+    outcomes = import_bibtex("""
+@string{jmlr = {Journal of Machine Learning Research}}
+@article{cat, title = "Joined" # { title}, journal = jmlr # " (JMLR)", year = 2020,
+  note = "Published " # mar # " 2020"}
+@article{undef, title = {U}, journal = undefinedmacro, year = 2020}
+""")  # fmt: skip
+    by_key = outcomes_by_key(outcomes)
+    assert by_key["cat"].action == "created"
+    cat = Publication.objects.get(citation_key="cat")
+    assert (cat.title, cat.venue) == ("Joined title", "Journal of Machine Learning Research (JMLR)")
+    assert cat.note == "Published March 2020"
+    assert by_key["undef"].action == "error"
+    assert by_key["undef"].message == "journal: 'undefinedmacro' is not defined by an @string"
+    assert not Publication.objects.filter(citation_key="undef").exists()
+
+
+@pytest.mark.parametrize("update", [False, True])
+def test_the_preprint_of_a_published_paper_is_a_duplicate(db, update):
+    published = make_publication(
+        title="Train longer, generalize better", kind="conference", year=2017,
+        venue="NeurIPS", links=[("arxiv", "https://arxiv.org/abs/1705.08741")],
+    )  # fmt: skip
+    scholar = (
+        "@article{hoffer2017train, title={Train longer, generalize better: closing the gap},"
+        " journal={arXiv preprint arXiv:1705.08741}, year={2017}}"
+    )
+    outcomes = import_bibtex(scholar, update=update)
+    assert outcomes[0].action == "skipped"
+    assert "same arXiv id; this is its preprint" in outcomes[0].message
+    published.refresh_from_db()
+    assert (Publication.objects.count(), published.kind, published.venue) == (1, "conference", "NeurIPS")
+
+
+def test_the_published_version_of_a_preprint_updates_it(db):
+    preprint = make_publication(
+        title="A paper", kind="preprint", year=2019,
+        links=[("arxiv", "https://arxiv.org/abs/1901.00001")],
+    )  # fmt: skip
+    entry = (
+        "@inproceedings{p, title={A paper}, booktitle={ICLR}, year=2020,"
+        " eprint={1901.00001}, archivePrefix={arXiv}}"
+    )
+    assert import_bibtex(entry)[0].action == "skipped"
+    assert import_bibtex(entry, update=True)[0].action == "updated"
+    preprint.refresh_from_db()
+    assert (Publication.objects.count(), preprint.kind, preprint.venue) == (1, "conference", "ICLR")

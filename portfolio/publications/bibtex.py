@@ -1,7 +1,11 @@
 """BibTeX export: one entry per publication, authors in order, BibTeX-safe text."""
 
+import re
+from functools import lru_cache
+
 from pylatexenc.latexencode import UnicodeToLatexEncoder
 
+from .bibtex_import import to_text
 from .models import Publication
 
 ENTRY_TYPES = {
@@ -17,11 +21,42 @@ VENUE_FIELDS = {"inproceedings": "booktitle", "incollection": "booktitle", "arti
 MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 
 # Accents become {\"u}, specials (& % $ # _ { }) are escaped, other symbols become macros.
-_encoder = UnicodeToLatexEncoder(replacement_latex_protection="braces-all")
+_encoder = UnicodeToLatexEncoder(
+    replacement_latex_protection="braces-all",
+    unknown_char_policy="keep",
+    unknown_char_warning=False,
+)
+# ASCII that BibTeX and LaTeX read as written.
+_PLAIN = frozenset(
+    "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 !()*+,./:;=?@[]|'`-"
+)
+# Pairs that LaTeX joins into another character (-- is a dash, '' a closing quote).
+_LIGATURES = {"--", "''", "``", "?`", "!`"}
+
+
+@lru_cache(maxsize=4096)
+def _character(char: str) -> str:
+    """One character in LaTeX, chosen so that reading it back gives the same character:
+    a macro where one round-trips ({\"u}, {\textendash}), else the character itself
+    (the file is UTF-8)."""
+    if char in _PLAIN:
+        return char
+    if char == '"':
+        return '{"}'
+    encoded = _encoder.unicode_to_latex(char)
+    if encoded != char and to_text(encoded) == char:
+        return encoded
+    return char
 
 
 def latex(text: str) -> str:
-    return _encoder.unicode_to_latex(" ".join(text.split()))
+    text = " ".join(text.split())
+    out = []
+    for i, char in enumerate(text):
+        out.append(_character(char))
+        if text[i : i + 2] in _LIGATURES:
+            out.append("{}")
+    return "".join(out)
 
 
 def title_field(title: str) -> str:
@@ -44,9 +79,12 @@ def verbatim(value: str) -> str:
 
 def name(author) -> str:
     family = latex(author.family_name)
-    if " " in author.family_name:
+    if " " in author.family_name or "," in author.family_name:
         family = "{" + family + "}"  # keep a multi-word family name together
-    return f"{family}, {latex(author.given_name)}" if author.given_name else family
+    given = latex(author.given_name)
+    if "," in author.given_name or re.search(r"\band\b", author.given_name, re.I):
+        given = "{" + given + "}"  # a comma or "and" would split the name list
+    return f"{family}, {given}" if author.given_name else family
 
 
 def fields_of(publication: Publication) -> list[tuple[str, str]]:

@@ -14,10 +14,15 @@ from dataclasses import dataclass, field, replace
 
 import bibtexparser
 from bibtexparser import middlewares
+from bibtexparser.middlewares.names import (
+    InvalidNameError,
+    parse_single_name_into_parts,
+    split_multiple_persons_names,
+)
 from bibtexparser.model import DuplicateBlockKeyBlock, ParsingFailedBlock
 from django.db import DatabaseError, transaction
 from django.utils.text import slugify
-from pylatexenc.latex2text import LatexNodes2Text
+from pylatexenc.latex2text import LatexNodes2Text, MacroTextSpec, get_default_latex_context_db
 
 from portfolio.core.tags import clean_topic
 
@@ -32,15 +37,70 @@ from .models import (
 )
 
 CREATED, UPDATED, SKIPPED, ERROR = "created", "updated", "skipped", "error"
+# A preprint of a paper already here is skipped even with --update: updating would
+# turn the published paper back into a preprint.
+PREPRINT_OF = "{}; this is its preprint"
 
-_latex = LatexNodes2Text(math_mode="text", strict_latex_spaces=True)
+# pylatexenc reads \textasciicircum as a modifier letter; a BibTeX file means "^".
+_context = get_default_latex_context_db()
+_context.add_context_category(
+    "portfolio-ascii",
+    macros=[
+        MacroTextSpec("textasciicircum", simplify_repl="^"),
+        MacroTextSpec("textquotedbl", simplify_repl='"'),
+    ],
+    prepend=True,
+)
+_latex = LatexNodes2Text(latex_context=_context, math_mode="text", strict_latex_spaces=True)
 _arxiv_plain = re.compile(r"(?:arxiv:\s*)?(\d{4}\.\d{4,5}|[a-z\-]+/\d{7})(?:v\d+)?$", re.I)
 _doi = re.compile(rf"{DOI}$")
 
 
+NO_ENTRIES = "No BibTeX entries found: an entry starts like @article{key, ..."
+_entry_start = re.compile(r"@\s*(?!(?:string|comment|preamble)\b)[a-z]+\s*[{(]", re.I)
+
+
+def has_entries(text: str) -> bool:
+    """Whether the text holds at least one entry (not only @string or @comment)."""
+    return bool(_entry_start.search(text))
+
+
 def to_text(value: str) -> str:
     """LaTeX to Unicode: accents, protective braces, dashes; white space folded."""
-    return " ".join(_latex.latex_to_text(value).split())
+    return unicodedata.normalize("NFC", " ".join(_latex.latex_to_text(value).split()))
+
+
+# Fields that hold addresses and identifiers, not text: no LaTeX is decoded in them
+# ("~", "%", "&" and "--" are common in URLs and DOIs).
+VERBATIM_FIELDS = {"doi", "url", "pdf", "eprint", "archiveprefix", "eprinttype"}
+
+
+def verbatim_text(value: str) -> str:
+    """A URL or identifier field as written: \\url{...} unwrapped, protective braces
+    and backslash escapes (\\_, \\%, \\&, \\#, \\~) removed, no white space."""
+    value = value.strip()
+    wrapped = re.fullmatch(r"\\(?:url|href)\s*\{(.*?)\}(?:\s*\{.*\})?", value, re.S)
+    if wrapped:
+        value = wrapped.group(1)
+    value = re.sub(r"\\([%&_#$~])", r"\1", value).replace("{", "").replace("}", "")
+    return "".join(value.split())
+
+
+# An accent or a special letter written in LaTeX: \"u, {\"u}, \v{C}, \~{\^e}, \c c, \ss.
+_accent = re.compile(
+    r"""\\(?:
+        [`'^"~=.]\s*(?:\{[^{}]*\}|[^\W\d_]|\\[ij](?![A-Za-z]))
+      | [uvHcdbkrt](?:\s*\{[^{}]*\}|\s+[A-Za-z])
+      | (?:ss|ae|AE|oe|OE|aa|AA|o|O|l|L|i|j)(?![A-Za-z])
+    )""",
+    re.X,
+)
+
+
+def decode_accents(value: str) -> str:
+    """Accents to Unicode letters and nothing else, so that a name list can still be
+    split by BibTeX's rules: "Pe\\~{n}a" must not read as two words."""
+    return _accent.sub(lambda m: to_text(m.group(0)), value)
 
 
 @dataclass
@@ -117,6 +177,8 @@ def kind_of(entry_type: str, fields: dict[str, str], arxiv_id: str) -> str:
 def links_of(fields: dict[str, str]) -> list[tuple[str, str]]:
     links: list[tuple[str, str]] = []
     doi = fields.get("doi", "").strip()
+    # Old DOIs (SICI) hold characters a URL must percent-encode.
+    doi = doi.translate({ord(c): f"%{ord(c):02X}" for c in '<>"\\'})
     if doi:
         match = _doi.search(doi)
         if not match:
@@ -143,6 +205,8 @@ def links_of(fields: dict[str, str]) -> list[tuple[str, str]]:
             kind = "doi"
         elif name == "pdf" or url.lower().endswith(".pdf"):
             kind = "pdf"
+        elif re.match(r"https?://(?:www\.)?openreview\.net/forum\b", url, re.I):
+            kind = "openreview"
         else:
             kind = "other"
         if not any(k == kind and kind in {"arxiv", "doi"} for k, _ in links):
@@ -150,10 +214,18 @@ def links_of(fields: dict[str, str]) -> list[tuple[str, str]]:
     return links
 
 
-def authors_of(names) -> tuple[list[tuple[str, str]], bool]:
+def authors_of(value: str) -> tuple[list[tuple[str, str]], bool]:
     """(given, family) pairs in order, and whether the list ended with "and others"."""
     authors, truncated = [], False
-    for parts in names or []:
+    # A stray "and" at either end, or twice in a row, separates no one.
+    value = re.sub(r"(?:\s+and)+\s+", " and ", f" {decode_accents(value)} ", flags=re.I)
+    value = re.sub(r"^\s*and\s|\sand\s*$", "", value.strip(), flags=re.I)
+    try:
+        names = [n for n in split_multiple_persons_names(value) if n.strip()]
+        people = [parse_single_name_into_parts(n, strict=True) for n in names]
+    except InvalidNameError as error:
+        raise EntryError(f"author: {error}") from None
+    for parts in people:
         family = to_text(" ".join(parts.von + parts.last))
         if family.lower() == "others" and not parts.first:
             truncated = True
@@ -170,8 +242,6 @@ def parse(text: str) -> tuple[list[Entry], list[Outcome]]:
         text,
         append_middleware=[
             middlewares.MonthIntMiddleware(True),
-            middlewares.SeparateCoAuthors(),
-            middlewares.SplitNameParts(),
         ],
     )
     errors = []
@@ -187,11 +257,12 @@ def parse(text: str) -> tuple[list[Entry], list[Outcome]]:
             message = "could not be read"
         errors.append(Outcome(key, block.start_line + 1, ERROR, message=message))
 
+    strings = {block.key.lower(): str(block.value) for block in library.strings}
     entries = []
     for raw in library.entries:
         line = raw.start_line + 1
         try:
-            entries.append(decode(raw, line))
+            entries.append(decode(raw, line, strings))
         except EntryError as error:
             errors.append(Outcome(raw.key, line, ERROR, message=str(error)))
         except (RecursionError, ValueError, TypeError, AttributeError) as error:
@@ -201,13 +272,55 @@ def parse(text: str) -> tuple[list[Entry], list[Outcome]]:
     return entries, errors
 
 
-def decode(raw, line: int) -> Entry:
-    fields = {
-        name.lower(): value
-        for name, value in ((f.key, f.value) for f in raw.fields)
-        if name.lower() != "author"
+MONTH_NAMES = {
+    name[:3].lower(): name
+    for name in (
+        "January", "February", "March", "April", "May", "June",
+        "July", "August", "September", "October", "November", "December",
+    )
+}  # fmt: skip
+
+
+def concatenate(value: str, strings: dict[str, str]) -> str:
+    """A field written without braces or quotes: @string names and literals joined
+    by "#" (jmlr # " (JMLR)"). An undefined name is an error, not the venue."""
+    parts, rest = [], value.strip()
+    while rest:
+        match = re.match(r'(\{(?:[^{}]|\{[^{}]*\})*\}|"[^"]*"|[^\s#"{}]+)\s*(?:#\s*|$)', rest)
+        if not match:
+            raise EntryError(f"cannot read {value!r}")
+        parts.append(match.group(1))
+        rest = rest[match.end() :]
+    out = []
+    for part in parts:
+        if part[0] in '{"':
+            out.append(part[1:-1])
+        elif part.isdigit():
+            out.append(part)
+        elif part.lower() in strings:
+            out.append(strings[part.lower()])
+        elif part.lower() in MONTH_NAMES:
+            out.append(MONTH_NAMES[part.lower()])
+        else:
+            raise EntryError(f"{part!r} is not defined by an @string")
+    return "".join(out)
+
+
+def decode(raw, line: int, strings: dict[str, str] | None = None) -> Entry:
+    fields = {}
+    for item in raw.fields:
+        name, value = item.key.lower(), item.value
+        if isinstance(value, str) and getattr(item, "enclosing", None) == "no-enclosing":
+            try:
+                value = concatenate(value, strings or {})
+            except EntryError as error:
+                raise EntryError(f"{name}: {error}") from None
+        fields[name] = value
+    author_field = str(fields.pop("author", ""))
+    texts = {
+        name: verbatim_text(str(value)) if name in VERBATIM_FIELDS else to_text(str(value))
+        for name, value in fields.items()
     }
-    texts = {name: to_text(str(value)) for name, value in fields.items()}
     title = texts.get("title", "")
     if not title:
         raise EntryError("no title")
@@ -219,7 +332,6 @@ def decode(raw, line: int) -> Entry:
     month = fields.get("month")
     if month is not None and not (isinstance(month, int) and 1 <= month <= 12):
         raise EntryError(f"month {month!r} is not a month name or number")
-    author_field = next((f.value for f in raw.fields if f.key.lower() == "author"), [])
     authors, truncated = authors_of(author_field)
     links = links_of(texts)
     arxiv_id = next((arxiv_id_of(url) for k, url in links if k == "arxiv"), "")
@@ -274,9 +386,10 @@ class Catalogue:
         """(duplicate, what matched, other versions).
 
         The same DOI, or the same citation key and title, is the same publication.
-        The same arXiv id or title is too when the kind and year agree; otherwise the
-        entry is another version of the work (a workshop paper and its conference
-        version, say).
+        The same arXiv id or title is too when the kind and year agree, or when one
+        of the two is a preprint (the arXiv record of a published paper). Otherwise
+        the entry is another version of the work (a workshop paper and its
+        conference version, say).
         """
         same_key = self.by_key.get(entry.key)
         if same_key and normalise_title(same_key.title) == normalise_title(entry.title):
@@ -284,12 +397,18 @@ class Catalogue:
         if entry.doi and entry.doi.lower() in self.by_doi:
             return self.by_doi[entry.doi.lower()], "DOI", []
         related = []
+        preprint = Publication.Kind.PREPRINT
         for label, candidates in (
             ("arXiv id", self.by_arxiv.get(entry.arxiv_id, []) if entry.arxiv_id else []),
             ("title", self.by_title.get(normalise_title(entry.title), [])),
         ):
             for candidate in candidates:
                 if (candidate.kind, candidate.year) == (entry.kind, entry.year):
+                    return candidate, label, []
+            for candidate in candidates:
+                if entry.kind == preprint:
+                    return candidate, PREPRINT_OF.format(label), []
+                if candidate.kind == preprint:
                     return candidate, label, []
                 if candidate not in related:
                     related.append(candidate)
@@ -406,7 +525,8 @@ def import_bibtex(text: str, *, update: bool = False, dry_run: bool = False) -> 
             notes = []
             if entry.truncated_authors:
                 notes.append('the author list ends with "and others": the named authors are kept')
-            if duplicate and not update:
+            keep = matched_by.endswith(PREPRINT_OF.format(""))
+            if duplicate and (keep or not update):
                 outcome.action, outcome.publication = SKIPPED, duplicate
                 notes.append(f"already here (same {matched_by}): {duplicate.title}")
                 outcome.message = "; ".join(notes)

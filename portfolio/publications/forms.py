@@ -1,5 +1,7 @@
 from django import forms
 
+from .bibtex_import import NO_ENTRIES, has_entries
+
 MAX_BIBTEX_BYTES = 2 * 1024 * 1024
 
 
@@ -20,16 +22,24 @@ class BibtexImportForm(forms.Form):
 
     def clean(self):
         data = super().clean()
+        if self.has_error("text"):
+            return data  # the field's own error says what is wrong
         upload = data.get("file")
         if upload:
+            if data.get("text", "").strip():
+                raise forms.ValidationError("Paste BibTeX or choose a file, not both.")
             if upload.size > MAX_BIBTEX_BYTES:
                 raise forms.ValidationError("The file is larger than 2 MB.")
             try:
                 data["text"] = upload.read().decode("utf-8")
             except UnicodeDecodeError as error:
                 raise forms.ValidationError("The file is not UTF-8 text.") from error
+            if "\x00" in data["text"]:
+                raise forms.ValidationError("The file holds a NUL character; it is not BibTeX.")
         if not data.get("text", "").strip():
             raise forms.ValidationError("Paste some BibTeX or choose a file.")
         if len(data["text"].encode()) > MAX_BIBTEX_BYTES:
             raise forms.ValidationError("The BibTeX is larger than 2 MB.")
+        if not has_entries(data["text"]):
+            raise forms.ValidationError(NO_ENTRIES)
         return data

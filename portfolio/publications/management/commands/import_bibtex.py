@@ -5,7 +5,13 @@ from pathlib import Path
 import reversion
 from django.core.management.base import BaseCommand, CommandError
 
-from portfolio.publications.bibtex_import import ERROR, import_bibtex, summarise
+from portfolio.publications.bibtex_import import (
+    ERROR,
+    NO_ENTRIES,
+    has_entries,
+    import_bibtex,
+    summarise,
+)
 
 
 class Command(BaseCommand):
@@ -34,6 +40,8 @@ class Command(BaseCommand):
         except OSError as error:
             raise CommandError(f"Cannot read {file}: {error.strerror}") from error
 
+        if not has_entries(text):
+            raise CommandError(f"{file}: {NO_ENTRIES}")
         with reversion.create_revision():
             reversion.set_comment(f"Imported from {file.name}")
             outcomes = import_bibtex(text, update=update, dry_run=dry_run)
