@@ -189,6 +189,36 @@ def test_two_authors_in_one_position_is_a_form_error(admin_client, db):
     assert not Publication.objects.exists()
 
 
+@pytest.mark.parametrize("swap", ["position", "author"])
+def test_authors_can_trade_places(admin_client, db, swap):
+    first, second, third = make_author(), make_author(), make_author()
+    publication = make_publication(authors=[first, second, third])
+    rows = list(publication.authorships.order_by("position"))
+    data = publication_form(
+        title=publication.title, slug=publication.slug, venue_short="", month="",
+        year=str(publication.year), tags="",
+        **{"authorships-TOTAL_FORMS": "3", "authorships-INITIAL_FORMS": "3"},
+    )  # fmt: skip
+    for i, row in enumerate(rows):
+        data |= {
+            f"authorships-{i}-id": str(row.pk),
+            f"authorships-{i}-publication": str(publication.pk),
+            f"authorships-{i}-position": str(row.position),
+            f"authorships-{i}-author": str(row.author_id),
+        }
+    if swap == "position":  # the first two trade positions
+        data["authorships-0-position"], data["authorships-1-position"] = "2", "1"
+    else:  # the first two positions trade people
+        data["authorships-0-author"], data["authorships-1-author"] = str(second.pk), str(first.pk)
+    data["authorships-2-DELETE"] = "on"
+
+    response = admin_client.post(admin_url(Publication, "change", publication.pk), data)
+    assert response.status_code == 302, errors_of(response)
+    publication.refresh_from_db()
+    assert publication.ordered_authors() == [second, first]
+    assert publication.authorships.count() == 2
+
+
 def position_form(**overrides):
     data = {
         "kind": "employment",
@@ -351,3 +381,49 @@ def test_an_empty_citation_key_is_made_from_the_first_author(admin_client, db):
     )
     assert admin_client.post(admin_url(Publication, "add"), data).status_code == 302
     assert Publication.objects.get().citation_key == "muller2019deep"
+
+
+@pytest.mark.parametrize("width", [640, None])
+def test_a_profile_whose_photo_file_is_missing_still_works(
+    admin_client, client, db, settings, tmp_path, width
+):
+    """A database copied or a CV loaded without its media folder."""
+    settings.MEDIA_ROOT = tmp_path
+    Profile.objects.create(
+        name="Ada Researcher", photo="profile/missing.jpg", photo_width=width, photo_height=width
+    )
+    home = client.get("/")
+    assert home.status_code == 200
+    assert b"missing.jpg" not in home.content  # no broken image
+    assert client.get("/cv.json").status_code == 200
+    profile = Profile.get_solo()
+    response = admin_client.get(admin_url(Profile, "change", profile.pk))
+    assert response.status_code == 200
+    response = admin_client.post(
+        admin_url(Profile, "change", profile.pk), profile_form(headline="Researcher")
+    )
+    assert response.status_code == 302, errors_of(response)
+    assert Profile.get_solo().headline == "Researcher"
+
+
+def test_positions_are_filtered_by_the_years_they_were_held(admin_client, db):
+    from .factories import make_position
+
+    make_position(role="Engineer", start_year=2010, end_year=2014)
+    make_position(role="Student", start_year=2014, is_current=True)
+    make_position(role="Intern", start_year=2008)
+    make_position(role="Volunteer")  # no dates
+    url = admin_url(Position, "changelist")
+
+    def roles(year):
+        response = admin_client.get(url, {"year": year})
+        assert response.status_code == 200
+        return sorted(p.role for p in response.context["cl"].result_list)
+
+    assert roles("2012") == ["Engineer"]
+    assert roles("2014") == ["Engineer", "Student"]
+    assert roles("2008") == ["Intern"]
+    assert roles("2009") == []
+    assert roles("soon") == ["Engineer", "Intern", "Student", "Volunteer"]
+    choices = admin_client.get(url).context["cl"].filter_specs[1].lookup_choices
+    assert ("2010", "2010") in choices and ("2009", "2009") not in choices

@@ -34,3 +34,11 @@ def test_names_are_escaped(client):
     assert "<script>alert" not in html
     assert "<img src=x" not in html
     assert "&lt;script&gt;" in html
+
+
+def test_interests_show_without_a_bio(client, db):
+    from .factories import make_profile
+
+    make_profile(bio="", interests="Optimisation, Learning theory")
+    html = client.get("/").content.decode()
+    assert "Optimisation, Learning theory" in html

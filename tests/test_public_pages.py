@@ -371,6 +371,24 @@ def test_bibtex_export_follows_the_filters(client, cv):
     assert client.get(reverse("publications:list_bibtex")).content.decode().count("\n@") == 12
 
 
+@pytest.mark.parametrize(
+    ("query", "entries"),
+    [("", 13), ("?group=year", 13), ("?kind=preprint&group=year", 2), ("?year=2018", None)],
+)
+def test_the_bibtex_link_of_the_list_exports_that_list(client, cv, query, entries):
+    html = client.get(reverse("publications:list") + query).content.decode()
+    link = re.search(r'<a href="([^"]*)">BibTeX of this list</a>', html).group(1)
+    link = link.replace("&amp;", "&")
+    assert link.startswith(reverse("publications:list_bibtex"))
+    assert "group" not in link
+    response = client.get(link)
+    assert response.status_code == 200
+    count = len(re.findall(r"^@\w+\{", response.content.decode(), re.M))
+    if entries is None:
+        entries = Publication.objects.published().filter(year=2018).count()
+    assert count == entries > 0
+
+
 # --- Home ----------------------------------------------------------------------------
 
 

@@ -7,6 +7,7 @@ positions included) and any other metadata or trailing payload, and stored
 under a sanitised name.
 """
 
+import contextlib
 import io
 import warnings
 from pathlib import Path
@@ -105,3 +106,9 @@ class SafeImageField(models.ImageField):
 
     def formfield(self, **kwargs):
         return super().formfield(**{"form_class": SafeImageFormField, **kwargs})
+
+    def update_dimension_fields(self, instance, force=False, *args, **kwargs):
+        # A database restored or a CV loaded without its media folder names files
+        # that are not there: keep the stored dimensions rather than fail.
+        with contextlib.suppress(OSError, ValueError):
+            super().update_dimension_fields(instance, force, *args, **kwargs)

@@ -37,7 +37,7 @@ def basics(profile: Profile | None, absolute) -> dict:
         {
             "name": profile.name,
             "label": profile.headline,
-            "image": absolute(profile.photo.url) if profile.photo else "",
+            "image": absolute(profile.photo.url) if profile.photo_available else "",
             "email": contact.get("email", ""),
             "phone": contact.get("phone", ""),
             "url": contact.get("website", "") or absolute(reverse("pages:home")),

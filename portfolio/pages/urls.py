@@ -1,8 +1,25 @@
 from django.contrib.sitemaps.views import sitemap
-from django.urls import path
+from django.urls import path, register_converter
 
 from . import feeds, views
 from .sitemaps import SITEMAPS
+
+
+class TopicSlugConverter:
+    """Any text without slashes or control characters (a NUL would reach the
+    database, which PostgreSQL refuses): topic slugs keep accents and other scripts
+    ("méthodes-numériques")."""
+
+    regex = r"[^/\x00-\x1f\x7f]+"
+
+    def to_python(self, value):
+        return value
+
+    def to_url(self, value):
+        return value
+
+
+register_converter(TopicSlugConverter, "topic")
 
 app_name = "pages"
 
@@ -11,8 +28,7 @@ urlpatterns = [
     path("cv/", views.CVView.as_view(), name="cv"),
     path("cv.json", views.cv_json, name="cv_json"),
     path("topics/", views.TopicListView.as_view(), name="topics"),
-    # Topic slugs keep accents and other scripts ("méthodes-numériques"), hence str.
-    path("topics/<str:slug>/", views.TopicDetailView.as_view(), name="topic"),
+    path("topics/<topic:slug>/", views.TopicDetailView.as_view(), name="topic"),
     path("feeds/publications.rss", feeds.PublicationFeed(), name="publications_rss"),
     path("feeds/publications.atom", feeds.PublicationAtomFeed(), name="publications_atom"),
     path("feeds/talks.rss", feeds.TalkFeed(), name="talks_rss"),

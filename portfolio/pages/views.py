@@ -32,7 +32,7 @@ def person_data(request, profile: Profile) -> dict:
         + [link.url for link in profile.links.all() if link.is_public],
         "knowsAbout": profile.interest_list,
     }
-    if profile.photo:
+    if profile.photo_available:
         person["image"] = request.build_absolute_uri(profile.photo.url)
     return {
         "@context": "https://schema.org",

@@ -1,11 +1,40 @@
+import datetime
+
 import reversion
 from django.contrib import admin
+from django.db.models import Q
+from django.db.models.functions import Coalesce
 
 from portfolio.core.admin import TAG_FILTER, TaggedAdmin
 
 from .models import Position
 
 reversion.register(Position, follow=("tagged_items",))
+
+
+class ActiveInYearFilter(admin.SimpleListFilter):
+    """Positions held during a year: started by then, and not ended before it."""
+
+    title = "year"
+    parameter_name = "year"
+
+    def lookups(self, request, model_admin):
+        this_year = datetime.date.today().year
+        spans = model_admin.get_queryset(request).filter(start_year__isnull=False)
+        years = set()
+        for start, end, current in spans.values_list(
+            "start_year", Coalesce("end_year", "start_year"), "is_current"
+        ):
+            years.update(range(start, (this_year if current else end) + 1))
+        return [(str(year), str(year)) for year in sorted(years, reverse=True)]
+
+    def queryset(self, request, queryset):
+        if not (self.value() or "").isdigit():
+            return queryset
+        year = int(self.value())
+        return queryset.filter(start_year__lte=year).filter(
+            Q(is_current=True) | Q(end_year__gte=year) | Q(end_year__isnull=True, start_year=year)
+        )
 
 
 @admin.register(Position)
@@ -18,7 +47,7 @@ class PositionAdmin(TaggedAdmin):
         "topic_list",
         "is_published",
     )
-    list_filter = ("kind", "is_current", "is_published", TAG_FILTER)
+    list_filter = ("kind", ActiveInYearFilter, "is_current", "is_published", TAG_FILTER)
     search_fields = (
         "role",
         "organisation",

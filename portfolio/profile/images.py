@@ -14,13 +14,13 @@ def variant_name(name: str, width: int) -> str:
     return str(path.parent / "sizes" / f"{path.stem}-{width}w.jpg")
 
 
-def make_variants(photo) -> None:
+def make_variants(photo, photo_width: int | None) -> None:
     """Write a JPEG copy of ``photo`` at each width smaller than the original.
 
     The copies are re-encoded from pixels, so they carry no EXIF or GPS metadata.
     """
     storage = photo.storage
-    needed = [w for w in WIDTHS if w < (photo.width or 0)]
+    needed = [w for w in WIDTHS if w < (photo_width or 0)]
     missing = [w for w in needed if not storage.exists(variant_name(photo.name, w))]
     if not missing:
         return
@@ -34,11 +34,11 @@ def make_variants(photo) -> None:
         storage.save(variant_name(photo.name, width), ContentFile(buffer.getvalue()))
 
 
-def srcset(photo) -> list[tuple[str, int]]:
+def srcset(photo, photo_width: int) -> list[tuple[str, int]]:
     """(url, width) pairs for the copies that exist and the original, smallest first.
 
     A photo restored from a fixture or a backup may come without its copies."""
     storage = photo.storage
-    names = [(variant_name(photo.name, w), w) for w in WIDTHS if w < photo.width]
+    names = [(variant_name(photo.name, w), w) for w in WIDTHS if w < photo_width]
     pairs = [(storage.url(name), w) for name, w in names if storage.exists(name)]
-    return [*pairs, (photo.url, photo.width)]
+    return [*pairs, (photo.url, photo_width)]

@@ -1,5 +1,7 @@
 """The person behind the portfolio: profile, links, awards, skills and languages."""
 
+import contextlib
+
 from django.core.exceptions import ValidationError
 from django.db import models
 
@@ -59,9 +61,13 @@ class Profile(models.Model):
         return self.name
 
     def save(self, *args, **kwargs):
+        if self.photo and not (self.photo_width and self.photo_height) and self.photo_available:
+            # A file saved from unnamed content, or restored, may lack its dimensions.
+            with contextlib.suppress(OSError, ValueError):
+                self.photo_width, self.photo_height = self.photo.width, self.photo.height
         super().save(*args, **kwargs)
-        if self.photo:
-            images.make_variants(self.photo)
+        if self.photo_available:
+            images.make_variants(self.photo, self.photo_width)
 
     def clean(self):
         super().clean()
@@ -70,10 +76,17 @@ class Profile(models.Model):
             raise ValidationError("A portfolio has one profile; edit the existing one instead.")
 
     @property
+    def photo_available(self) -> bool:
+        """A photo is set and its file is in the media folder (a database copied
+        without its media has the name only)."""
+        return bool(self.photo) and self.photo.storage.exists(self.photo.name)
+
+    @property
     def photo_srcset(self) -> str:
-        if not self.photo or not self.photo_width:
+        if not self.photo_width or not self.photo_available:
             return ""
-        return ", ".join(f"{url} {width}w" for url, width in images.srcset(self.photo))
+        pairs = images.srcset(self.photo, self.photo_width)
+        return ", ".join(f"{url} {width}w" for url, width in pairs)
 
     @classmethod
     def get_solo(cls):

@@ -2,6 +2,7 @@ import reversion
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Prefetch
+from django.forms.models import BaseInlineFormSet
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -18,8 +19,29 @@ reversion.register(PublicationLink)
 reversion.register(Publication, follow=("authorships", "links", "tagged_items"))
 
 
+class AuthorshipFormSet(BaseInlineFormSet):
+    """Saves a reordered author list.
+
+    The formset has already checked that the new list holds each position and each
+    person once. Saved row by row, a swap (two authors trading positions) would
+    collide with the row not yet saved, so the rows that change are removed first
+    and written back with their ids, inside the admin's transaction.
+    """
+
+    def save(self, commit=True):
+        if commit:
+            changing = [
+                form.instance.pk
+                for form in self.initial_forms
+                if form.instance.pk and (form.has_changed() or self._should_delete_form(form))
+            ]
+            Authorship.objects.filter(pk__in=changing).delete()
+        return super().save(commit)
+
+
 class AuthorshipInline(admin.TabularInline):
     model = Authorship
+    formset = AuthorshipFormSet
     extra = 0
     autocomplete_fields = ("author",)
     fields = ("position", "author")

@@ -34,8 +34,9 @@ def jsonld(data) -> str:
 
 
 @register.simple_tag(takes_context=True)
-def query(context, **changes) -> str:
-    """The current query string with some parameters changed; None or '' removes one."""
+def query(context, base=None, **changes) -> str:
+    """A link to ``base`` (the current page by default) with the current query string,
+    some parameters changed; None or '' removes one."""
     params = context["request"].GET.copy()
     for key, value in changes.items():
         if value in (None, ""):
@@ -43,4 +44,6 @@ def query(context, **changes) -> str:
         else:
             params[key] = value
     encoded = urlencode(sorted(params.items()))
-    return f"?{encoded}" if encoded else context["request"].path
+    if not encoded:
+        return base or context["request"].path
+    return f"{base or ''}?{encoded}"
