@@ -511,3 +511,31 @@ def test_the_published_version_of_a_preprint_updates_it(db):
     preprint.refresh_from_db()
     assert Publication.objects.count() == 1
     assert (preprint.kind, preprint.venue) == ("conference", "ICLR")
+
+
+def test_a_thesis_is_exported_with_its_school_and_round_trips(client, db):
+    make_publication(title="My thesis", kind="thesis", venue="Technion", citation_key="th")
+    first = client.get(reverse("publications:list_bibtex")).content.decode()
+    assert first.startswith("@phdthesis{th,") and "school = {Technion}" in first
+    Publication.objects.all().delete()
+    Author.objects.all().delete()
+    assert [o.action for o in import_bibtex(first)] == ["created"]
+    assert Publication.objects.get().venue == "Technion"
+    assert client.get(reverse("publications:list_bibtex")).content.decode() == first
+
+
+def test_an_unusable_citation_key_is_replaced_or_the_existing_one_kept(db):
+    long_key = "k" * 150
+    outcomes = import_bibtex(
+        f"@misc{{{long_key}, title={{Long key}}, year=2018, author={{Doe, Jane}}}}"
+    )
+    assert outcomes[0].action == "created", outcomes
+    assert Publication.objects.get(title="Long key").citation_key.startswith("doe2018")
+
+    make_publication(title="Kept key", citation_key="mine2018", year=2018, kind="other")
+    outcomes = import_bibtex(
+        f"@misc{{{long_key}2, title={{Kept key}}, year=2018, note={{new}}}}", update=True
+    )
+    assert outcomes[0].action == "updated", outcomes
+    kept = Publication.objects.get(title="Kept key")
+    assert (kept.citation_key, kept.note) == ("mine2018", "new")

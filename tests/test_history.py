@@ -123,3 +123,72 @@ def test_bulk_actions_are_recorded_too(admin_client, admin_user, loaded):
     assert latest.revision.user == admin_user
     assert latest.revision.comment == "Changed public."
     assert latest.field_dict["is_published"] is False
+
+
+def test_an_entry_never_edited_in_the_admin_is_recovered_as_it_was_deleted(admin_client, db):
+    from .factories import make_author, make_publication
+
+    publication = make_publication(title="Made elsewhere", authors=[make_author()], tags=["x"])
+    assert not Version.objects.get_for_object(publication).exists()
+    changelist = reverse("admin:publications_publication_changelist")
+    response = admin_client.post(
+        changelist,
+        {"action": "delete_selected", "_selected_action": [publication.pk], "post": "yes"},
+    )
+    assert response.status_code == 302
+    assert not Publication.objects.exists()
+
+    version = Version.objects.get_deleted(Publication).get(object_id=str(publication.pk))
+    assert version.revision.comment == "Deleted"
+    url = reverse("admin:publications_publication_recover", args=[version.pk])
+    assert submit(admin_client, url).status_code == 302
+    recovered = Publication.objects.get(title="Made elsewhere")
+    assert len(recovered.ordered_authors()) == 1
+    assert list(recovered.tags.names()) == ["x"]
+
+
+def test_a_deleted_topic_is_recovered_with_what_it_tagged(admin_client, loaded):
+    from taggit.models import Tag
+
+    tag = Tag.objects.get(name="normalization")
+    tagged = sorted(p.slug for p in Publication.objects.filter(tags__name="normalization"))
+    assert tagged
+    delete_url = reverse("admin:taggit_tag_delete", args=[tag.pk])
+    assert admin_client.post(delete_url, {"post": "yes"}).status_code == 302
+    assert not Publication.objects.filter(tags__name="normalization").exists()
+
+    assert (
+        "normalization"
+        in admin_client.get(reverse("admin:taggit_tag_recoverlist")).content.decode()
+    )
+    version = Version.objects.get_deleted(Tag).get(object_id=str(tag.pk))
+    url = reverse("admin:taggit_tag_recover", args=[version.pk])
+    assert submit(admin_client, url).status_code == 302
+    assert sorted(p.slug for p in Publication.objects.filter(tags__name="normalization")) == tagged
+
+
+def test_a_renamed_topic_is_restored_from_its_history(admin_client, db):
+    from taggit.models import Tag
+
+    from .factories import make_publication
+
+    make_publication(tags=["metric learning"])
+    tag = Tag.objects.get()
+    change_url = reverse("admin:taggit_tag_change", args=[tag.pk])
+    parser = FormParser()
+    parser.feed(admin_client.get(change_url).content.decode())
+    assert (
+        admin_client.post(change_url, {**parser.data, "name": ["Metric learning"]}).status_code
+        == 302
+    )
+    parser = FormParser()
+    parser.feed(admin_client.get(change_url).content.decode())
+    assert (
+        admin_client.post(change_url, {**parser.data, "name": ["Metric-learning!"]}).status_code
+        == 302
+    )
+    first = Version.objects.get_for_object(tag).order_by("pk").first()
+    url = reverse("admin:taggit_tag_revision", args=[tag.pk, first.pk])
+    assert submit(admin_client, url).status_code == 302
+    tag.refresh_from_db()
+    assert tag.name == "Metric learning"

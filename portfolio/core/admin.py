@@ -1,8 +1,13 @@
 """Admin base classes shared by the content apps, and the edit history of topics."""
 
+import contextvars
+
 import reversion
 from django.contrib import admin, messages
+from django.db import transaction
+from django.db.models import Count
 from reversion.admin import VersionAdmin
+from taggit.admin import TagAdmin
 from taggit.models import Tag, TaggedItem
 
 # Every change made in the admin is kept as a revision (who, when, what), which
@@ -13,9 +18,42 @@ reversion.register(TaggedItem, follow=("tag",))
 
 
 class HistoryAdmin(VersionAdmin):
-    """An admin whose changes are versioned and can be reverted or recovered."""
+    """An admin whose changes are versioned and can be reverted or recovered.
+
+    A deletion records the entry as it was (with what it follows: authors, links,
+    topics), so "Recover deleted" brings back that state even for an entry that
+    was never edited in the admin."""
 
     history_latest_first = True
+
+    def objects_to_keep(self, obj) -> list:
+        """What a revision recorded at deletion holds besides ``obj`` itself."""
+        return []
+
+    def record_deletion(self, request, objects) -> None:
+        def record():
+            with reversion.create_revision(atomic=False):
+                reversion.set_user(request.user)
+                reversion.set_comment("Deleted")
+                for obj in objects:
+                    reversion.add_to_revision(obj)
+                    for other in self.objects_to_keep(obj):
+                        reversion.add_to_revision(other)
+
+        # A revision of its own, saved now, while the rows still exist: inside the
+        # changelist's revision (bulk delete) it would only be saved after them,
+        # and django-reversion drops versions of rows that are gone.
+        contextvars.Context().run(record)
+
+    def delete_model(self, request, obj):
+        with transaction.atomic():
+            self.record_deletion(request, [obj])
+            super().delete_model(request, obj)
+
+    def delete_queryset(self, request, queryset):
+        with transaction.atomic():
+            self.record_deletion(request, list(queryset))
+            super().delete_queryset(request, queryset)
 
 
 class PublishableAdmin(HistoryAdmin):
@@ -67,3 +105,25 @@ class TaggedAdmin(PublishableAdmin):
 
 
 TAG_FILTER = ("tags", admin.RelatedOnlyFieldListFilter)
+
+
+# Topics: renames are versioned, and a deleted topic is recovered with the entries
+# it tagged.
+admin.site.unregister(Tag)
+
+
+@admin.register(Tag)
+class TopicAdmin(HistoryAdmin, TagAdmin):
+    # Entries are tagged from their own pages; a topic's page names and merges it.
+    inlines = []
+    list_display = ["name", "slug", "entries"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(entry_count=Count("taggit_taggeditem_items"))
+
+    @admin.display(description="tagged entries", ordering="entry_count")
+    def entries(self, obj):
+        return obj.entry_count
+
+    def objects_to_keep(self, obj) -> list:
+        return list(TaggedItem.objects.filter(tag=obj))

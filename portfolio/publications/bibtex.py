@@ -17,7 +17,12 @@ ENTRY_TYPES = {
     Publication.Kind.PREPRINT: "misc",
     Publication.Kind.OTHER: "misc",
 }
-VENUE_FIELDS = {"inproceedings": "booktitle", "incollection": "booktitle", "article": "journal"}
+VENUE_FIELDS = {
+    "inproceedings": "booktitle",
+    "incollection": "booktitle",
+    "article": "journal",
+    "phdthesis": "school",
+}
 MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 
 # Accents become {\"u}, specials (& % $ # _ { }) are escaped, other symbols become macros.

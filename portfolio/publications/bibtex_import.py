@@ -470,11 +470,20 @@ def write(entry: Entry, publication: Publication, catalogue: Catalogue) -> Publi
     publication.abstract = entry.abstract or publication.abstract
     if not publication.slug:
         publication.slug = unique_slug(Publication, entry.title)
-    # Keep the file's key unless another publication has it; an empty key is made
-    # from the first author once the authors are saved.
+    # Keep the file's key unless it is unusable or another publication has it. Then
+    # an updated publication keeps its own key, and a new one gets a key made from
+    # the first author once the authors are saved.
     key_taken = Publication.objects.exclude(pk=publication.pk).filter(citation_key=entry.key)
-    usable = re.fullmatch(r"[A-Za-z0-9_:.\-]+", entry.key) and not key_taken.exists()
-    publication.citation_key = entry.key if usable else ""
+    usable = (
+        len(entry.key) <= Publication._meta.get_field("citation_key").max_length
+        and re.fullmatch(r"[A-Za-z0-9_:.\-]+", entry.key)
+        and not key_taken.exists()
+    )
+    make_key = not usable and not publication.citation_key
+    if usable:
+        publication.citation_key = entry.key
+    elif make_key:
+        publication.citation_key = ""
     publication.full_clean()
     publication.save()
 
@@ -496,7 +505,7 @@ def write(entry: Entry, publication: Publication, catalogue: Catalogue) -> Publi
             Authorship(publication=publication, author=person, position=i)
             for i, person in enumerate(people, start=1)
         )
-    if not usable:
+    if make_key:
         publication.citation_key = publication.make_citation_key(people[0] if people else None)
         publication.save(update_fields=["citation_key"])
 
@@ -549,7 +558,8 @@ def import_bibtex(text: str, *, update: bool = False, dry_run: bool = False) -> 
                     notes.append(f"matched by {matched_by}")
                 if versions:
                     titles = ", ".join(
-                        f"{v.title} ({v.venue_display}, {v.year})" for v in versions
+                        f"{v.title} ({', '.join(filter(None, [v.venue_display, str(v.year)]))})"
+                        for v in versions
                     )
                     notes.append(f"another version of {titles}")
             outcome.message = "; ".join(notes)
