@@ -80,6 +80,12 @@ def make_archive(path, members: dict[str, bytes]):
             tar.addfile(info, io.BytesIO(payload))
 
 
+DESCRIPTION = (
+    b'{"format": "academic-portfolio-backup", "version": 1, "created": "2026-01-01T00:00:00",'
+    b' "rows": 1, "media_files": 0}'
+)
+
+
 @pytest.mark.parametrize(
     ("members", "message"),
     [
@@ -89,11 +95,21 @@ def make_archive(path, members: dict[str, bytes]):
         ({"backup.json": b'{"format": "other"}', "data.json": b"[]"}, "not a portfolio backup"),
         (
             {
-                "backup.json": b'{"format": "academic-portfolio-backup", "version": 1}',
+                "backup.json": DESCRIPTION,
                 "data.json": b'[{"model": "publications.publication", "pk": 1, "fields": {}}]',
             },
             "could not be loaded",
         ),
+        ({"backup.json": b"[1]", "data.json": b"[]"}, "not a portfolio backup"),
+        ({"backup.json": b"\xff\xfe{", "data.json": b"[]"}, "backup.json cannot be read"),
+        (
+            {
+                "backup.json": b'{"format": "academic-portfolio-backup", "version": 1}',
+                "data.json": b"[]",
+            },
+            "backup.json is incomplete",
+        ),
+        ({"backup.json": DESCRIPTION, "data.json": b'[{"model": "\xff"}]'}, "not UTF-8"),
     ],
 )
 def test_bad_archives_are_refused_and_change_nothing(db, tmp_path, members, message):
@@ -136,3 +152,24 @@ def test_symbolic_links_in_media_are_left_out(site, settings):
     with tarfile.open(archive) as tar:
         assert "media/outside.txt" not in tar.getnames()
         assert all(member.isfile() for member in tar.getmembers())
+
+
+@pytest.mark.parametrize("name", [".", "", "folder"])
+def test_backup_to_a_folder_is_a_clear_error(db, tmp_path, monkeypatch, name):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "folder").mkdir()
+    with pytest.raises(CommandError, match="is a folder"):
+        call_command("backup", name)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["folder"]
+
+
+def test_a_backup_that_fails_leaves_no_partial_copy(db, tmp_path, monkeypatch):
+    from portfolio.pages import backup
+
+    def fail(*args):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(backup, "write_archive", fail)
+    with pytest.raises(CommandError, match="No space left on device"):
+        call_command("backup", str(tmp_path / "site.tar.gz"))
+    assert list(tmp_path.iterdir()) == []

@@ -144,6 +144,13 @@ def broken_variants():
         "unknown field": json.dumps([*good, unknown_field]),
         "unknown model": json.dumps([*good, {"model": "nope.nothing", "pk": 1, "fields": {}}]),
         "not a list": json.dumps({"model": "profile.profile"}),
+        "not a CV model": json.dumps(
+            [*good, {"model": "auth.user", "pk": 9, "fields": {"username": "intruder"}}]
+        ),
+        "not an object": json.dumps([*good, "profile.profile"]),
+        "nested too deeply": "[" * 100_000 + "]" * 100_000,
+        "a key given twice": json.dumps(good)[:-1]
+        + ', {"model": "talks.talk", "pk": 90, "pk": 91, "fields": {}}]',
         "unknown content type": json.dumps(
             [
                 *good,
@@ -175,6 +182,10 @@ def test_missing_or_unwritable_paths_are_clear_errors(db, tmp_path, capsys):
         call_command("load_cv", str(tmp_path / "missing.json"))
     with pytest.raises(CommandError, match="No such folder"):
         call_command("export_cv", str(tmp_path / "missing" / "cv.json"))
+    with pytest.raises(CommandError, match="is a folder"):
+        call_command("export_cv", str(tmp_path))
+    with pytest.raises(CommandError, match="Cannot write in"):  # refused even to root
+        call_command("export_cv", "/proc/cv.json")
     call_command("export_cv", "-")
     assert json.loads(capsys.readouterr().out) == []
 

@@ -58,22 +58,29 @@ def write_backup(archive: Path) -> dict:
     partial = archive.with_name(archive.name + ".partial")
     # Readable by the owner only: the archive holds password hashes.
     partial.touch(mode=0o600)
-    partial.chmod(0o600)
-    with tarfile.open(partial, "w:gz") as tar:
+    try:
+        partial.chmod(0o600)
+        write_archive(partial, description, data.getvalue(), media, media_root)
+        partial.replace(archive)
+    except BaseException:
+        partial.unlink(missing_ok=True)  # never leave a copy of the data behind
+        raise
+    return description
+
+
+def write_archive(path: Path, description: dict, data: str, media: list[Path], media_root):
+    with tarfile.open(path, "w:gz") as tar:
         for name, text in (
             ("backup.json", json.dumps(description, indent=1)),
-            ("data.json", data.getvalue()),
+            ("data.json", data),
         ):
             payload = text.encode("utf-8")
             info = tarfile.TarInfo(name)
             info.size, info.mtime = len(payload), int(datetime.now(UTC).timestamp())
             tar.addfile(info, io.BytesIO(payload))
-        for path in media:
-            tar.add(
-                path, arcname=str(PurePosixPath("media") / path.relative_to(media_root).as_posix())
-            )
-    partial.replace(archive)
-    return description
+        for media_file in media:
+            name = PurePosixPath("media") / media_file.relative_to(media_root).as_posix()
+            tar.add(media_file, arcname=str(name))
 
 
 def database_is_empty() -> bool:
@@ -95,9 +102,19 @@ def read_members(tar: tarfile.TarFile) -> tuple[dict, list[tarfile.TarInfo]]:
             names[member.name] = member
     if "backup.json" not in names or "data.json" not in names:
         raise BackupError("This is not a portfolio backup: backup.json or data.json is missing.")
-    description = json.loads(tar.extractfile(names["backup.json"]).read())
-    if description.get("format") != FORMAT or description.get("version") != VERSION:
+    try:
+        description = json.loads(tar.extractfile(names["backup.json"]).read())
+    except ValueError as error:  # not JSON, or not UTF-8
+        raise BackupError(f"backup.json cannot be read: {error}") from error
+    if (
+        not isinstance(description, dict)
+        or description.get("format") != FORMAT
+        or description.get("version") != VERSION
+    ):
         raise BackupError("This is not a portfolio backup of a version this site can read.")
+    expected = {"created": str, "rows": int, "media_files": int}
+    if any(not isinstance(description.get(key), kind) for key, kind in expected.items()):
+        raise BackupError("backup.json is incomplete: it needs created, rows and media_files.")
     return description, media
 
 
@@ -138,6 +155,8 @@ def restore_backup(archive: Path) -> dict:
                         f"Cannot write the media files ({error}); nothing was restored."
                     ) from error
                 raise
+    except UnicodeDecodeError as error:
+        raise BackupError(f"data.json is not UTF-8 text: {error}") from error
     except (tarfile.TarError, EOFError, OSError, json.JSONDecodeError) as error:
         raise BackupError(f"The archive cannot be read: {error}") from error
     return description

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
 from django.core import serializers
-from django.core.exceptions import FieldDoesNotExist
+from django.core.exceptions import FieldDoesNotExist, FieldError
 from django.core.management.color import no_style
 from django.core.serializers.base import DeserializationError
 from django.db import connection
@@ -90,6 +90,16 @@ class LoadReport:
         return out
 
 
+def unique_keys(pairs: list[tuple[str, object]]) -> dict:
+    """A JSON object whose keys are all different: a key given twice (two "pk"s,
+    two "slug"s) would silently keep the last value."""
+    keys = Counter(key for key, _ in pairs)
+    repeated = sorted(key for key, count in keys.items() if count > 1)
+    if repeated:
+        raise DeserializationError(f"the key {repeated[0]!r} appears twice in one object")
+    return dict(pairs)
+
+
 class FixtureLoader:
     """Adds what the database lacks; keeps what it has unless ``overwrite``.
 
@@ -111,11 +121,20 @@ class FixtureLoader:
 
     def load(self, text: str) -> LoadReport:
         try:
-            objects = json.loads(text)
+            objects = json.loads(text, object_pairs_hook=unique_keys)
         except json.JSONDecodeError as error:
             raise DeserializationError(f"not valid JSON ({error})") from error
+        except RecursionError as error:
+            raise DeserializationError("not a fixture: the JSON is nested too deeply") from error
         if not isinstance(objects, list):
             raise DeserializationError("a fixture is a JSON list of objects")
+        for number, item in enumerate(objects, start=1):
+            label = item.get("model") if isinstance(item, dict) else None
+            if not isinstance(label, str) or label.lower() not in CV_MODELS:
+                raise DeserializationError(
+                    f"object {number} is not part of a CV (model {label!r}); a CV fixture "
+                    f"holds only {', '.join(CV_MODELS)}"
+                )
         self.use_existing_topic_names(objects)
         deferred = []
         try:
@@ -128,7 +147,14 @@ class FixtureLoader:
                     deferred.append(item)
             for item in deferred:
                 item.save_deferred_fields()
-        except (FieldDoesNotExist, LookupError, TypeError, ValueError, AttributeError) as error:
+        except (
+            FieldDoesNotExist,
+            FieldError,
+            LookupError,
+            TypeError,
+            ValueError,
+            AttributeError,
+        ) as error:
             raise DeserializationError(f"{type(error).__name__}: {error}") from error
         self.reset_sequences()
         return self.report

@@ -25,6 +25,8 @@ class Command(BaseCommand):
     def handle(self, *args, archive: Path | None, **options):
         if archive is None:
             archive = Path(f"portfolio-backup-{datetime.now(UTC):%Y%m%d-%H%M%S}.tar.gz")
+        if archive.is_dir() or archive.name in {"", ".", ".."}:
+            raise CommandError(f"{archive} is a folder: give a file name, such as backup.tar.gz")
         if not archive.parent.is_dir():
             raise CommandError(f"No such folder: {archive.parent}")
         try:

@@ -31,11 +31,16 @@ class Command(BaseCommand):
             self.stdout.write(text, ending="")
             return
         target = Path(path)
+        if target.is_dir() or target.name in {"", ".", ".."}:
+            raise CommandError(f"{path} is a folder: give a file name, such as cv.json")
         if not target.parent.is_dir():
             raise CommandError(f"No such folder: {target.parent}")
         # Write beside the target, then rename: an interrupted export never leaves
         # half a fixture behind.
-        handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=".cv-", suffix=".json")
+        try:
+            handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=".cv-", suffix=".json")
+        except OSError as error:
+            raise CommandError(f"Cannot write in {target.parent}: {error.strerror}") from error
         try:
             with os.fdopen(handle, "w", encoding="utf-8") as file:
                 file.write(text)
