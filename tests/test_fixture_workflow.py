@@ -87,7 +87,7 @@ def test_load_cv_adds_what_is_missing(cv, capsys):
     out = load_cv(capsys=capsys)
 
     assert (
-        "Added: 4 authorships, 1 publications, 2 publication links, 4 tagged items, 1 talks."
+        "Added: 4 authorships, 1 publications, 2 publication links, 3 tagged items, 1 talks."
         in out
     )
     norm = Publication.objects.with_related().get(slug="norm-matters")
