@@ -10,6 +10,11 @@ set -euo pipefail
 
 PORT=${PORTFOLIO_PG_PORT:-54329}
 DATA=${PORTFOLIO_PG_DATA:-/tmp/portfolio-ci-postgres}
+# The folder is deleted and made afresh: only a throwaway folder under /tmp will do.
+case "$DATA" in
+    /tmp/?*) ;;
+    *) echo "PORTFOLIO_PG_DATA must be a folder under /tmp, not $DATA" >&2; exit 1 ;;
+esac
 
 find_bindir() {
     ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1
@@ -44,7 +49,10 @@ mkdir -p "$DATA"
 chown postgres "$DATA"
 chmod 700 "$DATA"
 
-as_postgres "$BIN/initdb" -D "$DATA" -U postgres -A trust -E UTF8 --no-sync >&2
+# Over TCP every role needs its password; the superuser connects only through the
+# socket, which lives in the data folder that only the postgres user can open.
+as_postgres "$BIN/initdb" -D "$DATA" -U postgres -E UTF8 --no-sync \
+    --auth-local=trust --auth-host=scram-sha-256 >&2
 if ! as_postgres "$BIN/pg_ctl" -D "$DATA" -l "$DATA/server.log" -w -t 60 \
         -o "-p $PORT -k $DATA -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off" \
         start >&2; then

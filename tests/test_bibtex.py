@@ -539,3 +539,70 @@ def test_an_unusable_citation_key_is_replaced_or_the_existing_one_kept(db):
     assert outcomes[0].action == "updated", outcomes
     kept = Publication.objects.get(title="Kept key")
     assert (kept.citation_key, kept.note) == ("mine2018", "new")
+
+
+def test_a_preprint_and_its_paper_in_one_file_are_two_versions(db):
+    for order in ([0, 1], [1, 0]):
+        Publication.objects.all().delete()
+        entries = [
+            "@article{pre, title={Norm matters}, journal={arXiv preprint arXiv:1803.01814},"
+            " year=2018, author={Hoffer, Elad}}",
+            "@inproceedings{conf, title={Norm matters}, booktitle={NeurIPS}, year=2018,"
+            " author={Hoffer, Elad}}",
+        ]
+        outcomes = import_bibtex("\n".join(entries[i] for i in order))
+        assert [o.action for o in outcomes] == ["created", "created"], outcomes
+        pre, conf = (Publication.objects.get(citation_key=k) for k in ("pre", "conf"))
+        assert (pre.kind, conf.kind) == ("preprint", "conference")
+        assert list(pre.versions.all()) == [conf]
+
+
+def test_a_preprint_with_only_the_title_of_another_paper_is_imported(db):
+    make_publication(
+        title="Introduction", kind="journal", year=1999,
+        authors=[make_author(given_name="Ann", family_name="Old")],
+    )  # fmt: skip
+    outcomes = import_bibtex(
+        "@article{x, title={Introduction}, journal={arXiv preprint arXiv:2101.00001},"
+        " year=2021, author={New, Bob}}"
+    )
+    assert outcomes[0].action == "created", outcomes
+    assert Publication.objects.count() == 2
+
+
+def test_a_preprint_found_by_title_needs_the_same_first_author(db):
+    make_publication(
+        title="Train longer, generalize better", kind="conference", year=2017,
+        authors=[make_author(given_name="Elad", family_name="Hoffer")],
+    )  # fmt: skip
+    outcomes = import_bibtex(
+        "@article{x, title={Train longer, generalize better}, journal={arXiv preprint},"
+        " year=2017, author={Hoffer, E. and Hubara, I.}}"
+    )
+    assert outcomes[0].action == "skipped", outcomes
+
+
+def test_fields_the_publication_does_not_keep_may_use_unknown_abbreviations(db):
+    outcomes = import_bibtex(
+        "@inproceedings{k, title={T}, year=2020, booktitle={Conf}, publisher = acm,"
+        " address = NY, pages = 1--10, number = 3a}"
+    )
+    assert outcomes[0].action == "created", outcomes
+
+
+@pytest.mark.parametrize(
+    ("names", "expected"),
+    [(r"Ba\'\i ri, K.", [("K.", "Baíri")]), (r"S\o ren Kierkegaard", [("Søren", "Kierkegaard")]),
+     (r"Doe, Pr\o and Roe, R", [("Pr\u00f8", "Doe"), ("R", "Roe")])],
+)  # fmt: skip
+def test_a_control_word_takes_the_space_after_it(db, names, expected):
+    outcomes = import_bibtex(f"@misc{{k, title={{T}}, year=2020, author={{{names}}}}}")
+    assert outcomes[0].action == "created", outcomes
+    authors = Publication.objects.get().ordered_authors()
+    assert [(a.given_name, a.family_name) for a in authors] == expected
+
+
+def test_a_space_inside_an_address_is_percent_encoded(db):
+    outcomes = import_bibtex("@misc{k, title={T}, year=2020, url={ https://ex.org/a b.html }}")
+    assert outcomes[0].action == "created", outcomes
+    assert Publication.objects.get().links.get().url == "https://ex.org/a%20b.html"

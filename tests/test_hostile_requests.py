@@ -64,3 +64,10 @@ def test_a_null_character_in_the_address_is_a_bad_request(client_500, db, url):
     response = client_500.get(url)
     assert response.status_code == 400
     assert b"NUL character" in response.content
+
+
+def test_a_null_character_in_a_cookie_is_a_bad_request(db):
+    client = Client(raise_request_exception=False)
+    client.cookies["sessionid"] = "abcdefghij\x00klmnop"
+    response = client.get("/admin/")
+    assert response.status_code == 400

@@ -29,9 +29,10 @@ class ActiveInYearFilter(admin.SimpleListFilter):
         return [(str(year), str(year)) for year in sorted(years, reverse=True)]
 
     def queryset(self, request, queryset):
-        if not (self.value() or "").isdigit():
+        value = self.value() or ""
+        if not (value.isascii() and value.isdigit() and len(value) <= 4):
             return queryset
-        year = int(self.value())
+        year = int(value)
         return queryset.filter(start_year__lte=year).filter(
             Q(is_current=True) | Q(end_year__gte=year) | Q(end_year__isnull=True, start_year=year)
         )

@@ -21,6 +21,7 @@ from bibtexparser.middlewares.names import (
 )
 from bibtexparser.model import DuplicateBlockKeyBlock, ParsingFailedBlock
 from django.db import DatabaseError, transaction
+from django.db.models import Prefetch
 from django.utils.text import slugify
 from pylatexenc.latex2text import LatexNodes2Text, MacroTextSpec, get_default_latex_context_db
 
@@ -77,21 +78,24 @@ VERBATIM_FIELDS = {"doi", "url", "pdf", "eprint", "archiveprefix", "eprinttype"}
 
 def verbatim_text(value: str) -> str:
     """A URL or identifier field as written: \\url{...} unwrapped, protective braces
-    and backslash escapes (\\_, \\%, \\&, \\#, \\~) removed, no white space."""
+    and backslash escapes (\\_, \\%, \\&, \\#, \\~) removed, a space inside
+    percent-encoded."""
     value = value.strip()
     wrapped = re.fullmatch(r"\\(?:url|href)\s*\{(.*?)\}(?:\s*\{.*\})?", value, re.S)
     if wrapped:
         value = wrapped.group(1)
     value = re.sub(r"\\([%&_#$~])", r"\1", value).replace("{", "").replace("}", "")
-    return "".join(value.split())
+    return re.sub(r"\s+", "%20", value.strip())
 
 
 # An accent or a special letter written in LaTeX: \"u, {\"u}, \v{C}, \~{\^e}, \c c, \ss.
+# As in LaTeX, the spaces after a control word belong to it ("S\o ren" is Søren),
+# except before "and", where BibTeX splits the names first.
 _accent = re.compile(
     r"""\\(?:
-        [`'^"~=.]\s*(?:\{[^{}]*\}|[^\W\d_]|\\[ij](?![A-Za-z]))
+        [`'^"~=.]\s*(?:\{[^{}]*\}|[^\W\d_]|\\[ij](?![A-Za-z])(?:[ \t]+(?!and\b))?)
       | [uvHcdbkrt](?:\s*\{[^{}]*\}|\s+[A-Za-z])
-      | (?:ss|ae|AE|oe|OE|aa|AA|o|O|l|L|i|j)(?![A-Za-z])
+      | (?:ss|ae|AE|oe|OE|aa|AA|o|O|l|L|i|j)(?![A-Za-z])(?:[ \t]+(?!and\b))?
     )""",
     re.X,
 )
@@ -281,6 +285,13 @@ MONTH_NAMES = {
 }  # fmt: skip
 
 
+# The fields a publication is made from.
+STORED_FIELDS = {
+    "title", "author", "year", "month", "booktitle", "journal", "school", "institution",
+    "howpublished", "note", "abstract", "keywords", *VERBATIM_FIELDS,
+}  # fmt: skip
+
+
 def concatenate(value: str, strings: dict[str, str]) -> str:
     """A field written without braces or quotes: @string names and literals joined
     by "#" (jmlr # " (JMLR)"). An undefined name is an error, not the venue."""
@@ -314,7 +325,10 @@ def decode(raw, line: int, strings: dict[str, str] | None = None) -> Entry:
             try:
                 value = concatenate(value, strings or {})
             except EntryError as error:
-                raise EntryError(f"{name}: {error}") from None
+                # Only what the publication keeps must be understood; an unknown
+                # abbreviation in pages or publisher is left as written.
+                if name in STORED_FIELDS:
+                    raise EntryError(f"{name}: {error}") from None
         fields[name] = value
     author_field = str(fields.pop("author", ""))
     texts = {
@@ -368,11 +382,22 @@ class Catalogue:
     def __init__(self):
         self.by_key, self.by_doi = {}, {}
         self.by_arxiv, self.by_title = defaultdict(list), defaultdict(list)
-        for publication in Publication.objects.prefetch_related("links"):
+        self.imported: set[int] = set()  # publications written by this import
+        self.first_family: dict[int, str] = {}
+        publications = Publication.objects.prefetch_related(
+            "links", Prefetch("authorships", queryset=Authorship.objects.select_related("author"))
+        )
+        for publication in publications:
             self.add(publication)
         self.authors = list(Author.objects.all())
 
-    def add(self, publication: Publication):
+    def add(self, publication: Publication, imported: bool = False):
+        if imported:
+            self.imported.add(publication.pk)
+        first = next(iter(publication.authorships.all()), None)
+        self.first_family[publication.pk] = (
+            normalise_name(first.author.family_name) if first else ""
+        )
         self.by_key[publication.citation_key] = publication
         if publication.doi:
             self.by_doi[publication.doi.lower()] = publication
@@ -406,13 +431,28 @@ class Catalogue:
                 if (candidate.kind, candidate.year) == (entry.kind, entry.year):
                     return candidate, label, []
             for candidate in candidates:
-                if entry.kind == preprint:
-                    return candidate, PREPRINT_OF.format(label), []
-                if candidate.kind == preprint:
+                if preprint in (entry.kind, candidate.kind) and self.same_work(
+                    entry, candidate, by_title=label == "title"
+                ):
+                    if entry.kind == preprint:
+                        return candidate, PREPRINT_OF.format(label), []
                     return candidate, label, []
                 if candidate not in related:
                     related.append(candidate)
         return None, "", related
+
+    def same_work(self, entry: Entry, candidate: Publication, by_title: bool) -> bool:
+        """Whether a preprint and a paper (one of them already here before this
+        import) are one work. Two entries of one file are two versions, as the file
+        says. A shared title alone is not enough: the years must be close and the
+        first authors the same."""
+        if candidate.pk in self.imported:
+            return False
+        if not by_title:
+            return True
+        family = self.first_family.get(candidate.pk, "")
+        entry_family = normalise_name(entry.authors[0][1]) if entry.authors else ""
+        return abs(candidate.year - entry.year) <= 2 and family == entry_family
 
     def author(self, given: str, family: str) -> Author:
         """The existing person with this name, or a new one: a person is never duplicated.
@@ -517,7 +557,7 @@ def write(entry: Entry, publication: Publication, catalogue: Catalogue) -> Publi
             link.save()
     if entry.topics:
         publication.tags.add(*entry.topics)
-    catalogue.add(publication)
+    catalogue.add(publication, imported=True)
     return publication
 
 
