@@ -17,5 +17,11 @@ max_requests = 1000
 max_requests_jitter = 100
 accesslog = "-"
 errorlog = "-"
+# gunicorn's control socket (for `gunicornc`) defaults to one path per user, which
+# two instances on one host would share. It is off unless GUNICORN_CONTROL_SOCKET
+# names a path of this instance's own.
+control_socket_disable = not os.environ.get("GUNICORN_CONTROL_SOCKET", "").strip()
+if not control_socket_disable:
+    control_socket = os.environ["GUNICORN_CONTROL_SOCKET"].strip()
 # Heartbeat files in memory, not on a possibly slow disk.
 worker_tmp_dir = "/dev/shm" if os.path.isdir("/dev/shm") else None  # noqa: S108

@@ -8,6 +8,7 @@ HSTS and a redirect to HTTPS.
 
 import os
 import re
+from email.utils import parseaddr
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -106,6 +107,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: load balancers probe /healthz by IP over plain HTTP.
+    "portfolio.core.middleware.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "portfolio.core.middleware.RejectNullCharactersMiddleware",
@@ -116,6 +119,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "portfolio.core.middleware.DatabaseBusyMiddleware",
     # Last, as django-axes asks: it turns a lockout into a 429 response.
     "axes.middleware.AxesMiddleware",
 ]
@@ -160,7 +164,28 @@ def database_from_env() -> dict:
         ) from None
 
 
-DATABASES = {"default": database_from_env()}
+def queue_sqlite_writes(database: dict) -> dict:
+    """Concurrent writes to SQLite wait for each other instead of failing.
+
+    A transaction takes the write lock when it begins (IMMEDIATE), so two saves
+    queue rather than deadlock on upgrading a read lock (which SQLite resolves by
+    failing one at once, whatever the timeout); a writer waits up to
+    DJANGO_SQLITE_TIMEOUT seconds for the lock; and the write-ahead log lets pages
+    be read while a save is being written."""
+    if database["ENGINE"] != "django.db.backends.sqlite3":
+        return database
+    database["OPTIONS"] = {
+        "transaction_mode": "IMMEDIATE",
+        "timeout": env_int("DJANGO_SQLITE_TIMEOUT", 20),
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        **database.get("OPTIONS", {}),
+    }
+    # The test database is a file too, so that tests can open concurrent connections.
+    database.setdefault("TEST", {}).setdefault("NAME", str(BASE_DIR / "test-db.sqlite3"))
+    return database
+
+
+DATABASES = {"default": queue_sqlite_writes(database_from_env())}
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -275,16 +300,78 @@ TAGGIT_CASE_INSENSITIVE = True
 TAGGIT_TAGS_FROM_STRING = "portfolio.core.tags.parse_topics"
 TAGGIT_STRING_FROM_TAGS = "portfolio.core.tags.format_topics"
 
-# Errors and warnings go to standard error, where gunicorn and systemd collect them.
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": "WARNING"},
-    "loggers": {
-        "django": {"level": "INFO" if DEBUG else "WARNING"},
-        "django.server": {"level": "INFO", "propagate": True},
-        # bibtexparser reports malformed entries itself; the importer reports them too.
-        "bibtexparser": {"level": "ERROR"},
-    },
-}
+
+# --- Errors reach the owner ----------------------------------------------------------
+def admins_from_env() -> list[tuple[str, str]]:
+    """DJANGO_ADMINS: "Ada <ada@example.org>, ops@example.org" as Django's (name, email)."""
+    admins = []
+    for item in env_list("DJANGO_ADMINS"):
+        name, address = parseaddr(item)
+        if not re.fullmatch(r"[^@\s<>]+@[^@\s<>]+\.[^@\s<>]+", address):
+            raise ImproperlyConfigured(
+                f"DJANGO_ADMINS holds {item!r}, which is not an email address; "
+                "use e.g. 'Ada Lovelace <ada@example.org>, ops@example.org'."
+            )
+        admins.append((name or address, address))
+    return admins
+
+
+ADMINS = admins_from_env()
+# Mail is sent through this SMTP server; without DJANGO_EMAIL_HOST, none is sent.
+EMAIL_HOST = os.environ.get("DJANGO_EMAIL_HOST", "").strip()
+EMAIL_PORT = env_int("DJANGO_EMAIL_PORT", 587)
+EMAIL_HOST_USER = os.environ.get("DJANGO_EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("DJANGO_EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("DJANGO_EMAIL_USE_TLS", default=EMAIL_PORT != 465)
+EMAIL_USE_SSL = env_bool("DJANGO_EMAIL_USE_SSL", default=EMAIL_PORT == 465)
+if EMAIL_USE_TLS and EMAIL_USE_SSL:
+    raise ImproperlyConfigured("Set DJANGO_EMAIL_USE_TLS or DJANGO_EMAIL_USE_SSL, not both.")
+EMAIL_TIMEOUT = 10
+EMAIL_BACKEND = (
+    "django.core.mail.backends.smtp.EmailBackend"
+    if EMAIL_HOST
+    else "django.core.mail.backends.dummy.EmailBackend"
+)
+SERVER_EMAIL = os.environ.get("DJANGO_SERVER_EMAIL", "").strip() or (
+    f"portfolio@{ALLOWED_HOSTS[0].lstrip('.')}"
+)
+DEFAULT_FROM_EMAIL = SERVER_EMAIL
+EMAIL_SUBJECT_PREFIX = "[Portfolio] "
+
+
+def logging_config(mail_admins: bool) -> dict:
+    """Log records go to standard output, where gunicorn and systemd collect them.
+    A server error (a 500) is logged there with its traceback, and also mailed to
+    ADMINS when ``mail_admins``."""
+    handlers = ["console", "mail_admins"] if mail_admins else ["console"]
+    return {
+        "version": 1,
+        "disable_existing_loggers": False,
+        "filters": {"production": {"()": "django.utils.log.RequireDebugFalse"}},
+        "formatters": {
+            "plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"},
+        },
+        "handlers": {
+            "console": {
+                "class": "logging.StreamHandler",
+                "stream": "ext://sys.stdout",
+                "formatter": "plain",
+            },
+            "mail_admins": {
+                "class": "django.utils.log.AdminEmailHandler",
+                "level": "ERROR",
+                "filters": ["production"],
+            },
+        },
+        "root": {"handlers": ["console"], "level": "WARNING"},
+        "loggers": {
+            "django": {"level": "INFO" if DEBUG else "WARNING"},
+            "django.request": {"handlers": handlers, "level": "WARNING", "propagate": False},
+            "django.server": {"level": "INFO", "propagate": True},
+            # bibtexparser reports malformed entries itself; the importer reports them too.
+            "bibtexparser": {"level": "ERROR"},
+        },
+    }
+
+
+LOGGING = logging_config(mail_admins=bool(ADMINS and EMAIL_HOST))

@@ -1,7 +1,5 @@
 """Every admin change is recorded with who and when, and can be undone from the admin."""
 
-from html.parser import HTMLParser
-
 import pytest
 import reversion
 from django.core.management import call_command
@@ -10,47 +8,7 @@ from reversion.models import Version
 
 from portfolio.publications.models import Publication
 
-
-class FormParser(HTMLParser):
-    """The fields of the page's main admin form, as a browser would submit them."""
-
-    def __init__(self):
-        super().__init__()
-        self.data: dict[str, list[str]] = {}
-        self._textarea = None
-        self._select = None
-
-    def handle_starttag(self, tag, attrs):
-        a = dict(attrs)
-        name = a.get("name")
-        if tag == "input" and name and a.get("type") not in ("submit", "button", "file"):
-            if a.get("type") in ("checkbox", "radio") and "checked" not in a:
-                return
-            self.data.setdefault(name, []).append(a.get("value", "on"))
-        elif tag == "textarea" and name:
-            self._textarea = name
-            self.data.setdefault(name, []).append("")
-        elif tag == "select" and name:
-            self._select = name
-        elif tag == "option" and self._select and "selected" in a:
-            self.data.setdefault(self._select, []).append(a.get("value", ""))
-
-    def handle_data(self, data):
-        if self._textarea:
-            self.data[self._textarea][-1] += data
-
-    def handle_endtag(self, tag):
-        if tag == "textarea":
-            self._textarea = None
-        elif tag == "select":
-            self._select = None
-
-
-def submit(admin_client, url):
-    """GET an admin form and POST it back unchanged, as pressing Save does."""
-    parser = FormParser()
-    parser.feed(admin_client.get(url).content.decode())
-    return admin_client.post(url, parser.data)
+from .admin_forms import FormParser, submit
 
 
 @pytest.fixture

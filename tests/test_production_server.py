@@ -36,7 +36,11 @@ def server(tmp_path_factory):
         DJANGO_MEDIA_ROOT=str(tmp / "media"),
         GUNICORN_BIND=f"127.0.0.1:{port}",
         GUNICORN_WORKERS="2",
+        # gunicorn's per-user files (its control socket) would go here.
+        HOME=str(tmp / "home"),
+        XDG_RUNTIME_DIR=str(tmp / "run"),
     )
+    (tmp / "run").mkdir()
     for command in (
         ["check", "--deploy", "--fail-level", "WARNING"],
         ["collectstatic", "--noinput", "--verbosity", "0"],
@@ -60,35 +64,40 @@ def server(tmp_path_factory):
                 if process.poll() is not None:
                     pytest.fail(process.stderr.read().decode())
                 time.sleep(0.1)
-        yield port
+        yield port, tmp
     finally:
         process.terminate()
         process.wait(timeout=30)
         process.stderr.close()
 
 
-def get(port, path, https=True, **headers):
+@pytest.fixture(scope="module")
+def port(server):
+    return server[0]
+
+
+def get(port, path, https=True, method="GET", **headers):
     connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
     headers = {"Host": "portfolio.example.org", **headers}
     if https:
         headers["X-Forwarded-Proto"] = "https"
-    connection.request("GET", path, headers=headers)
+    connection.request(method, path, headers=headers)
     response = connection.getresponse()
     body = response.read()
     connection.close()
     return response, body
 
 
-def test_plain_http_is_redirected_to_https(server):
-    response, _ = get(server, "/publications/?kind=preprint", https=False)
+def test_plain_http_is_redirected_to_https(port):
+    response, _ = get(port, "/publications/?kind=preprint", https=False)
     assert response.status == 301
     assert response.getheader("Location") == (
         "https://portfolio.example.org/publications/?kind=preprint"
     )
 
 
-def test_security_headers(server):
-    response, body = get(server, "/")
+def test_security_headers(port):
+    response, body = get(port, "/")
     assert response.status == 200 and b"Elad Hoffer" in body
     assert response.getheader("Strict-Transport-Security") == (
         "max-age=31536000; includeSubDomains; preload"
@@ -102,22 +111,42 @@ def test_security_headers(server):
     assert response.getheader("Cross-Origin-Opener-Policy") == "same-origin"
 
 
-def test_an_unknown_host_is_refused(server):
-    response, _ = get(server, "/", Host="attacker.example.com")
+def test_an_unknown_host_is_refused(port):
+    response, _ = get(port, "/", Host="attacker.example.com")
     assert response.status == 400
 
 
-def test_static_files_are_hashed_compressed_and_cached(server):
-    _, body = get(server, "/")
+def test_static_files_are_hashed_compressed_and_cached(port):
+    _, body = get(port, "/")
     stylesheet = re.search(rb'href="(/static/core/site\.[0-9a-f]{12}\.css)"', body).group(1)
     for encoding in ("br", "gzip"):
-        response, _ = get(server, stylesheet.decode(), **{"Accept-Encoding": encoding})
+        response, _ = get(port, stylesheet.decode(), **{"Accept-Encoding": encoding})
         assert response.status == 200
         assert response.getheader("Content-Encoding") == encoding
         assert "immutable" in response.getheader("Cache-Control")
 
 
-def test_error_pages_are_the_sites_own(server):
-    response, body = get(server, "/no-such-page/")
+def test_error_pages_are_the_sites_own(port):
+    response, body = get(port, "/no-such-page/")
     assert response.status == 404
     assert b"Page not found" in body and b"Traceback" not in body
+
+
+def test_healthz_answers_a_probe_by_address_over_plain_http(port):
+    response, body = get(port, "/healthz", https=False, Host="10.0.0.5")
+    assert response.status == 200 and body == b"ok\n"
+
+
+def test_head_has_no_body_and_other_methods_are_refused(port):
+    for path in ("/cv.json", "/feeds/publications.rss", "/sitemap.xml", "/robots.txt"):
+        got, body = get(port, path)
+        head, head_body = get(port, path, method="HEAD")
+        assert got.status == head.status == 200 and body and head_body == b""
+        trace, _ = get(port, path, method="TRACE")
+        assert trace.status == 405
+
+
+def test_no_control_socket_is_left_in_a_shared_place(server):
+    _, tmp = server
+    assert not (tmp / "home" / ".gunicorn").exists()
+    assert not any((tmp / "run").iterdir())

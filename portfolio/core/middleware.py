@@ -1,6 +1,13 @@
-"""Request guards shared by every page."""
+"""Request guards shared by every page: odd requests, a busy database, health checks."""
 
-from django.http import HttpResponseBadRequest
+import logging
+
+from django.db import DatabaseError, OperationalError, connection
+from django.http import HttpResponse, HttpResponseBadRequest, HttpResponseNotAllowed
+from django.shortcuts import render
+from django.utils.cache import add_never_cache_headers
+
+logger = logging.getLogger(__name__)
 
 
 class RejectNullCharactersMiddleware:
@@ -26,3 +33,60 @@ class RejectNullCharactersMiddleware:
                 "Bad request: the request holds a NUL character.", content_type="text/plain"
             )
         return self.get_response(request)
+
+
+def database_is_busy(error: Exception) -> bool:
+    """SQLite's answer when another connection held the write lock for longer than
+    the busy timeout (see DATABASES in the settings)."""
+    return isinstance(error, OperationalError) and "database is locked" in str(error)
+
+
+class DatabaseBusyMiddleware:
+    """A write that waited for the database's lock in vain was rolled back. The
+    editor gets a 503 that says so (and to save again), not a server error."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if not database_is_busy(exception):
+            return None
+        logger.warning("Database busy, request refused: %s %s", request.method, request.path)
+        response = render(request, "503.html", status=503)
+        response["Retry-After"] = "5"
+        return response
+
+
+class HealthCheckMiddleware:
+    """``/healthz`` for a load balancer or an uptime monitor: 200 when the database
+    answers a query, 503 when it does not.
+
+    It answers before every other middleware, because probes come by IP address
+    over plain HTTP: no host check, HTTPS redirect, session or cache applies."""
+
+    path = "/healthz"
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.path_info.rstrip("/") != self.path:
+            return self.get_response(request)
+        if request.method not in ("GET", "HEAD"):
+            response = HttpResponseNotAllowed(["GET", "HEAD"])
+        else:
+            try:
+                with connection.cursor() as cursor:
+                    cursor.execute("SELECT 1")
+                response = HttpResponse("ok\n", content_type="text/plain")
+            except DatabaseError as error:
+                logger.error("Health check: the database does not answer: %s", error)
+                response = HttpResponse(
+                    "database unavailable\n", content_type="text/plain", status=503
+                )
+        add_never_cache_headers(response)
+        response["X-Content-Type-Options"] = "nosniff"
+        return response

@@ -4,6 +4,7 @@ from django.db.models import Q
 from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect, JsonResponse
 from django.templatetags.static import static
 from django.urls import reverse
+from django.views.decorators.http import require_safe
 from django.views.generic import TemplateView
 from taggit.models import Tag
 
@@ -116,6 +117,7 @@ class TopicDetailView(TemplateView):
         return context
 
 
+@require_safe
 def cv_json(request):
     """The CV as JSON Resume, with the portfolio's extension (see jsonresume.py)."""
     document = json_resume(request.build_absolute_uri)
@@ -124,11 +126,13 @@ def cv_json(request):
     return response
 
 
+@require_safe
 def favicon(request):
     """Browsers ask for /favicon.ico on every site, the admin's pages included."""
     return HttpResponsePermanentRedirect(static("core/favicon.svg"))
 
 
+@require_safe
 def robots_txt(request):
     # The admin is not named here: its address may be a secret (DJANGO_ADMIN_URL),
     # and its pages tell robots not to index them.

@@ -2,6 +2,7 @@ from itertools import groupby
 
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
+from django.views.decorators.http import require_safe
 from django.views.generic import DetailView, TemplateView
 
 from portfolio.core.topics import topics_of
@@ -85,6 +86,7 @@ class PublicationListView(TemplateView):
         return context
 
 
+@require_safe
 def publication_list_bibtex(request):
     _, publications = filtered_publications(request)
     response = HttpResponse(to_bibtex_file(publications.in_cv_order()), content_type=BIBTEX_TYPE)
@@ -112,6 +114,7 @@ class PublicationDetailView(DetailView):
         return context
 
 
+@require_safe
 def publication_bibtex(request, slug):
     publication = get_object_or_404(Publication.objects.published().with_related(), slug=slug)
     response = HttpResponse(to_bibtex(publication), content_type=BIBTEX_TYPE)
