@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import escape
 
+from portfolio.core.text import xml_safe
 from portfolio.profile.models import Profile
 from portfolio.publications.models import Publication
 from portfolio.talks.models import Talk
@@ -23,6 +24,16 @@ class PortfolioFeed(Feed):
     that render them as HTML show the words, never markup."""
 
     section = ""
+
+    def _get_dynamic_attr(self, attname, obj, default=None):
+        # Every title, description and category is written through here: text stored
+        # before control characters were cleaned on save must not break the XML.
+        value = super()._get_dynamic_attr(attname, obj, default)
+        if isinstance(value, str):
+            return xml_safe(value)
+        if isinstance(value, list | tuple):
+            return [xml_safe(v) if isinstance(v, str) else v for v in value]
+        return value
 
     def get_object(self, request, *args, **kwargs):
         return Profile.get_solo()

@@ -1,0 +1,46 @@
+"""Text that every format can carry.
+
+XML 1.0 (the feeds, the sitemap) has no way to write most ASCII control
+characters, not even escaped; PostgreSQL refuses NUL. Such characters come in
+with text pasted from a PDF, a BibTeX file or a fixture, and mean nothing on a
+page. They are removed from every text field before any row of the portfolio is
+saved, whichever way it comes in (the admin, ``load_cv``, ``import_bibtex``,
+``restore``), and the feeds drop any that were stored before.
+"""
+
+import re
+
+from django.db import models
+from django.db.models.signals import pre_save
+
+# Tab, line feed and carriage return are allowed; so is everything from U+0020 on,
+# except lone surrogates and the two non-characters U+FFFE and U+FFFF.
+_NOT_IN_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+# A vertical tab or form feed stands between words (PDFs use them as line breaks).
+_SEPARATORS = re.compile("[\x0b\x0c]")
+
+# The apps whose rows are cleaned: the portfolio's own and its topics.
+CLEANED_APP_MODULES = ("portfolio.", "taggit.")
+
+
+def xml_safe(text: str) -> str:
+    """``text`` without the characters XML 1.0 cannot hold."""
+    if not _NOT_IN_XML.search(text):
+        return text
+    return _NOT_IN_XML.sub("", _SEPARATORS.sub(" ", text))
+
+
+def clean_text_fields(sender, instance, **kwargs) -> None:
+    """pre_save: every text field of a portfolio row made XML-safe (raw saves too,
+    which is how fixtures and backups are loaded)."""
+    if not sender.__module__.startswith(CLEANED_APP_MODULES):
+        return
+    for field in sender._meta.concrete_fields:
+        if isinstance(field, models.CharField | models.TextField):
+            value = getattr(instance, field.attname)
+            if isinstance(value, str):
+                setattr(instance, field.attname, xml_safe(value))
+
+
+def connect() -> None:
+    pre_save.connect(clean_text_fields, dispatch_uid="portfolio.core.text.clean_text_fields")
