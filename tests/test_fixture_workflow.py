@@ -10,7 +10,7 @@ from taggit.models import Tag, TaggedItem
 
 from portfolio.pages.fixtures import export_fixture
 from portfolio.positions.models import Position
-from portfolio.profile.models import Award, Language, Profile, SkillCategory
+from portfolio.profile.models import Award, Language, Profile, Skill, SkillCategory
 from portfolio.publications.models import Author, Publication, PublicationLink
 from portfolio.talks.models import Talk
 
@@ -220,3 +220,62 @@ def test_a_topic_pointing_outside_the_fixture_is_refused(db, tmp_path):
     with pytest.raises(CommandError, match="not in the fixture"):
         call_command("load_cv", str(path))
     assert sum(content_counts().values()) == 0
+
+
+def test_a_topic_renamed_in_the_admin_is_recognised_by_its_slug(db, tmp_path, capsys):
+    publication = make_publication(tags=["deep learning"])
+    fixture = tmp_path / "cv.json"
+    fixture.write_text(export_fixture(), encoding="utf-8")
+    tag = Tag.objects.get()
+    tag.name = "Deep learning (DL)"  # the slug stays "deep-learning"
+    tag.save()
+
+    out = load_cv(str(fixture), capsys=capsys)
+    assert "Added" not in out
+    assert list(Tag.objects.values_list("name", "slug")) == [
+        ("Deep learning (DL)", "deep-learning")
+    ]
+    assert list(publication.tags.names()) == ["Deep learning (DL)"]
+
+    load_cv(str(fixture), "--overwrite", capsys=capsys)
+    assert list(Tag.objects.values_list("name", flat=True)) == ["deep learning"]
+    assert list(publication.tags.names()) == ["deep learning"]
+
+
+def test_a_renamed_skill_category_keeps_its_skills_once(db, tmp_path, capsys):
+    category = SkillCategory.objects.create(name="Programming", order=1)
+    Skill.objects.create(category=category, name="Python")
+    other = SkillCategory.objects.create(name="Environments", order=2)
+    Skill.objects.create(category=other, name="Linux")
+    fixture = tmp_path / "cv.json"
+    fixture.write_text(export_fixture(), encoding="utf-8")
+    category.name = "Programming languages"
+    category.save()
+
+    out = load_cv(str(fixture), capsys=capsys)
+    assert "Added" not in out
+    assert sorted(SkillCategory.objects.values_list("name", flat=True)) == [
+        "Environments",
+        "Programming languages",
+    ]
+    assert sorted(Skill.objects.values_list("category__name", "name")) == [
+        ("Environments", "Linux"),
+        ("Programming languages", "Python"),
+    ]
+
+
+def test_a_category_is_not_matched_by_id_to_a_category_the_fixture_names(db, tmp_path):
+    """Ids are a fallback for a renamed entry only: the fixture's "Programming" is
+    not taken for the database's "Environments", which the fixture also holds."""
+    fixture = [
+        {"model": "profile.skillcategory", "pk": 1, "fields": {"name": "Programming", "order": 1}},
+        {"model": "profile.skillcategory", "pk": 2, "fields": {"name": "Tools", "order": 2}},
+    ]
+    path = tmp_path / "cv.json"
+    path.write_text(json.dumps(fixture), encoding="utf-8")
+    SkillCategory.objects.create(pk=1, name="Tools", order=5)
+    call_command("load_cv", str(path), verbosity=0)
+    assert sorted(SkillCategory.objects.values_list("name", flat=True)) == [
+        "Programming",
+        "Tools",
+    ]

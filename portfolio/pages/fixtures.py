@@ -50,8 +50,13 @@ PARENT_FIELD = {
 ALSO_MATCHED_BY = {
     "publications.publication": [("citation_key",)],
     "publications.author": [("given_name", "family_name")],
-    "taggit.tag": [("name__iexact",)],
+    "taggit.tag": [("name__iexact",), ("slug",)],
 }
+
+# Entries with nothing but a name to know them by: renamed in the admin, such an
+# entry is still the row with its fixture id, unless the fixture names that row
+# as another entry of its own.
+MATCHED_BY_ID_WHEN_RENAMED = {"profile.skillcategory"}
 
 
 def label_of(model) -> str:
@@ -118,6 +123,7 @@ class FixtureLoader:
         self.touched: set = set()
         self.seen: set[tuple[str, str, object]] = set()
         self.natural_ids: dict[tuple[str, tuple], object] = {}  # fixture key -> database id
+        self.fixture_keys: dict[str, set[tuple]] = {}  # natural keys the fixture names
 
     def load(self, text: str) -> LoadReport:
         try:
@@ -136,6 +142,7 @@ class FixtureLoader:
                     f"holds only {', '.join(CV_MODELS)}"
                 )
         self.use_existing_topic_names(objects)
+        self.collect_fixture_keys(objects)
         deferred = []
         try:
             for item in serializers.deserialize(
@@ -176,6 +183,15 @@ class FixtureLoader:
                 fields["name"] = spelled(fields["name"])
             elif obj.get("model") == "taggit.taggeditem" and isinstance(fields.get("tag"), list):
                 fields["tag"] = [spelled(name) for name in fields["tag"]]
+
+    def collect_fixture_keys(self, objects: list) -> None:
+        for label in MATCHED_BY_ID_WHEN_RENAMED:
+            model = apps.get_model(label)
+            self.fixture_keys[label] = {
+                (obj["fields"].get(model.natural_key_field),)
+                for obj in objects
+                if obj.get("model", "").lower() == label and isinstance(obj.get("fields"), dict)
+            }
 
     def resolve_renamed_references(self, item) -> None:
         """A reference by natural key to an entry the database knows under another key
@@ -285,6 +301,10 @@ class FixtureLoader:
                 match = model._default_manager.filter(**lookup).values_list("pk", flat=True)
                 if match:
                     return match[0]
+            if label in MATCHED_BY_ID_WHEN_RENAMED:
+                row = model._default_manager.filter(pk=obj.pk).first()
+                if row is not None and tuple(row.natural_key()) not in self.fixture_keys[label]:
+                    return row.pk
             return None
         return obj.pk if model._default_manager.filter(pk=obj.pk).exists() else None
 
