@@ -269,11 +269,18 @@ STATIC_URL = "static/"
 STATIC_ROOT = Path(os.environ.get("DJANGO_STATIC_ROOT", BASE_DIR / "staticfiles"))
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT", BASE_DIR / "media"))
+# Files replaced or cleared in the admin, kept (out of public reach) for the edit
+# history to bring back: beside the media folder (<media>-retired), never inside it.
+RETIRED_MEDIA_ROOT = os.environ.get("DJANGO_RETIRED_MEDIA_ROOT", "").strip() or None
+if RETIRED_MEDIA_ROOT and Path(RETIRED_MEDIA_ROOT).resolve().is_relative_to(MEDIA_ROOT.resolve()):
+    raise ImproperlyConfigured(
+        "DJANGO_RETIRED_MEDIA_ROOT must be outside DJANGO_MEDIA_ROOT, which is public."
+    )
 # Let Django serve uploads itself when no web server does (see the README).
 SERVE_MEDIA = env_bool("DJANGO_SERVE_MEDIA", default=DEBUG)
 
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": {"BACKEND": "portfolio.core.media.MediaStorage"},
     # In production: hashed names (cached for a year) and brotli/gzip copies, made by
     # `manage.py collectstatic` before the server starts.
     "staticfiles": {
@@ -291,6 +298,12 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_PERMISSIONS = 0o644
 PHOTO_MAX_BYTES = env_int("DJANGO_PHOTO_MAX_BYTES", 5 * 1024 * 1024)
 PHOTO_MAX_PIXELS = env_int("DJANGO_PHOTO_MAX_PIXELS", 40_000_000)
+
+# What `manage.py restore` reads from an archive at most (a small archive can expand
+# to gigabytes): data.json, all files together (data.json included), and how many.
+RESTORE_MAX_DATA_BYTES = env_int("DJANGO_RESTORE_MAX_DATA_MB", 50) * 1024 * 1024
+RESTORE_MAX_MEDIA_BYTES = env_int("DJANGO_RESTORE_MAX_MEDIA_MB", 500) * 1024 * 1024
+RESTORE_MAX_FILES = env_int("DJANGO_RESTORE_MAX_FILES", 10_000)
 
 # `manage.py loaddata cv` finds the researcher's CV here.
 FIXTURE_DIRS = [BASE_DIR / "fixtures"]

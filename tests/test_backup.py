@@ -1,6 +1,8 @@
 """Backup and restore: the restored site is the same site."""
 
 import io
+import json
+import shutil
 import tarfile
 
 import pytest
@@ -173,3 +175,157 @@ def test_a_backup_that_fails_leaves_no_partial_copy(db, tmp_path, monkeypatch):
     with pytest.raises(CommandError, match="No space left on device"):
         call_command("backup", str(tmp_path / "site.tar.gz"))
     assert list(tmp_path.iterdir()) == []
+
+
+def archive_members(archive) -> dict[str, bytes]:
+    with tarfile.open(archive) as tar:
+        return {m.name: tar.extractfile(m).read() for m in tar.getmembers() if m.isfile()}
+
+
+@pytest.fixture
+def backed_up(site, capsys):
+    """A real backup of the site, and the site emptied for a restore."""
+    archive = site / "backup.tar.gz"
+    call_command("backup", str(archive))
+    capsys.readouterr()
+    call_command("flush", interactive=False, verbosity=0)
+    media = site / "media"
+    for path in sorted(media.rglob("*"), reverse=True):
+        path.unlink() if path.is_file() else path.rmdir()
+    return archive
+
+
+def test_restore_reports_what_it_restored(backed_up, capsys):
+    members = archive_members(backed_up)
+    rows = len(json.loads(members["data.json"]))
+    call_command("restore", str(backed_up))
+    out = capsys.readouterr().out
+    assert f": {rows} rows, 4 media files." in out
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (lambda m: {k: v for k, v in m.items() if not k.startswith("media/")}, "lists 4 media"),
+        (lambda m: {**m, "data.json": b"[]"}, r"rows, data.json holds 0"),
+        (lambda m: {**m, "media/extra.png": b"x"}, "the archive holds 5"),
+    ],
+)
+def test_an_archive_that_does_not_match_its_description_is_refused(
+    backed_up, change, message, site
+):
+    members = change(archive_members(backed_up))
+    make_archive(backed_up, members)
+    with pytest.raises(CommandError, match=message):
+        call_command("restore", str(backed_up))
+    assert Profile.get_solo() is None
+    assert not get_user_model().objects.exists()
+    assert not any((site / "media").rglob("*.*"))
+
+
+def described(rows: list, **media: bytes) -> dict[str, bytes]:
+    description = {
+        "format": "academic-portfolio-backup",
+        "version": 1,
+        "created": "2026-01-01T00:00:00+00:00",
+        "rows": len(rows),
+        "media_files": len(media),
+    }
+    return {
+        "backup.json": json.dumps(description).encode(),
+        "data.json": json.dumps(rows).encode(),
+        **{f"media/{name}": payload for name, payload in media.items()},
+    }
+
+
+@pytest.mark.parametrize("name", ["../../../../etc/passwd", "/etc/passwd", "a/../../b.png"])
+def test_a_file_name_outside_the_media_folder_is_refused(db, tmp_path, name):
+    rows = [
+        {
+            "model": "profile.profile",
+            "pk": 1,
+            "fields": {"name": "Ada", "photo": name, "updated_at": "2026-01-01T00:00:00Z"},
+        }
+    ]
+    archive = tmp_path / "bad.tar.gz"
+    make_archive(archive, described(rows))
+    with pytest.raises(CommandError, match=r"photo .* is not a file in the media folder"):
+        call_command("restore", str(archive))
+    assert Profile.get_solo() is None
+
+
+def zero_archive(path, name: str, size: int):
+    """A small archive holding one large file of zeros, written without holding it."""
+
+    class Zeros(io.RawIOBase):
+        def __init__(self):
+            self.left = size
+
+        def readinto(self, buffer):
+            n = min(len(buffer), self.left)
+            buffer[:n] = bytes(n)
+            self.left -= n
+            return n
+
+    with tarfile.open(path, "w:gz") as tar:
+        for member, payload in described([], **{"x": b""}).items():
+            if member != "media/x":
+                info = tarfile.TarInfo(member)
+                info.size = len(payload)
+                tar.addfile(info, io.BytesIO(payload))
+        info = tarfile.TarInfo(name)
+        info.size = size
+        tar.addfile(info, Zeros())
+
+
+def test_an_archive_that_expands_beyond_the_limit_is_refused_before_writing(
+    db, settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.RESTORE_MAX_MEDIA_BYTES = 8 * 1024 * 1024
+    archive = tmp_path / "bomb.tar.gz"
+    zero_archive(archive, "media/x", 64 * 1024 * 1024)
+    assert archive.stat().st_size < 200 * 1024  # small on disk, 64 MB inside
+    with pytest.raises(CommandError, match="expands to more than 8 MB"):
+        call_command("restore", str(archive))
+    assert not (tmp_path / "media").exists()
+
+
+def test_a_data_file_beyond_the_limit_is_refused(db, settings, tmp_path):
+    settings.RESTORE_MAX_DATA_BYTES = 1024 * 1024
+    archive = tmp_path / "big.tar.gz"
+    rows = [{"model": "taggit.tag", "pk": n, "fields": {"name": f"t{n}", "slug": f"t{n}"}}
+            for n in range(40_000)]  # fmt: skip
+    make_archive(archive, described(rows))
+    with pytest.raises(CommandError, match=r"data.json is [\d.]+ MB, more than the 1 MB"):
+        call_command("restore", str(archive))
+
+
+def test_too_many_files_are_refused(db, settings, tmp_path):
+    settings.RESTORE_MAX_FILES = 5
+    archive = tmp_path / "many.tar.gz"
+    make_archive(archive, described([], **{f"f{n}.png": b"x" for n in range(10)}))
+    with pytest.raises(CommandError, match="more than 5 files"):
+        call_command("restore", str(archive))
+
+
+@pytest.mark.django_db(transaction=True)
+def test_retired_photos_travel_with_the_backup(settings, tmp_path, capsys):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    profile = Profile.objects.create(name="Ada")
+    with reversion.create_revision():
+        profile.photo.save("first.png", ContentFile(image_bytes(size=(200, 100))))
+    with reversion.create_revision():
+        profile.photo.save("second.png", ContentFile(image_bytes(size=(200, 100))))
+    retired = tmp_path / "media-retired"
+    assert sorted(p.name for p in retired.rglob("*.*")) == ["first-160w.jpg", "first.png"]
+    archive = tmp_path / "backup.tar.gz"
+    call_command("backup", str(archive))
+    assert "2 replaced files kept for the edit history" in capsys.readouterr().out
+
+    call_command("flush", interactive=False, verbosity=0)
+    shutil.rmtree(tmp_path / "media")
+    shutil.rmtree(retired)
+    call_command("restore", str(archive))
+    assert "2 replaced files for the edit history" in capsys.readouterr().out
+    assert sorted(p.name for p in retired.rglob("*.*")) == ["first-160w.jpg", "first.png"]

@@ -126,3 +126,144 @@ def test_a_phone_jpeg_with_embedded_images_is_accepted(admin_client, media):
     assert upload(admin_client, "phone.jpg", buffer.getvalue()).status_code == 302
     with Image.open(media / Profile.get_solo().photo.name) as stored:
         assert stored.format == "JPEG"
+
+
+def test_a_jpeg_comment_is_dropped_from_the_photo_and_every_size(admin_client, media):
+    content = image_bytes("JPEG", (800, 600), comment=b"<script>alert(1)</script>")
+    with Image.open(io.BytesIO(content)) as original:
+        assert original.info["comment"] == b"<script>alert(1)</script>"
+    assert upload(admin_client, "me.jpg", content).status_code == 302
+    stored = sorted(p for p in media.rglob("*.jpg"))
+    assert len(stored) == 4  # the photo and three sizes
+    for path in stored:
+        assert b"<script>" not in path.read_bytes(), path
+        with Image.open(path) as image:
+            assert "comment" not in image.info
+
+
+def test_png_text_and_a_colour_profile_are_dropped(admin_client, media):
+    from PIL import ImageCms, PngImagePlugin
+
+    text = PngImagePlugin.PngInfo()
+    text.add_text("Comment", "<b>hidden</b>")
+    icc = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes()
+    content = image_bytes("PNG", (30, 20), pnginfo=text, icc_profile=icc)
+    assert upload(admin_client, "me.png", content).status_code == 302
+    with Image.open(media / Profile.get_solo().photo.name) as stored:
+        assert "Comment" not in stored.info and "icc_profile" not in stored.info
+        assert stored.getpixel((0, 0))[:3] == (0, 128, 128)  # teal, unchanged
+
+
+def public_files(media) -> list[str]:
+    return sorted(p.relative_to(media).as_posix() for p in media.rglob("*") if p.is_file())
+
+
+def change_photo(admin_client, profile, **fields):
+    from .admin_forms import form_data
+
+    url = admin_url(Profile, "change", profile.pk)
+    data = form_data(admin_client, url)
+    data.update(fields)
+    response = admin_client.post(url, data)
+    assert response.status_code == 302, errors_of(response)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_replaced_or_cleared_photo_leaves_the_public_folder_and_comes_back_on_revert(
+    admin_client, settings, tmp_path
+):
+    from reversion.models import Version
+
+    from .admin_forms import submit
+
+    media = settings.MEDIA_ROOT = tmp_path / "media"
+    retired = tmp_path / "media-retired"
+    assert upload(admin_client, "first.jpg", image_bytes("JPEG", (800, 600))).status_code == 302
+    profile = Profile.get_solo()
+    first = public_files(media)
+    assert first == [
+        "profile/first.jpg",
+        "profile/sizes/first-160w.jpg",
+        "profile/sizes/first-320w.jpg",
+        "profile/sizes/first-640w.jpg",
+    ]
+
+    new = SimpleUploadedFile("second.png", image_bytes("PNG", (400, 300)), "image/png")
+    change_photo(admin_client, profile, photo=new)
+    assert public_files(media) == [
+        "profile/second.png",
+        "profile/sizes/second-160w.jpg",
+        "profile/sizes/second-320w.jpg",
+    ]
+    assert sorted(p.relative_to(retired).as_posix() for p in retired.rglob("*.*")) == first
+
+    change_photo(admin_client, profile, **{"photo-clear": "on"})
+    assert public_files(media) == []
+    assert Profile.get_solo().photo.name == ""
+
+    # The history brings the first photo back, with its sizes.
+    oldest = Version.objects.get_for_object(profile).order_by("pk").first()
+    url = reverse("admin:profile_profile_revision", args=[profile.pk, oldest.pk])
+    assert submit(admin_client, url).status_code == 302
+    assert Profile.get_solo().photo.name == "profile/first.jpg"
+    assert public_files(media) == first
+    html = admin_client.get(reverse("pages:home")).content.decode()
+    assert 'src="/media/profile/first.jpg"' in html and "first-320w.jpg 320w" in html
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_deleted_profiles_photo_leaves_and_returns_with_recovery(
+    admin_client, settings, tmp_path
+):
+    from reversion.models import Version
+
+    from .admin_forms import submit
+
+    media = settings.MEDIA_ROOT = tmp_path / "media"
+    assert upload(admin_client, "me.jpg", image_bytes("JPEG", (200, 100))).status_code == 302
+    profile = Profile.get_solo()
+    before = public_files(media)
+    delete = admin_url(Profile, "delete", profile.pk)
+    assert admin_client.post(delete, {"post": "yes"}).status_code == 302
+    assert public_files(media) == []
+    version = Version.objects.get_deleted(Profile).get()
+    assert submit(admin_client, reverse("admin:profile_profile_recover", args=[version.pk]))
+    assert public_files(media) == before
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_new_upload_never_reuses_a_retired_name(admin_client, settings, tmp_path):
+    media = settings.MEDIA_ROOT = tmp_path / "media"
+    upload(admin_client, "me.png", image_bytes())
+    profile = Profile.get_solo()
+    change_photo(admin_client, profile, **{"photo-clear": "on"})
+    again = SimpleUploadedFile("me.png", image_bytes("PNG", (20, 20)), "image/png")
+    change_photo(admin_client, profile, photo=again)
+    name = Profile.get_solo().photo.name
+    assert name != "profile/me.png" and name.startswith("profile/me_")
+    assert public_files(media) == [name]
+
+
+@pytest.mark.parametrize("name", ["../../../../etc/passwd", "/etc/passwd", "profile/../../x.jpg"])
+def test_a_photo_path_outside_the_media_folder_is_refused_by_load_cv(db, tmp_path, name):
+    import json
+
+    from django.core.management import call_command
+    from django.core.management.base import CommandError
+
+    stamp = "2026-01-01T00:00:00Z"
+    fields = {"name": "Ada", "photo": name, "updated_at": stamp}
+    fixture = [{"model": "profile.profile", "pk": 1, "fields": fields}]
+    path = tmp_path / "cv.json"
+    path.write_text(json.dumps(fixture))
+    with pytest.raises(CommandError, match="is not a file in the media folder"):
+        call_command("load_cv", str(path), "--overwrite", verbosity=0)
+    assert not Profile.objects.exists()
+
+
+def test_pages_survive_a_stored_photo_path_outside_the_media_folder(client, db):
+    from .factories import make_profile
+
+    make_profile(photo="../../../../etc/passwd")
+    for name in ("pages:home", "pages:cv_json", "pages:cv"):
+        assert client.get(reverse(name)).status_code == 200

@@ -5,20 +5,27 @@ extension, within a byte limit and a pixel limit (a small file can decode to an
 enormous image). It is then re-encoded from its pixels, which drops EXIF (GPS
 positions included) and any other metadata or trailing payload, and stored
 under a sanitised name.
+
+Stored files are then handled by ``portfolio.core.media``: responsive sizes, and
+files that leave the public folder when no row names them any more.
 """
 
 import contextlib
+import functools
 import io
 import warnings
 from pathlib import Path
 
 from django import forms
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import SuspiciousFileOperation, ValidationError
 from django.core.files.base import ContentFile
-from django.db import models
+from django.db import models, transaction
+from django.db.models.signals import post_delete, post_save, pre_save
 from django.utils.text import slugify
-from PIL import Image, ImageOps, UnidentifiedImageError
+from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
+
+from . import media
 
 EXTENSIONS = {"JPEG": (".jpg", ".jpeg"), "PNG": (".png",), "WEBP": (".webp",)}
 ACCEPT = "image/jpeg,image/png,image/webp"
@@ -81,14 +88,32 @@ def clean_image(upload, max_bytes: int, max_pixels: int) -> ContentFile:
             code="damaged",
         ) from error
 
-    image = ImageOps.exif_transpose(image)
+    image = to_srgb(ImageOps.exif_transpose(image))
     if kind == "JPEG" and image.mode not in ("RGB", "L"):
         image = image.convert("RGB")
+    # Pillow writes some of what it read back out (a JPEG comment, a colour
+    # profile, PNG text): with ``info`` empty, only the pixels are saved.
+    image.info = {}
     buffer = io.BytesIO()
     options = {"quality": 90, "optimize": True} if kind in ("JPEG", "WEBP") else {}
-    image.save(buffer, kind, **options)  # no exif= or info: metadata is left behind
+    image.save(buffer, kind, **options)
     stem = slugify(Path(upload.name).stem)[:60].strip("-_") or "image"
     return ContentFile(buffer.getvalue(), name=f"{stem}{EXTENSIONS[kind][0]}")
+
+
+def to_srgb(image):
+    """The pixels in sRGB, so that dropping an embedded colour profile keeps the
+    colours; an image without a (readable) profile is taken as sRGB already."""
+    profile = image.info.get("icc_profile")
+    if not profile or image.mode not in ("RGB", "RGBA", "L"):
+        return image
+    try:
+        converted = ImageCms.profileToProfile(
+            image, io.BytesIO(profile), ImageCms.createProfile("sRGB"), outputMode=image.mode
+        )
+    except (ImageCms.PyCMSError, OSError, ValueError):
+        return image
+    return converted or image
 
 
 class SafeImageFormField(forms.FileField):
@@ -102,13 +127,75 @@ class SafeImageFormField(forms.FileField):
 
 
 class SafeImageField(models.ImageField):
-    """An ImageField whose form checks and re-encodes uploads (see the module)."""
+    """An ImageField whose form checks and re-encodes uploads (see the module).
+
+    ``widths``: smaller JPEG copies made when a row is saved, for ``srcset``. A
+    file that a row stops naming (replaced, cleared, or the row deleted) is moved
+    out of the public media folder, and moved back when a row names it again (a
+    history revert or recovery): see ``portfolio.core.media``."""
+
+    def __init__(self, *args, widths=(), **kwargs):
+        # Not a database matter, so not part of the migrations (deconstruct).
+        self.widths = tuple(widths)
+        super().__init__(*args, **kwargs)
 
     def formfield(self, **kwargs):
         return super().formfield(**{"form_class": SafeImageFormField, **kwargs})
 
+    def validate(self, value, model_instance):
+        # A fixture names the file; it must be one inside the media folder.
+        super().validate(value, model_instance)
+        if value and not media.is_safe_name(value.name):
+            raise ValidationError(
+                f"{value.name!r} is not a file in the media folder.", code="unsafe_name"
+            )
+
     def update_dimension_fields(self, instance, force=False, *args, **kwargs):
         # A database restored or a CV loaded without its media folder names files
         # that are not there: keep the stored dimensions rather than fail.
-        with contextlib.suppress(OSError, ValueError):
+        with contextlib.suppress(OSError, ValueError, SuspiciousFileOperation):
             super().update_dimension_fields(instance, force, *args, **kwargs)
+
+    def contribute_to_class(self, cls, name, **kwargs):
+        super().contribute_to_class(cls, name, **kwargs)
+        if cls._meta.abstract or cls.__module__ == "__fake__":  # migrations' models
+            return
+        uid = f"{cls._meta.label_lower}.{name}"
+        pre_save.connect(self.before_save, sender=cls, weak=False, dispatch_uid=uid)
+        post_save.connect(self.after_save, sender=cls, weak=False, dispatch_uid=uid)
+        post_delete.connect(self.after_delete, sender=cls, weak=False, dispatch_uid=uid)
+
+    def before_save(self, sender, instance, **kwargs):
+        current = getattr(instance, self.attname)
+        if current and current._committed and media.is_safe_name(current.name):
+            media.bring_back(self.storage, current.name, self.widths)
+        previous = None
+        if instance.pk is not None:
+            previous = (
+                sender._base_manager.filter(pk=instance.pk)
+                .values_list(self.attname, flat=True)
+                .first()
+            )
+        instance.__dict__[f"_previous_{self.attname}"] = previous
+
+    def after_save(self, sender, instance, **kwargs):
+        previous = instance.__dict__.pop(f"_previous_{self.attname}", None)
+        current = getattr(instance, self.attname)
+        if previous and previous != current.name:
+            transaction.on_commit(
+                functools.partial(media.retire_unless_used, sender, self, previous)
+            )
+        if (
+            self.widths
+            and current
+            and media.is_safe_name(current.name)
+            and self.storage.exists(current.name)
+        ):
+            width = getattr(instance, self.width_field) if self.width_field else None
+            with contextlib.suppress(OSError, ValueError):
+                media.make_variants(current, width, self.widths)
+
+    def after_delete(self, sender, instance, **kwargs):
+        name = getattr(instance, self.attname).name
+        if name:
+            transaction.on_commit(functools.partial(media.retire_unless_used, sender, self, name))

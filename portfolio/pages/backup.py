@@ -2,8 +2,15 @@
 
 The archive is a .tar.gz holding ``backup.json`` (what it is), ``data.json``
 (every row, written by Django's serialiser with natural keys for content types
-and permissions, which each instance makes afresh) and ``media/`` (uploads).
+and permissions, which each instance makes afresh), ``media/`` (uploads) and
+``retired/`` (replaced uploads that the edit history can bring back).
 Sessions and login-throttling records are left out: they are not content.
+
+A restore checks the archive before it changes anything: every member's path,
+what the archive expands to (``RESTORE_MAX_DATA_BYTES`` for data.json,
+``RESTORE_MAX_MEDIA_BYTES`` for all files together, ``RESTORE_MAX_FILES``), that
+its content matches its description, and that every file a row names is inside
+the media folder.
 """
 
 import io
@@ -17,7 +24,10 @@ from pathlib import Path, PurePosixPath
 from django.apps import apps
 from django.conf import settings
 from django.core.management import call_command
-from django.db import transaction
+from django.core.management.commands.loaddata import Command as LoadData
+from django.db import models, transaction
+
+from portfolio.core.media import is_safe_name, retired_root
 
 from .fixtures import CV_MODELS
 
@@ -41,26 +51,22 @@ def write_backup(archive: Path) -> dict:
         stdout=data,
     )
     rows = json.loads(data.getvalue() or "[]")
-    media_root = Path(settings.MEDIA_ROOT)
-    # Symbolic links are left out: they may point anywhere, and restore refuses them.
-    media = (
-        sorted(p for p in media_root.rglob("*") if p.is_file() and not p.is_symlink())
-        if media_root.is_dir()
-        else []
-    )
+    folders = {"media": Path(settings.MEDIA_ROOT), "retired": retired_root()}
+    files = {prefix: files_in(folder) for prefix, folder in folders.items()}
     description = {
         "format": FORMAT,
         "version": VERSION,
         "created": datetime.now(UTC).isoformat(timespec="seconds"),
         "rows": len(rows),
-        "media_files": len(media),
+        "media_files": len(files["media"]),
+        "retired_files": len(files["retired"]),
     }
     partial = archive.with_name(archive.name + ".partial")
     # Readable by the owner only: the archive holds password hashes.
     partial.touch(mode=0o600)
     try:
         partial.chmod(0o600)
-        write_archive(partial, description, data.getvalue(), media, media_root)
+        write_archive(partial, description, data.getvalue(), files, folders)
         partial.replace(archive)
     except BaseException:
         partial.unlink(missing_ok=True)  # never leave a copy of the data behind
@@ -68,7 +74,14 @@ def write_backup(archive: Path) -> dict:
     return description
 
 
-def write_archive(path: Path, description: dict, data: str, media: list[Path], media_root):
+def files_in(folder: Path) -> list[Path]:
+    # Symbolic links are left out: they may point anywhere, and restore refuses them.
+    if not folder.is_dir():
+        return []
+    return sorted(p for p in folder.rglob("*") if p.is_file() and not p.is_symlink())
+
+
+def write_archive(path: Path, description: dict, data: str, files: dict, folders: dict):
     with tarfile.open(path, "w:gz") as tar:
         for name, text in (
             ("backup.json", json.dumps(description, indent=1)),
@@ -78,9 +91,10 @@ def write_archive(path: Path, description: dict, data: str, media: list[Path], m
             info = tarfile.TarInfo(name)
             info.size, info.mtime = len(payload), int(datetime.now(UTC).timestamp())
             tar.addfile(info, io.BytesIO(payload))
-        for media_file in media:
-            name = PurePosixPath("media") / media_file.relative_to(media_root).as_posix()
-            tar.add(media_file, arcname=str(name))
+        for prefix, paths in files.items():
+            for file in paths:
+                name = PurePosixPath(prefix) / file.relative_to(folders[prefix]).as_posix()
+                tar.add(file, arcname=str(name))
 
 
 def database_is_empty() -> bool:
@@ -88,22 +102,41 @@ def database_is_empty() -> bool:
     return not any(apps.get_model(label)._default_manager.exists() for label in labels)
 
 
-def read_members(tar: tarfile.TarFile) -> tuple[dict, list[tarfile.TarInfo]]:
-    """The description and the media members, after checking every member is safe."""
+def read_members(tar: tarfile.TarFile) -> tuple[dict, dict[str, list[tarfile.TarInfo]]]:
+    """The description and the file members by folder, after checking every member
+    is safe and the whole stays within the limits (read before anything is written)."""
     names = {}
-    media = []
-    for member in tar.getmembers():
+    files: dict[str, list[tarfile.TarInfo]] = {"media": [], "retired": []}
+    total = count = 0
+    max_files, max_bytes = settings.RESTORE_MAX_FILES, settings.RESTORE_MAX_MEDIA_BYTES
+    for member in tar:  # one header at a time: a huge archive is refused early
         path = PurePosixPath(member.name)
         if path.is_absolute() or ".." in path.parts or not (member.isfile() or member.isdir()):
             raise BackupError(f"The archive holds an unsafe entry: {member.name!r}.")
-        if member.isfile() and path.parts[0] == "media" and len(path.parts) > 1:
-            media.append(member)
-        elif member.isfile():
+        if not member.isfile():
+            continue
+        count, total = count + 1, total + member.size
+        if count > max_files:
+            raise BackupError(f"The archive holds more than {max_files} files.")
+        if total > max_bytes:
+            raise BackupError(
+                f"The archive expands to more than {size(max_bytes)}; "
+                "raise DJANGO_RESTORE_MAX_MEDIA_MB to restore it."
+            )
+        if path.parts[0] in files and len(path.parts) > 1:
+            files[path.parts[0]].append(member)
+        else:
             names[member.name] = member
     if "backup.json" not in names or "data.json" not in names:
         raise BackupError("This is not a portfolio backup: backup.json or data.json is missing.")
+    if names["data.json"].size > settings.RESTORE_MAX_DATA_BYTES:
+        raise BackupError(
+            f"data.json is {size(names['data.json'].size)}, more than the "
+            f"{size(settings.RESTORE_MAX_DATA_BYTES)} a restore reads; "
+            "raise DJANGO_RESTORE_MAX_DATA_MB to restore it."
+        )
     try:
-        description = json.loads(tar.extractfile(names["backup.json"]).read())
+        description = json.loads(tar.extractfile(names["backup.json"]).read(64 * 1024))
     except ValueError as error:  # not JSON, or not UTF-8
         raise BackupError(f"backup.json cannot be read: {error}") from error
     if (
@@ -115,24 +148,69 @@ def read_members(tar: tarfile.TarFile) -> tuple[dict, list[tarfile.TarInfo]]:
     expected = {"created": str, "rows": int, "media_files": int}
     if any(not isinstance(description.get(key), kind) for key, kind in expected.items()):
         raise BackupError("backup.json is incomplete: it needs created, rows and media_files.")
-    return description, media
+    listed = (description["media_files"], description.get("retired_files", 0))
+    found = (len(files["media"]), len(files["retired"]))
+    if listed != found:
+        raise BackupError(
+            f"The archive does not match its description: backup.json lists "
+            f"{listed[0] + listed[1]} media files, the archive holds {found[0] + found[1]}."
+        )
+    return description, files
+
+
+def size(n: int) -> str:
+    return f"{n / (1024 * 1024):g} MB"
+
+
+def read_rows(tar: tarfile.TarFile, description: dict) -> list:
+    """data.json's rows, checked against the description and for file names that
+    point outside the media folder."""
+    rows = json.loads(tar.extractfile("data.json").read())
+    if not isinstance(rows, list):
+        raise BackupError("data.json is not a list of rows.")
+    if len(rows) != description["rows"]:
+        raise BackupError(
+            f"The archive does not match its description: backup.json lists "
+            f"{description['rows']} rows, data.json holds {len(rows)}."
+        )
+    for row in rows:
+        try:
+            model = apps.get_model(row["model"])
+            fields = row["fields"]
+        except (LookupError, KeyError, TypeError, ValueError):
+            continue  # loaddata reports what it cannot load
+        for field in model._meta.concrete_fields:
+            value = fields.get(field.name) if isinstance(fields, dict) else None
+            if isinstance(field, models.FileField) and value and not is_safe_name(str(value)):
+                raise BackupError(
+                    f"{row['model']} {row.get('pk')}: {field.name} {value!r} is not a file "
+                    "in the media folder."
+                )
+    return rows
 
 
 def restore_backup(archive: Path) -> dict:
-    """Restore into an empty instance. Raises BackupError, changing nothing, when it cannot."""
+    """Restore into an empty instance. Raises BackupError, changing nothing, when it
+    cannot. Returns what was restored: rows, media_files, retired_files, created."""
     if not database_is_empty():
         raise BackupError(
             "The database is not empty. Restore into a new instance (an empty database, "
             "migrated), or empty this one first with: python manage.py flush"
         )
-    media_root = Path(settings.MEDIA_ROOT)
+    targets = {"media": Path(settings.MEDIA_ROOT), "retired": retired_root()}
     try:
         with tarfile.open(archive, "r:gz") as tar, tempfile.TemporaryDirectory() as work:
-            description, media = read_members(tar)
+            description, files = read_members(tar)
+            rows = read_rows(tar, description)
             data = Path(work) / "data.json"
-            data.write_bytes(tar.extractfile("data.json").read())
-            for member in media:
-                target = media_root / PurePosixPath(member.name).relative_to("media")
+            data.write_text(json.dumps(rows), encoding="utf-8")
+            del rows
+            planned = [
+                (member, targets[prefix] / PurePosixPath(member.name).relative_to(prefix))
+                for prefix, members in files.items()
+                for member in members
+            ]
+            for _, target in planned:
                 if target.exists():
                     raise BackupError(f"{target} exists already; the media folder must be empty.")
             # All or nothing: the data is loaded in a transaction that is undone,
@@ -140,9 +218,14 @@ def restore_backup(archive: Path) -> dict:
             written: list[Path] = []
             try:
                 with transaction.atomic():
-                    call_command("loaddata", str(data), verbosity=0)
-                    for member in media:
-                        target = media_root / PurePosixPath(member.name).relative_to("media")
+                    loader = LoadData()
+                    call_command(loader, str(data), verbosity=0)
+                    if loader.loaded_object_count != description["rows"]:
+                        raise BackupError(
+                            f"Only {loader.loaded_object_count} of the "
+                            f"{description['rows']} rows could be loaded; nothing was restored."
+                        )
+                    for member, target in planned:
                         target.parent.mkdir(parents=True, exist_ok=True)
                         with tar.extractfile(member) as source, open(target, "xb") as out:
                             written.append(target)
@@ -157,6 +240,13 @@ def restore_backup(archive: Path) -> dict:
                 raise
     except UnicodeDecodeError as error:
         raise BackupError(f"data.json is not UTF-8 text: {error}") from error
+    except RecursionError as error:
+        raise BackupError("data.json is nested too deeply to be a backup.") from error
     except (tarfile.TarError, EOFError, OSError, json.JSONDecodeError) as error:
         raise BackupError(f"The archive cannot be read: {error}") from error
-    return description
+    return {
+        "created": description["created"],
+        "rows": loader.loaded_object_count,
+        "media_files": sum(1 for target in written if target.is_relative_to(targets["media"])),
+        "retired_files": sum(1 for target in written if target.is_relative_to(targets["retired"])),
+    }

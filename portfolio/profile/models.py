@@ -5,6 +5,7 @@ import contextlib
 from django.core.exceptions import ValidationError
 from django.db import models
 
+from portfolio.core import media
 from portfolio.core.fields import HttpURLField
 from portfolio.core.models import (
     DateRangeModel,
@@ -13,8 +14,6 @@ from portfolio.core.models import (
     PublishableModel,
 )
 from portfolio.core.uploads import SafeImageField
-
-from . import images
 
 
 class Profile(models.Model):
@@ -30,6 +29,7 @@ class Profile(models.Model):
         blank=True,
         width_field="photo_width",
         height_field="photo_height",
+        widths=(160, 320, 640),
         help_text="A JPEG, PNG or WebP image of at most 5 MB; metadata such as GPS "
         "positions is removed.",
     )
@@ -66,8 +66,6 @@ class Profile(models.Model):
             with contextlib.suppress(OSError, ValueError):
                 self.photo_width, self.photo_height = self.photo.width, self.photo.height
         super().save(*args, **kwargs)
-        if self.photo_available:
-            images.make_variants(self.photo, self.photo_width)
 
     def clean(self):
         super().clean()
@@ -79,13 +77,18 @@ class Profile(models.Model):
     def photo_available(self) -> bool:
         """A photo is set and its file is in the media folder (a database copied
         without its media has the name only)."""
-        return bool(self.photo) and self.photo.storage.exists(self.photo.name)
+        return (
+            bool(self.photo)
+            and media.is_safe_name(self.photo.name)
+            and self.photo.storage.exists(self.photo.name)
+        )
 
     @property
     def photo_srcset(self) -> str:
         if not self.photo_width or not self.photo_available:
             return ""
-        pairs = images.srcset(self.photo, self.photo_width)
+        widths = self._meta.get_field("photo").widths
+        pairs = media.srcset(self.photo, self.photo_width, widths)
         return ", ".join(f"{url} {width}w" for url, width in pairs)
 
     @classmethod

@@ -36,6 +36,7 @@ class Command(BaseCommand):
         self.stdout.write(
             self.style.SUCCESS(
                 f"Wrote {archive}: {description['rows']} rows, "
-                f"{description['media_files']} media files."
+                f"{description['media_files']} media files, "
+                f"{description['retired_files']} replaced files kept for the edit history."
             )
         )

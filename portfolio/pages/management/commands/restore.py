@@ -22,15 +22,20 @@ class Command(BaseCommand):
         if not archive.is_file():
             raise CommandError(f"No such archive: {archive}")
         try:
-            description = restore_backup(archive)
+            restored = restore_backup(archive)
         except BackupError as error:
             raise CommandError(str(error)) from error
         except (DeserializationError, DatabaseError) as error:
             reason = str(error).splitlines()[0]
             raise CommandError(f"The backup's data could not be loaded: {reason}") from error
+        retired = (
+            f", {restored['retired_files']} replaced files for the edit history"
+            if restored["retired_files"]
+            else ""
+        )
         self.stdout.write(
             self.style.SUCCESS(
-                f"Restored {archive} (written {description['created']}): "
-                f"{description['rows']} rows, {description['media_files']} media files."
+                f"Restored {archive} (written {restored['created']}): "
+                f"{restored['rows']} rows, {restored['media_files']} media files{retired}."
             )
         )

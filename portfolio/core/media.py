@@ -1,0 +1,137 @@
+"""Uploaded images once they are stored: responsive sizes, and files that leave
+public reach when they are replaced, cleared or their entry is deleted.
+
+The media folder is public (a web server serves it as it is), so a replaced
+photo must not stay there. It is not destroyed either, because the edit history
+can bring the old version of the entry back: it is moved, with its sizes, to the
+retired-media folder beside the media folder (``<media>-retired`` unless
+``RETIRED_MEDIA_ROOT`` says otherwise), which nothing serves. A revert or a
+recovery that names a retired file moves it back.
+"""
+
+import io
+import logging
+import os
+import shutil
+from pathlib import Path, PurePosixPath
+
+from django.conf import settings
+from django.core.exceptions import SuspiciousFileOperation
+from django.core.files.base import ContentFile
+from django.core.files.storage import FileSystemStorage
+from django.core.files.utils import validate_file_name
+from PIL import Image, ImageOps
+
+logger = logging.getLogger(__name__)
+
+
+def retired_root() -> Path:
+    if getattr(settings, "RETIRED_MEDIA_ROOT", None):
+        return Path(settings.RETIRED_MEDIA_ROOT)
+    media = Path(settings.MEDIA_ROOT)
+    return media.with_name(media.name + "-retired")
+
+
+def is_safe_name(name: str) -> bool:
+    """A relative path inside the media folder: no absolute path, no "..", no NUL."""
+    try:
+        validate_file_name(name, allow_relative_path=True)
+    except SuspiciousFileOperation:
+        return False
+    return "\x00" not in name and "\\" not in name
+
+
+class MediaStorage(FileSystemStorage):
+    """The media folder; a new upload never takes the name of a retired file, so
+    that a revert brings back the file the old version named, not another one."""
+
+    def get_available_name(self, name, max_length=None):
+        candidate = super().get_available_name(name, max_length)
+        directory, file_name = os.path.split(name)
+        stem, extension = os.path.splitext(file_name)
+        while (retired_root() / candidate).exists():
+            alternative = os.path.join(directory, self.get_alternative_name(stem, extension))
+            candidate = super().get_available_name(alternative, max_length)
+        return candidate
+
+
+# --- Responsive sizes ---------------------------------------------------------------
+
+
+def variant_name(name: str, width: int) -> str:
+    path = PurePosixPath(name)
+    return str(path.parent / "sizes" / f"{path.stem}-{width}w.jpg")
+
+
+def make_variants(image_file, image_width: int | None, widths) -> None:
+    """Write a JPEG copy of ``image_file`` at each width smaller than the original.
+
+    The copies are re-encoded from pixels and carry no metadata (no EXIF, no comment)."""
+    storage = image_file.storage
+    needed = [w for w in widths if w < (image_width or 0)]
+    missing = [w for w in needed if not storage.exists(variant_name(image_file.name, w))]
+    if not missing:
+        return
+    with image_file.open("rb") as source, Image.open(source) as original:
+        image = ImageOps.exif_transpose(original).convert("RGB")
+    image.info = {}
+    for width in missing:
+        copy = image.copy()
+        copy.thumbnail((width, width * 10), Image.Resampling.LANCZOS)
+        buffer = io.BytesIO()
+        copy.save(buffer, "JPEG", quality=85, optimize=True, progressive=True)
+        storage.save(variant_name(image_file.name, width), ContentFile(buffer.getvalue()))
+
+
+def srcset(image_file, image_width: int, widths) -> list[tuple[str, int]]:
+    """(url, width) pairs for the copies that exist and the original, smallest first.
+
+    A file restored from a fixture or a backup may come without its copies."""
+    storage = image_file.storage
+    names = [(variant_name(image_file.name, w), w) for w in widths if w < image_width]
+    pairs = [(storage.url(name), w) for name, w in names if storage.exists(name)]
+    return [*pairs, (image_file.url, image_width)]
+
+
+# --- Retiring and bringing back -------------------------------------------------------
+
+
+def family(name: str, widths) -> list[str]:
+    """The file and its responsive sizes."""
+    return [name, *(variant_name(name, w) for w in widths)]
+
+
+def _move(source: Path, target: Path) -> None:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    shutil.move(source, target)
+
+
+def retire(storage, name: str, widths) -> None:
+    """Move the file and its sizes out of the public media folder."""
+    if not is_safe_name(name):
+        return
+    for member in family(name, widths):
+        public = Path(storage.path(member))
+        if public.is_file():
+            _move(public, retired_root() / member)
+
+
+def bring_back(storage, name: str, widths) -> None:
+    """Move a retired file (and its sizes) back into the media folder."""
+    if not is_safe_name(name) or storage.exists(name):
+        return
+    for member in family(name, widths):
+        retired = retired_root() / member
+        public = Path(storage.path(member))
+        if retired.is_file() and not public.exists():
+            _move(retired, public)
+
+
+def retire_unless_used(model, field, name: str) -> None:
+    """Retire ``name`` unless a row still names it (run after the commit)."""
+    try:
+        if not model._base_manager.filter(**{field.attname: name}).exists():
+            retire(field.storage, name, field.widths)
+    except OSError as error:
+        # The change is saved; the old file just stays where it was.
+        logger.warning("Could not move %s out of the media folder: %s", name, error)
