@@ -9,7 +9,8 @@ NPM_TEST_TOOLS := axe-core@4.10.2 resume-schema@1.0.1
 # Local development runs with debug on; production settings are described in the README.
 DEV_ENV := DJANGO_DEBUG=1
 
-.PHONY: install run migrate loadcv test lint format coverage superuser serve backup clean
+.PHONY: install run migrate loadcv test lint format coverage superuser serve backup clean \
+	bench-bibtex
 
 $(BIN)/.installed: pyproject.toml Makefile
 	$(PYTHON) -m venv $(VENV)
@@ -56,6 +57,10 @@ test: install $(NPM_STAMP)
 coverage: install $(NPM_STAMP)
 	$(BIN)/python -m coverage run -m pytest
 	$(BIN)/python -m coverage report
+
+# Times the admin's BibTeX import at the limits it accepts (see the README).
+bench-bibtex: install
+	$(BIN)/python tests/benchmarks/bibtex_import.py
 
 lint: install
 	$(BIN)/ruff check .

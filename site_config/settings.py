@@ -8,6 +8,7 @@ HSTS and a redirect to HTTPS.
 
 import os
 import re
+import tempfile
 from email.utils import parseaddr
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -180,8 +181,10 @@ def queue_sqlite_writes(database: dict) -> dict:
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
         **database.get("OPTIONS", {}),
     }
-    # The test database is a file too, so that tests can open concurrent connections.
-    database.setdefault("TEST", {}).setdefault("NAME", str(BASE_DIR / "test-db.sqlite3"))
+    # The test database is a file too, so that tests can open concurrent connections;
+    # one per test run, so that two runs never share it.
+    test_file = Path(tempfile.gettempdir()) / f"portfolio-test-{os.getpid()}.sqlite3"
+    database.setdefault("TEST", {}).setdefault("NAME", str(test_file))
     return database
 
 
@@ -298,6 +301,10 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_PERMISSIONS = 0o644
 PHOTO_MAX_BYTES = env_int("DJANGO_PHOTO_MAX_BYTES", 5 * 1024 * 1024)
 PHOTO_MAX_PIXELS = env_int("DJANGO_PHOTO_MAX_PIXELS", 40_000_000)
+
+# A BibTeX import in the admin (its preview, then the import) stops, writing
+# nothing, after this many seconds: keep it below GUNICORN_TIMEOUT.
+BIBTEX_ADMIN_SECONDS = env_int("DJANGO_BIBTEX_ADMIN_SECONDS", 20)
 
 # What `manage.py restore` reads from an archive at most (a small archive can expand
 # to gigabytes): data.json, all files together (data.json included), and how many.

@@ -5,8 +5,9 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.urls import reverse
 
+from portfolio.publications import bibtex_import
 from portfolio.publications.bibtex import to_bibtex
-from portfolio.publications.bibtex_import import import_bibtex
+from portfolio.publications.bibtex_import import import_bibtex, parse
 from portfolio.publications.models import Author, Publication
 
 from .factories import make_author, make_publication
@@ -606,3 +607,104 @@ def test_a_space_inside_an_address_is_percent_encoded(db):
     outcomes = import_bibtex("@misc{k, title={T}, year=2020, url={ https://ex.org/a b.html }}")
     assert outcomes[0].action == "created", outcomes
     assert Publication.objects.get().links.get().url == "https://ex.org/a%20b.html"
+
+
+# --- Bounded work --------------------------------------------------------------------
+
+
+def entries(n: int, abstract: str = "") -> str:
+    return "".join(
+        f"@article{{k{i}, title={{Paper {i}}}, author={{Doe, Jane}}, journal={{J}},"
+        f" year={{2020}}, abstract={{{abstract}}}}}\n"
+        for i in range(n)
+    )
+
+
+def test_a_field_longer_than_the_limit_is_refused_unread(db, monkeypatch):
+    decoded = []
+    real = bibtex_import.to_text
+    monkeypatch.setattr(bibtex_import, "to_text", lambda v: decoded.append(len(v)) or real(v))
+    long = "x" * (bibtex_import.MAX_FIELD_CHARS + 1)
+    text = entries(1, abstract=long) + entries(1)[:-1].replace("k0", "ok") + "\n"
+    outcomes = outcomes_by_key(import_bibtex(text))
+    assert outcomes["k0"].action == "error"
+    assert "abstract is 20,001 characters long; the limit is 20,000" in outcomes["k0"].message
+    assert outcomes["ok"].action == "created"
+    assert max(decoded) <= bibtex_import.MAX_FIELD_CHARS
+
+
+@pytest.mark.parametrize("closing", ["", "}"])
+def test_an_unbalanced_brace_costs_one_bounded_error(db, monkeypatch, closing):
+    """A brace left open swallows the rest of the file: with no entry after it the
+    field runs to the end of the file (or to a stray closing brace)."""
+    decoded = []
+    real = bibtex_import.to_text
+    monkeypatch.setattr(bibtex_import, "to_text", lambda v: decoded.append(len(v)) or real(v))
+    text = entries(3) + "@article{open, title={T}, year=2020, abstract={Never closed,\n"
+    text += "notes\n" * 5000 + closing
+    outcomes = import_bibtex(text, dry_run=True)
+    assert [o.action for o in outcomes] == ["created", "created", "created", "error"]
+    assert outcomes[-1].key == "open"
+    assert max(decoded) <= bibtex_import.MAX_FIELD_CHARS
+
+
+def test_decoding_work_is_linear_in_the_input(db, monkeypatch):
+    """Every character reaches the LaTeX decoder at most once, and no field over the
+    limit reaches it: the decoding work is bounded by the file's length."""
+    seen = []
+    real = bibtex_import.to_text
+    monkeypatch.setattr(bibtex_import, "to_text", lambda v: seen.append(len(v)) or real(v))
+    for n in (10, 100):
+        seen.clear()
+        text = entries(n, abstract="Accents {\\'e} and $x^2$ -- " * 50)
+        parse(text)
+        assert sum(seen) <= len(text)
+        assert len(seen) >= n  # each entry's text was decoded
+
+
+def test_a_url_field_of_nested_braces_is_read_in_linear_time(db, monkeypatch):
+    # The old pattern backtracked quadratically over "}{" pairs.
+    value = bibtex_import.verbatim_text("\\url{" + "}{" * 5000)
+    assert isinstance(value, str)
+
+
+def test_the_admin_refuses_more_entries_than_it_imports_at_once(admin_client, db):
+    url = reverse("admin:publications_publication_import_bibtex")
+    response = admin_client.post(url, {"text": entries(501), "preview": "1"})
+    page = response.content.decode()
+    assert "This holds 501 entries; the admin imports at most 500 at a time" in page
+    assert not Publication.objects.exists()
+
+
+def test_the_admin_refuses_more_than_a_megabyte(admin_client, db):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    url = reverse("admin:publications_publication_import_bibtex")
+    big = entries(1, abstract="x" * (1024 * 1024)).encode()
+    response = admin_client.post(url, {"file": SimpleUploadedFile("r.bib", big), "preview": "1"})
+    assert "The file is larger than 1 MB" in response.content.decode()
+
+
+@pytest.mark.parametrize("step", ["preview", "confirm"])
+def test_an_admin_import_past_its_deadline_stops_and_writes_nothing(
+    admin_client, db, monkeypatch, settings, step
+):
+    settings.BIBTEX_ADMIN_SECONDS = 5
+    clock = iter(range(0, 10_000, 1))  # each reading of the clock is a second later
+    monkeypatch.setattr(bibtex_import.time, "monotonic", lambda: next(clock))
+    url = reverse("admin:publications_publication_import_bibtex")
+    response = admin_client.post(url, {"text": entries(20), step: "1"})
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "The import was stopped after 5 seconds" in page
+    assert "nothing was imported" in page
+    assert not Publication.objects.exists()
+
+
+def test_the_command_has_no_deadline(db, tmp_path, monkeypatch):
+    clock = iter(range(0, 10_000_000, 1000))
+    monkeypatch.setattr(bibtex_import.time, "monotonic", lambda: next(clock))
+    path = tmp_path / "refs.bib"
+    path.write_text(entries(20))
+    call_command("import_bibtex", str(path), verbosity=0)
+    assert Publication.objects.count() == 20

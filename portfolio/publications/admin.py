@@ -1,4 +1,5 @@
 import reversion
+from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Prefetch
@@ -9,7 +10,7 @@ from django.urls import path, reverse
 
 from portfolio.core.admin import TAG_FILTER, HistoryAdmin, TaggedAdmin
 
-from .bibtex_import import ERROR, import_bibtex, summarise
+from .bibtex_import import ERROR, TooSlow, import_bibtex, summarise
 from .forms import BibtexImportForm
 from .models import Author, Authorship, Publication, PublicationLink
 
@@ -116,11 +117,21 @@ class PublicationAdmin(TaggedAdmin):
             text, update = form.cleaned_data["text"], form.cleaned_data["update"]
             if update and not self.has_change_permission(request):
                 raise PermissionDenied
+            seconds = settings.BIBTEX_ADMIN_SECONDS
+            try:
+                if "confirm" in request.POST:
+                    with reversion.create_revision():
+                        reversion.set_user(request.user)
+                        reversion.set_comment("Imported from BibTeX")
+                        outcomes = import_bibtex(text, update=update, seconds=seconds)
+                else:
+                    outcomes = import_bibtex(text, update=update, dry_run=True, seconds=seconds)
+            except TooSlow as error:
+                form.add_error(None, str(error))
+                return TemplateResponse(
+                    request, "admin/publications/publication/import_bibtex.html", context
+                )
             if "confirm" in request.POST:
-                with reversion.create_revision():
-                    reversion.set_user(request.user)
-                    reversion.set_comment("Imported from BibTeX")
-                    outcomes = import_bibtex(text, update=update)
                 for outcome in outcomes:
                     if outcome.action == ERROR:
                         self.message_user(
@@ -130,7 +141,6 @@ class PublicationAdmin(TaggedAdmin):
                         )
                 self.message_user(request, f"BibTeX imported: {summarise(outcomes)}.")
                 return redirect(reverse("admin:publications_publication_changelist"))
-            outcomes = import_bibtex(text, update=update, dry_run=True)
             context.update(
                 outcomes=outcomes,
                 summary=summarise(outcomes),

@@ -8,6 +8,7 @@ are still imported.
 """
 
 import re
+import time
 import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
@@ -38,6 +39,39 @@ from .models import (
 )
 
 CREATED, UPDATED, SKIPPED, ERROR = "created", "updated", "skipped", "error"
+
+# The longest field decoded. LaTeX decoding costs up to some 25 microseconds a
+# character, so the bound keeps one entry's cost small; a longer field (an
+# abstract is a few thousand characters; a brace left open swallows the rest of
+# the file into one field) is that entry's error, and nothing reads it.
+MAX_FIELD_CHARS = 20_000
+
+
+class TooSlow(Exception):
+    """The import passed its deadline; nothing was written."""
+
+    def __init__(self, done: int, total: int, seconds: float):
+        self.done, self.total, self.seconds = done, total, seconds
+        super().__init__(
+            f"The import was stopped after {seconds:g} seconds, at entry {done} of {total}, "
+            "and nothing was imported. Import fewer entries at a time, or use the "
+            "import_bibtex command, which has no time limit."
+        )
+
+
+class Deadline:
+    """Checked between entries: an import in a web request must end before the
+    server gives up on the request."""
+
+    def __init__(self, seconds: float | None):
+        self.seconds = seconds
+        self.at = time.monotonic() + seconds if seconds else None
+
+    def check(self, done: int, total: int) -> None:
+        if self.at is not None and time.monotonic() > self.at:
+            raise TooSlow(done, total, self.seconds)
+
+
 # A preprint of a paper already here is skipped even with --update: updating would
 # turn the published paper back into a preprint.
 PREPRINT_OF = "{}; this is its preprint"
@@ -81,7 +115,8 @@ def verbatim_text(value: str) -> str:
     and backslash escapes (\\_, \\%, \\&, \\#, \\~) removed, a space inside
     percent-encoded."""
     value = value.strip()
-    wrapped = re.fullmatch(r"\\(?:url|href)\s*\{(.*?)\}(?:\s*\{.*\})?", value, re.S)
+    # Braces cannot nest inside \url{...}: without them the pattern stays linear.
+    wrapped = re.fullmatch(r"\\(?:url|href)\s*\{([^{}]*)\}(?:\s*\{[^{}]*\})?", value)
     if wrapped:
         value = wrapped.group(1)
     value = re.sub(r"\\([%&_#$~])", r"\1", value).replace("{", "").replace("}", "")
@@ -240,8 +275,14 @@ def authors_of(value: str) -> tuple[list[tuple[str, str]], bool]:
     return authors, truncated
 
 
-def parse(text: str) -> tuple[list[Entry], list[Outcome]]:
+def count_entries(text: str) -> int:
+    """How many entries the text starts (a linear scan, before any parsing)."""
+    return len(_entry_start.findall(text))
+
+
+def parse(text: str, deadline: Deadline | None = None) -> tuple[list[Entry], list[Outcome]]:
     """Entries that decoded, and an error outcome for every block that did not."""
+    deadline = deadline or Deadline(None)
     library = bibtexparser.parse_string(
         text,
         append_middleware=[
@@ -263,7 +304,9 @@ def parse(text: str) -> tuple[list[Entry], list[Outcome]]:
 
     strings = {block.key.lower(): str(block.value) for block in library.strings}
     entries = []
-    for raw in library.entries:
+    total = len(library.entries)
+    for number, raw in enumerate(library.entries):
+        deadline.check(number, total)
         line = raw.start_line + 1
         try:
             entries.append(decode(raw, line, strings))
@@ -321,6 +364,11 @@ def decode(raw, line: int, strings: dict[str, str] | None = None) -> Entry:
     fields = {}
     for item in raw.fields:
         name, value = item.key.lower(), item.value
+        if isinstance(value, str) and len(value) > MAX_FIELD_CHARS:
+            raise EntryError(
+                f"{name} is {len(value):,} characters long; the limit is {MAX_FIELD_CHARS:,}"
+                " (is a brace or a quote left open?)"
+            )
         if isinstance(value, str) and getattr(item, "enclosing", None) == "no-enclosing":
             try:
                 value = concatenate(value, strings or {})
@@ -561,14 +609,19 @@ def write(entry: Entry, publication: Publication, catalogue: Catalogue) -> Publi
     return publication
 
 
-def import_bibtex(text: str, *, update: bool = False, dry_run: bool = False) -> list[Outcome]:
-    """Import every entry of ``text``; see the module docstring."""
+def import_bibtex(
+    text: str, *, update: bool = False, dry_run: bool = False, seconds: float | None = None
+) -> list[Outcome]:
+    """Import every entry of ``text``; see the module docstring. With ``seconds``,
+    raise TooSlow, having written nothing, when the import takes longer."""
     from django.core.exceptions import ValidationError
 
-    entries, outcomes = parse(text)
+    deadline = Deadline(seconds)
+    entries, outcomes = parse(text, deadline)
     with transaction.atomic():
         catalogue = Catalogue()
-        for entry in entries:
+        for number, entry in enumerate(entries):
+            deadline.check(number, len(entries))
             duplicate, matched_by, versions = catalogue.match(entry)
             outcome = Outcome(entry.key, entry.line, CREATED, title=entry.title)
             notes = []

@@ -1,8 +1,11 @@
 from django import forms
 
-from .bibtex_import import NO_ENTRIES, has_entries
+from .bibtex_import import NO_ENTRIES, count_entries, has_entries
 
-MAX_BIBTEX_BYTES = 2 * 1024 * 1024
+# What one import in the admin takes, so that the preview and the import each end
+# well within the server's request timeout; the import_bibtex command has no limit.
+MAX_BIBTEX_BYTES = 1024 * 1024
+MAX_ENTRIES = 500
 
 
 class BibtexImportForm(forms.Form):
@@ -29,7 +32,9 @@ class BibtexImportForm(forms.Form):
             if data.get("text", "").strip():
                 raise forms.ValidationError("Paste BibTeX or choose a file, not both.")
             if upload.size > MAX_BIBTEX_BYTES:
-                raise forms.ValidationError("The file is larger than 2 MB.")
+                raise forms.ValidationError(
+                    "The file is larger than 1 MB: split it, or use the import_bibtex command."
+                )
             try:
                 data["text"] = upload.read().decode("utf-8")
             except UnicodeDecodeError as error:
@@ -39,7 +44,15 @@ class BibtexImportForm(forms.Form):
         if not data.get("text", "").strip():
             raise forms.ValidationError("Paste some BibTeX or choose a file.")
         if len(data["text"].encode()) > MAX_BIBTEX_BYTES:
-            raise forms.ValidationError("The BibTeX is larger than 2 MB.")
+            raise forms.ValidationError(
+                "The BibTeX is larger than 1 MB: split it, or use the import_bibtex command."
+            )
         if not has_entries(data["text"]):
             raise forms.ValidationError(NO_ENTRIES)
+        entries = count_entries(data["text"])
+        if entries > MAX_ENTRIES:
+            raise forms.ValidationError(
+                f"This holds {entries:,} entries; the admin imports at most {MAX_ENTRIES} at a "
+                "time. Split the file, or use the import_bibtex command, which has no limit."
+            )
         return data
