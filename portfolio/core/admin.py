@@ -4,11 +4,14 @@ import contextvars
 
 import reversion
 from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Count
 from reversion.admin import VersionAdmin
 from taggit.admin import TagAdmin
 from taggit.models import Tag, TaggedItem
+
+from . import conflicts
 
 # Every change made in the admin is kept as a revision (who, when, what), which
 # can be restored from the entry's history; deleted entries can be recovered.
@@ -25,6 +28,40 @@ class HistoryAdmin(VersionAdmin):
     was never edited in the admin."""
 
     history_latest_first = True
+
+    # Two editors, one entry: see portfolio.core.conflicts.
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form_class = super().get_form(request, obj, change=change, **kwargs)
+        if not change or obj is None or request.method != "POST":
+            return form_class
+        admin_ = self
+
+        class ConflictCheckedForm(form_class):
+            def clean(self):
+                cleaned = super().clean()
+                try:
+                    conflicts.check(admin_, request, self.instance)
+                except ValidationError:
+                    self.edit_conflict = True
+                    raise
+                return cleaned
+
+        return ConflictCheckedForm
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        if change and obj is not None and obj.pk is not None:
+            adminform = context.get("adminform")
+            form = adminform.form if adminform else None
+            posted = request.POST.get(conflicts.FIELD) if request.method == "POST" else None
+            if posted and not getattr(form, "edit_conflict", False):
+                # Invalid for another reason: keep guarding the state it was opened in.
+                context["edit_state"] = posted
+            else:
+                # Opened now, or just told of a conflict: a save now overwrites knowingly.
+                current = type(obj)._default_manager.filter(pk=obj.pk).first()
+                if current is not None:
+                    context["edit_state"] = conflicts.token(self, current)
+        return super().render_change_form(request, context, add, change, form_url, obj)
 
     def objects_to_keep(self, obj) -> list:
         """What a revision recorded at deletion holds besides ``obj`` itself."""
