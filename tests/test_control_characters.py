@@ -15,7 +15,7 @@ from portfolio.talks.models import Talk
 
 from .admin_forms import form_data
 from .factories import make_publication, make_talk
-from .test_backup import make_archive
+from .test_backup import described, make_archive
 
 FEEDS = [
     "pages:publications_rss",
@@ -72,58 +72,25 @@ def test_import_bibtex_stores_clean_text(db, tmp_path):
     assert_feeds_parse(Client())
 
 
+def talk_row(title: str, event: str) -> dict:
+    """A talk as a fixture or a backup holds it."""
+    stamp = "2026-01-01T00:00:00Z"
+    fields = {"title": title, "slug": "a-talk", "event": event, "year": 2020,
+              "kind": "invited", "created_at": stamp, "updated_at": stamp}  # fmt: skip
+    return {"model": "talks.talk", "pk": 7, "fields": fields}
+
+
 def test_load_cv_stores_clean_text(db, tmp_path):
-    fixture = [
-        {
-            "model": "talks.talk",
-            "pk": 1,
-            "fields": {
-                "title": "A talk\x00 with a NUL",
-                "slug": "a-talk",
-                "event": "Event\x1b",
-                "year": 2020,
-                "kind": "invited",
-                "created_at": "2026-01-01T00:00:00Z",
-                "updated_at": "2026-01-01T00:00:00Z",
-            },
-        }
-    ]
     path = tmp_path / "cv.json"
-    path.write_text(json.dumps(fixture))
+    path.write_text(json.dumps([talk_row("A talk\x00 with a NUL", "Event\x1b")]))
     call_command("load_cv", str(path), verbosity=0)
     talk = Talk.objects.get()
     assert (talk.title, talk.event) == ("A talk with a NUL", "Event")
 
 
 def test_restore_stores_clean_text(db, tmp_path):
-    rows = [
-        {
-            "model": "talks.talk",
-            "pk": 7,
-            "fields": {
-                "title": "Restored\x0btalk",
-                "slug": "restored",
-                "event": "E\x00",
-                "year": 2020,
-                "kind": "invited",
-                "is_published": True,
-                "created_at": "2026-01-01T00:00:00Z",
-                "updated_at": "2026-01-01T00:00:00Z",
-            },
-        }
-    ]
-    description = {
-        "format": "academic-portfolio-backup",
-        "version": 1,
-        "created": "2026-01-01T00:00:00+00:00",
-        "rows": 1,
-        "media_files": 0,
-    }
     archive = tmp_path / "backup.tar.gz"
-    make_archive(
-        archive,
-        {"backup.json": json.dumps(description).encode(), "data.json": json.dumps(rows).encode()},
-    )
+    make_archive(archive, described([talk_row("Restored\x0btalk", "E\x00")]))
     call_command("restore", str(archive), verbosity=0)
     talk = Talk.objects.get()
     assert (talk.title, talk.event) == ("Restored talk", "E")
