@@ -165,30 +165,32 @@ def database_from_env() -> dict:
         ) from None
 
 
-def queue_sqlite_writes(database: dict) -> dict:
-    """Concurrent writes to SQLite wait for each other instead of failing.
+def queue_writes(database: dict) -> dict:
+    """Concurrent writes wait for each other, for at most DJANGO_DB_LOCK_TIMEOUT
+    seconds, instead of failing at once (SQLite) or waiting without end (PostgreSQL).
 
-    A transaction takes the write lock when it begins (IMMEDIATE), so two saves
-    queue rather than deadlock on upgrading a read lock (which SQLite resolves by
-    failing one at once, whatever the timeout); a writer waits up to
-    DJANGO_SQLITE_TIMEOUT seconds for the lock; and the write-ahead log lets pages
-    be read while a save is being written."""
-    if database["ENGINE"] != "django.db.backends.sqlite3":
-        return database
-    database["OPTIONS"] = {
-        "transaction_mode": "IMMEDIATE",
-        "timeout": env_int("DJANGO_SQLITE_TIMEOUT", 20),
-        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
-        **database.get("OPTIONS", {}),
-    }
-    # The test database is a file too, so that tests can open concurrent connections;
-    # one per test run, so that two runs never share it.
-    test_file = Path(tempfile.gettempdir()) / f"portfolio-test-{os.getpid()}.sqlite3"
-    database.setdefault("TEST", {}).setdefault("NAME", str(test_file))
+    SQLite: a transaction takes the write lock when it begins (IMMEDIATE), so two
+    saves queue rather than deadlock on upgrading a read lock (which SQLite
+    resolves by failing one at once, whatever the timeout), and the write-ahead
+    log lets pages be read while a save is being written. PostgreSQL locks rows
+    and queues by itself; lock_timeout bounds the wait. A wait that runs out is
+    a 503 page (portfolio.core.middleware.DatabaseBusyMiddleware)."""
+    seconds = env_int("DJANGO_DB_LOCK_TIMEOUT", 20)
+    options = database.setdefault("OPTIONS", {})
+    if database["ENGINE"] == "django.db.backends.sqlite3":
+        options.setdefault("transaction_mode", "IMMEDIATE")
+        options.setdefault("timeout", seconds)
+        options.setdefault("init_command", "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;")
+        # The test database is a file too, so that tests can open concurrent
+        # connections; one per test run, so that two runs never share it.
+        test_file = Path(tempfile.gettempdir()) / f"portfolio-test-{os.getpid()}.sqlite3"
+        database.setdefault("TEST", {}).setdefault("NAME", str(test_file))
+    elif database["ENGINE"] == "django.db.backends.postgresql":
+        options.setdefault("options", f"-c lock_timeout={seconds * 1000}")
     return database
 
 
-DATABASES = {"default": queue_sqlite_writes(database_from_env())}
+DATABASES = {"default": queue_writes(database_from_env())}
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

@@ -1,13 +1,13 @@
 """Two editors saving at the same moment: both saves land, on SQLite as on
 PostgreSQL, with real concurrent connections (one per thread)."""
 
-import sqlite3
+import contextlib
 import threading
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.db import connection
+from django.db import connection, transaction
 from django.test import Client
 from django.urls import reverse
 
@@ -55,9 +55,26 @@ def test_simultaneous_admin_saves_queue_instead_of_failing():
     assert Position.objects.get().role == f"Saved in round {ROUNDS - 1}"
 
 
-@pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's write lock")
+@contextlib.contextmanager
+def short_lock_wait():
+    """This server waits 0.2 s for a lock, instead of DJANGO_DB_LOCK_TIMEOUT."""
+    options = connection.settings_dict["OPTIONS"]
+    saved = dict(options)
+    connection.close()
+    if connection.vendor == "sqlite":
+        options["timeout"] = 0.2
+    else:
+        options["options"] = "-c lock_timeout=200"
+    try:
+        yield
+    finally:
+        connection.close()
+        options.clear()
+        options.update(saved)
+
+
 @pytest.mark.django_db(transaction=True)
-def test_a_lock_that_outlasts_the_timeout_is_a_clear_503(settings):
+def test_a_lock_that_outlasts_the_timeout_is_a_clear_503():
     user = get_user_model().objects.create_superuser("editor", "e@example.org", "pw-12345678901")
     talk = make_talk(title="Before")
     client = Client()
@@ -65,20 +82,29 @@ def test_a_lock_that_outlasts_the_timeout_is_a_clear_503(settings):
     url = change_url(talk)
     data = form_data(client, url)
     data["title"] = ["After"]
-    options = connection.settings_dict["OPTIONS"]
-    timeout = options["timeout"]
-    # Another process holds the write lock for longer than this server waits.
-    blocker = sqlite3.connect(connection.settings_dict["NAME"], isolation_level=None)
-    try:
-        connection.close()
-        options["timeout"] = 0.2
-        blocker.execute("BEGIN IMMEDIATE")
-        response = client.post(url, data)
-    finally:
-        blocker.rollback()
-        blocker.close()
-        connection.close()
-        options["timeout"] = timeout
+    locked, release = threading.Event(), threading.Event()
+
+    def hold_the_lock():
+        # Another editor's save that takes long: it holds SQLite's write lock, or
+        # PostgreSQL's lock on the row, until released.
+        try:
+            with transaction.atomic():
+                Talk.objects.filter(pk=talk.pk).update(event="Held")
+                locked.set()
+                release.wait(30)
+                transaction.set_rollback(True)
+        finally:
+            connection.close()
+
+    with short_lock_wait(), ThreadPoolExecutor(1) as pool:
+        holder = pool.submit(hold_the_lock)
+        assert locked.wait(30)
+        try:
+            response = client.post(url, data)
+        finally:
+            release.set()
+        holder.result()
+
     assert response.status_code == 503
     assert response["Retry-After"] == "5"
     text = response.content.decode()

@@ -36,9 +36,14 @@ class RejectNullCharactersMiddleware:
 
 
 def database_is_busy(error: Exception) -> bool:
-    """SQLite's answer when another connection held the write lock for longer than
-    the busy timeout (see DATABASES in the settings)."""
-    return isinstance(error, OperationalError) and "database is locked" in str(error)
+    """A write that waited for another's lock longer than the database allows
+    (DJANGO_DB_LOCK_TIMEOUT): SQLite's "database is locked", PostgreSQL's
+    lock_timeout (SQLSTATE 55P03, lock_not_available)."""
+    if not isinstance(error, OperationalError):
+        return False
+    return "database is locked" in str(error) or (
+        getattr(error.__cause__, "sqlstate", None) == "55P03"
+    )
 
 
 class DatabaseBusyMiddleware:
