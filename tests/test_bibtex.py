@@ -676,13 +676,13 @@ def test_the_admin_refuses_more_entries_than_it_imports_at_once(admin_client, db
     assert not Publication.objects.exists()
 
 
-def test_the_admin_refuses_more_than_a_megabyte(admin_client, db):
+def test_the_admin_refuses_more_than_512_kb(admin_client, db):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     url = reverse("admin:publications_publication_import_bibtex")
-    big = entries(1, abstract="x" * (1024 * 1024)).encode()
+    big = entries(1, abstract="x" * (512 * 1024)).encode()
     response = admin_client.post(url, {"file": SimpleUploadedFile("r.bib", big), "preview": "1"})
-    assert "The file is larger than 1 MB" in response.content.decode()
+    assert "The file is larger than 512 KB" in response.content.decode()
 
 
 @pytest.mark.parametrize("step", ["preview", "confirm"])

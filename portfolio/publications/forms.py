@@ -4,8 +4,9 @@ from .bibtex_import import NO_ENTRIES, count_entries, has_entries
 
 # What one import in the admin takes, so that the preview and the import each end
 # well within the server's request timeout; the import_bibtex command has no limit.
-MAX_BIBTEX_BYTES = 1024 * 1024
+MAX_BIBTEX_BYTES = 512 * 1024
 MAX_ENTRIES = 500
+TOO_BIG = f"larger than {MAX_BIBTEX_BYTES // 1024} KB: split it, or use the import_bibtex command."
 
 
 class BibtexImportForm(forms.Form):
@@ -32,9 +33,7 @@ class BibtexImportForm(forms.Form):
             if data.get("text", "").strip():
                 raise forms.ValidationError("Paste BibTeX or choose a file, not both.")
             if upload.size > MAX_BIBTEX_BYTES:
-                raise forms.ValidationError(
-                    "The file is larger than 1 MB: split it, or use the import_bibtex command."
-                )
+                raise forms.ValidationError(f"The file is {TOO_BIG}")
             try:
                 data["text"] = upload.read().decode("utf-8")
             except UnicodeDecodeError as error:
@@ -44,9 +43,7 @@ class BibtexImportForm(forms.Form):
         if not data.get("text", "").strip():
             raise forms.ValidationError("Paste some BibTeX or choose a file.")
         if len(data["text"].encode()) > MAX_BIBTEX_BYTES:
-            raise forms.ValidationError(
-                "The BibTeX is larger than 1 MB: split it, or use the import_bibtex command."
-            )
+            raise forms.ValidationError(f"The BibTeX is {TOO_BIG}")
         if not has_entries(data["text"]):
             raise forms.ValidationError(NO_ENTRIES)
         entries = count_entries(data["text"])
