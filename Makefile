@@ -9,14 +9,33 @@ NPM_TEST_TOOLS := axe-core@4.10.2 resume-schema@1.0.1
 # Local development runs with debug on; production settings are described in the README.
 DEV_ENV := DJANGO_DEBUG=1
 
-.PHONY: install run migrate loadcv test lint format coverage superuser serve backup clean \
+.PHONY: install install-test lock run migrate loadcv test lint format coverage superuser serve backup clean \
 	bench-bibtex
 
-$(BIN)/.installed: pyproject.toml Makefile
+# Packages come from the lock files, so every machine gets the same versions; the
+# project itself runs from this folder and is not installed. `make lock` rewrites
+# the lock files from pyproject.toml.
+SITE_LOCK := site_config/requirements-site.lock
+TEST_LOCK := site_config/requirements-test.lock
+PIP := $(BIN)/python -m pip install -qq --disable-pip-version-check
+
+# The site's own packages, for `make run` and `make serve`.
+$(BIN)/.installed: $(SITE_LOCK)
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+	$(PIP) -r $(SITE_LOCK)
 	touch $@
+
+# The test tools besides (pytest, Playwright, ruff, coverage).
+$(BIN)/.installed-test: $(BIN)/.installed $(TEST_LOCK)
+	$(PIP) -r $(TEST_LOCK)
+	touch $@
+
+LOCK_OPTIONS := --quiet --strip-extras --no-header --allow-unsafe --no-emit-index-url \
+	--no-emit-find-links
+lock: install
+	$(PIP) pip-tools
+	$(BIN)/pip-compile $(LOCK_OPTIONS) -o $(SITE_LOCK) pyproject.toml
+	$(BIN)/pip-compile $(LOCK_OPTIONS) --extra test -o $(TEST_LOCK) pyproject.toml
 
 # Only the tests need them, so `make run` works without npm.
 NPM_STAMP := $(VENV)/npm/.installed
@@ -25,6 +44,8 @@ $(NPM_STAMP): Makefile
 	touch $@
 
 install: $(BIN)/.installed
+
+install-test: $(BIN)/.installed-test
 
 migrate: install
 	$(DEV_ENV) $(BIN)/python manage.py migrate --noinput
@@ -51,10 +72,10 @@ serve: install
 backup: install
 	$(BIN)/python manage.py backup
 
-test: install $(NPM_STAMP)
+test: install-test $(NPM_STAMP)
 	$(BIN)/python -m pytest
 
-coverage: install $(NPM_STAMP)
+coverage: install-test $(NPM_STAMP)
 	$(BIN)/python -m coverage run -m pytest
 	$(BIN)/python -m coverage report
 
@@ -62,11 +83,11 @@ coverage: install $(NPM_STAMP)
 bench-bibtex: install
 	$(BIN)/python tests/benchmarks/bibtex_import.py
 
-lint: install
+lint: install-test
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
-format: install
+format: install-test
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
