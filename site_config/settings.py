@@ -105,6 +105,7 @@ INSTALLED_APPS = [
     "portfolio.positions",
     "portfolio.talks",
     "portfolio.pages",
+    "portfolio.cvdata",
 ]
 
 MIDDLEWARE = [

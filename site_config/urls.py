@@ -1,16 +1,32 @@
 from django.conf import settings
 from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path, re_path
+from django.views.decorators.http import require_safe
 from django.views.static import serve
+
+from portfolio.core import registry
+from portfolio.pages.sitemaps import all_sitemaps
 
 admin.site.site_header = "Portfolio administration"
 admin.site.site_title = "Portfolio admin"
 
+# Each content type's feeds, from the registry: /feeds/publications.rss is
+# reversed as "feeds:publications_rss". Feeds and the sitemap are read-only
+# documents: any method but GET and HEAD is a 405.
+feed_patterns = [
+    path(file_name, require_safe(feed()), name=file_name.replace(".", "_"))
+    for file_name, feed in registry.feeds().items()
+]
+
 urlpatterns = [
     path(settings.ADMIN_URL, admin.site.urls),
     path("", include("portfolio.pages.urls")),
+    path("", include("portfolio.cvdata.urls")),
     path("", include("portfolio.publications.urls")),
     path("talks/", include("portfolio.talks.urls")),
+    path("feeds/", include((feed_patterns, "feeds"))),
+    path("sitemap.xml", require_safe(sitemap), {"sitemaps": all_sitemaps()}, name="sitemap"),
 ]
 
 if settings.SERVE_MEDIA:

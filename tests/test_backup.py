@@ -13,7 +13,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from reversion.models import Version
 
-from portfolio.pages.fixtures import export_fixture
+from portfolio.cvdata.fixtures import export_fixture
 from portfolio.profile.models import Profile
 
 from .test_uploads import image_bytes
@@ -166,7 +166,7 @@ def test_backup_to_a_folder_is_a_clear_error(db, tmp_path, monkeypatch, name):
 
 
 def test_a_backup_that_fails_leaves_no_partial_copy(db, tmp_path, monkeypatch):
-    from portfolio.pages import backup
+    from portfolio.cvdata import backup
 
     def fail(*args):
         raise OSError(28, "No space left on device")

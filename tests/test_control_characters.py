@@ -18,10 +18,10 @@ from .factories import make_publication, make_talk
 from .test_backup import described, make_archive
 
 FEEDS = [
-    "pages:publications_rss",
-    "pages:publications_atom",
-    "pages:talks_rss",
-    "pages:talks_atom",
+    "feeds:publications_rss",
+    "feeds:publications_atom",
+    "feeds:talks_rss",
+    "feeds:talks_atom",
 ]
 
 
@@ -105,5 +105,5 @@ def test_feeds_survive_text_stored_before_cleaning(client, db):
     )
     Talk.objects.filter(pk=talk.pk).update(title="Old\x08talk", event="Ev\x0cent")
     assert_feeds_parse(client)
-    rss = client.get(reverse("pages:publications_rss")).content.decode()
+    rss = client.get(reverse("feeds:publications_rss")).content.decode()
     assert "Old title" in rss

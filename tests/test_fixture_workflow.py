@@ -8,7 +8,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from taggit.models import Tag, TaggedItem
 
-from portfolio.pages.fixtures import export_fixture
+from portfolio.cvdata.fixtures import export_fixture
 from portfolio.positions.models import Position
 from portfolio.profile.models import Award, Language, Profile, Skill, SkillCategory
 from portfolio.publications.models import Author, Publication, PublicationLink

@@ -31,7 +31,7 @@ def validator():
 
 
 def get_resume(client) -> dict:
-    response = client.get(reverse("pages:cv_json"))
+    response = client.get(reverse("cvdata:json"))
     assert response.status_code == 200
     assert response["Content-Type"] == "application/json"
     return json.loads(response.content)
@@ -88,6 +88,6 @@ def test_cv_json_leaves_out_hidden_entries_and_private_details(client, cv):
     make_publication(title="Hiddenpaper", is_published=False)
     make_talk(title="Hiddentalk", is_published=False)
     Profile.objects.update(email_public=False)
-    body = client.get(reverse("pages:cv_json")).content.decode()
+    body = client.get(reverse("cvdata:json")).content.decode()
     for secret in ("Hiddenpaper", "Hiddentalk", "elad.hoffer@gmail.com", "054-4228891", "1986"):
         assert secret not in body

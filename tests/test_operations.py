@@ -21,12 +21,12 @@ from .factories import make_publication, make_talk
 from .test_settings import PRODUCTION, ROOT
 
 DOCUMENTS = [
-    ("pages:cv_json", ()),
-    ("pages:publications_rss", ()),
-    ("pages:publications_atom", ()),
-    ("pages:talks_rss", ()),
-    ("pages:talks_atom", ()),
-    ("pages:sitemap", ()),
+    ("cvdata:json", ()),
+    ("feeds:publications_rss", ()),
+    ("feeds:publications_atom", ()),
+    ("feeds:talks_rss", ()),
+    ("feeds:talks_atom", ()),
+    ("sitemap", ()),
     ("pages:robots", ()),
     ("publications:list_bibtex", ()),
     ("publications:bibtex", ("a-paper",)),
@@ -98,9 +98,9 @@ def test_a_server_error_is_logged_with_its_traceback_and_mailed(db, production_l
     production_logging()
     client = Client(raise_request_exception=False)
     with mock.patch(
-        "portfolio.pages.views.json_resume", side_effect=RuntimeError("the exporter broke")
+        "portfolio.cvdata.views.json_resume", side_effect=RuntimeError("the exporter broke")
     ):
-        response = client.get(reverse("pages:cv_json"))
+        response = client.get(reverse("cvdata:json"))
     assert response.status_code == 500
     assert b"Traceback" not in response.content
     out = capsys.readouterr().out

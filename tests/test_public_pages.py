@@ -28,13 +28,13 @@ PUBLIC_PAGES = [
 MACHINE_PAGES = [
     ("publications:bibtex", ["norm-matters"]),
     ("publications:list_bibtex", []),
-    ("pages:publications_rss", []),
-    ("pages:publications_atom", []),
-    ("pages:talks_rss", []),
-    ("pages:talks_atom", []),
-    ("pages:sitemap", []),
+    ("feeds:publications_rss", []),
+    ("feeds:publications_atom", []),
+    ("feeds:talks_rss", []),
+    ("feeds:talks_atom", []),
+    ("sitemap", []),
     ("pages:robots", []),
-    ("pages:cv_json", []),
+    ("cvdata:json", []),
 ]
 ALL_PAGES = PUBLIC_PAGES + MACHINE_PAGES
 
@@ -110,7 +110,7 @@ def test_the_500_page_renders_without_a_request_context(rf):
 def test_feeds_and_bibtex_are_advertised_on_every_page(client, cv):
     html = client.get(reverse("pages:home")).content.decode()
     for feed in ("publications_rss", "publications_atom", "talks_rss", "talks_atom"):
-        assert f'href="{reverse(f"pages:{feed}")}"' in html
+        assert f'href="{reverse(f"feeds:{feed}")}"' in html
     assert 'rel="alternate" type="application/rss+xml"' in html
 
 
@@ -160,7 +160,7 @@ def test_hidden_entries_do_not_count_in_topics(client, hidden):
 
 
 def test_phone_and_birth_date_stay_private_until_switched_on(client, cv):
-    pages = [reverse(name, args=args) for name, args in [*PUBLIC_PAGES, ("pages:sitemap", [])]]
+    pages = [reverse(name, args=args) for name, args in [*PUBLIC_PAGES, ("sitemap", [])]]
     for url in pages:
         body = client.get(url).content.decode()
         assert "054-4228891" not in body and "1986" not in body, url
@@ -216,14 +216,14 @@ def test_user_text_is_escaped_in_html_meta_and_jsonld(client, nasty):
 
 
 def test_user_text_is_escaped_in_feeds_and_sitemap(client, nasty):
-    for name in ("pages:publications_rss", "pages:publications_atom", "pages:sitemap"):
+    for name in ("feeds:publications_rss", "feeds:publications_atom", "sitemap"):
         body = client.get(reverse(name)).content.decode()
         assert_no_markup_injected(body)
         ET.fromstring(body)  # still well-formed XML
 
 
 def test_feed_descriptions_stay_text_in_readers_that_render_html(client, nasty):
-    root = ET.fromstring(client.get(reverse("pages:publications_rss")).content)
+    root = ET.fromstring(client.get(reverse("feeds:publications_rss")).content)
     description = root.find("./channel/item/description").text
     # A reader renders this as HTML: it must show the characters, not run them.
     assert "<script>" not in description
@@ -282,10 +282,10 @@ def test_a_publication_page_links_its_other_versions(client, cv):
 
 
 def test_feeds_parse_and_list_the_public_entries(client, cv):
-    rss = ET.fromstring(client.get(reverse("pages:publications_rss")).content)
+    rss = ET.fromstring(client.get(reverse("feeds:publications_rss")).content)
     titles = [item.findtext("title") for item in rss.iter("item")]
     assert len(titles) == 13 and titles[0].startswith("Infer2Train")
-    atom = ET.fromstring(client.get(reverse("pages:talks_atom")).content)
+    atom = ET.fromstring(client.get(reverse("feeds:talks_atom")).content)
     ns = {"a": "http://www.w3.org/2005/Atom"}
     entries = atom.findall("a:entry", ns)
     assert [e.findtext("a:title", namespaces=ns) for e in entries] == [
@@ -295,7 +295,7 @@ def test_feeds_parse_and_list_the_public_entries(client, cv):
 
 
 def test_sitemap_lists_every_public_page_with_lastmod(client, cv):
-    root = ET.fromstring(client.get(reverse("pages:sitemap")).content)
+    root = ET.fromstring(client.get(reverse("sitemap")).content)
     ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
     urls = root.findall("s:url", ns)
     locs = {u.findtext("s:loc", namespaces=ns) for u in urls}
@@ -520,7 +520,7 @@ def test_topics_in_any_script_have_working_pages(client, db, topic):
     publication = make_publication(slug="p", tags=[topic])
     tag = publication.tags.get()
     assert tag.slug
-    for url in (reverse("pages:topics"), publication.get_absolute_url(), reverse("pages:sitemap"),
+    for url in (reverse("pages:topics"), publication.get_absolute_url(), reverse("sitemap"),
                 reverse("pages:topic", args=[tag.slug])):  # fmt: skip
         assert client.get(url).status_code == 200, url
     listed = client.get(reverse("publications:list"), {"topic": tag.slug}).content.decode()
@@ -531,3 +531,24 @@ def test_a_topic_without_letters_or_digits_is_not_created(admin_client, db):
     from portfolio.core.tags import parse_topics
 
     assert parse_topics("!!!, --, deep learning, " + "x" * 150) == ["deep learning", "x" * 100]
+
+
+def test_the_registry_drives_feeds_sitemap_topics_and_the_fixture(client, db):
+    """Every registered feed is served, every sitemap section is in /sitemap.xml,
+    every tagged type appears on its topic page, and the fixture holds every
+    registered model."""
+    from portfolio.core import registry
+    from portfolio.cvdata.fixtures import cv_models
+    from portfolio.pages.sitemaps import all_sitemaps
+
+    make_publication(tags=["shared"])
+    make_talk(tags=["shared"])
+    make_position(tags=["shared"])
+    for file_name in registry.feeds():
+        assert client.get(f"/feeds/{file_name}").status_code == 200
+    assert set(registry.sitemaps()) <= set(all_sitemaps())
+    page = client.get(reverse("pages:topic", args=["shared"])).content.decode()
+    for content_type in registry.tagged_types():
+        assert f'<h2 id="topic-{content_type.name}">{content_type.heading}</h2>' in page
+    for content_type in registry.content_types():
+        assert set(content_type.fixture_models) <= set(cv_models())

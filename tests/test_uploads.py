@@ -265,5 +265,5 @@ def test_pages_survive_a_stored_photo_path_outside_the_media_folder(client, db):
     from .factories import make_profile
 
     make_profile(photo="../../../../etc/passwd")
-    for name in ("pages:home", "pages:cv_json", "pages:cv"):
+    for name in ("pages:home", "cvdata:json", "pages:cv"):
         assert client.get(reverse(name)).status_code == 200

@@ -15,9 +15,7 @@ from . import conflicts
 
 # Every change made in the admin is kept as a revision (who, when, what), which
 # can be restored from the entry's history; deleted entries can be recovered.
-# Topics travel with the entries they tag.
-reversion.register(Tag)
-reversion.register(TaggedItem, follow=("tag",))
+# (Models are registered for it where they are defined; topics in core's models.py.)
 
 
 class HistoryAdmin(VersionAdmin):

@@ -1,13 +1,19 @@
 """Abstract models shared by every content app."""
 
+import reversion
 from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models.functions import Coalesce
 from taggit.managers import TaggableManager
-from taggit.models import TaggedItem
+from taggit.models import Tag, TaggedItem
 
 from .dates import format_partial_date, month_field, partial_date_key, year_field
+
+# Topics are versioned (renames, deletions) and travel with the entries they tag;
+# every content model is registered for the history beside its definition.
+reversion.register(Tag)
+reversion.register(TaggedItem, follow=("tag",))
 
 
 class NaturalKeyQuerySet(models.QuerySet):
@@ -30,6 +36,10 @@ class PublishedQuerySet(NaturalKeyQuerySet):
     def published(self):
         """The one definition of what the public may see."""
         return self.filter(is_published=True)
+
+    def with_related(self):
+        """What a list of these entries shows besides their own fields: topics."""
+        return self.prefetch_related("tags") if hasattr(self.model, "tags") else self
 
 
 class PublishableModel(models.Model):

@@ -1,41 +1,15 @@
-"""/sitemap.xml: every public page, with the time it last changed."""
+"""The sitemap sections of the pages that span content types: the home page, the
+list pages and the topic pages. Each content app has its own sections; the
+sitemap combines them (see site_config/urls.py)."""
 
 from django.contrib.sitemaps import Sitemap
 from django.db.models import Max
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
 
-from portfolio.positions.models import Position
+from portfolio.core import registry
 from portfolio.profile.models import Profile
-from portfolio.publications.models import Author, Publication
-from portfolio.talks.models import Talk
 
 from .topics import topic_index
-
-
-class PublicationSitemap(Sitemap):
-    def items(self):
-        return Publication.objects.published().order_by("pk")
-
-    def lastmod(self, item):
-        return item.updated_at
-
-
-class TalkSitemap(PublicationSitemap):
-    def items(self):
-        return Talk.objects.published().order_by("pk")
-
-
-class AuthorSitemap(Sitemap):
-    def items(self):
-        # Authors of public publications only; their page changes with their papers.
-        return (
-            Author.objects.filter(publications__is_published=True)
-            .annotate(lastmod=Max("publications__updated_at"))
-            .order_by("pk")
-        )
-
-    def lastmod(self, item):
-        return item.lastmod
 
 
 class TopicSitemap(Sitemap):
@@ -53,7 +27,17 @@ class SectionSitemap(Sitemap):
     """The home page and the list pages; each changes when anything on it does."""
 
     def items(self):
-        return ["pages:home", "publications:list", "talks:list", "pages:cv", "pages:topics"]
+        lists = [f"{ct.name}:list" for ct in registry.content_types()]
+        return ["pages:home", *[name for name in lists if self.exists(name)], "pages:cv",
+                "pages:topics"]  # fmt: skip
+
+    @staticmethod
+    def exists(name: str) -> bool:
+        try:
+            reverse(name)
+        except NoReverseMatch:
+            return False
+        return True
 
     def location(self, item):
         return reverse(item)
@@ -61,18 +45,15 @@ class SectionSitemap(Sitemap):
     def lastmod(self, item):
         if not hasattr(self, "_lastmod"):
             stamps = [
-                model.objects.published().aggregate(latest=Max("updated_at"))["latest"]
-                for model in (Publication, Talk, Position)
+                ct.model_class.objects.published().aggregate(latest=Max("updated_at"))["latest"]
+                for ct in registry.content_types()
+                if hasattr(ct.model_class.objects, "published")
             ]
             stamps.append(Profile.objects.aggregate(latest=Max("updated_at"))["latest"])
             self._lastmod = max(filter(None, stamps), default=None)
         return self._lastmod
 
 
-SITEMAPS = {
-    "sections": SectionSitemap,
-    "publications": PublicationSitemap,
-    "talks": TalkSitemap,
-    "authors": AuthorSitemap,
-    "topics": TopicSitemap,
-}
+def all_sitemaps() -> dict:
+    """Every section of /sitemap.xml: these pages', then each content type's."""
+    return {"sections": SectionSitemap, **registry.sitemaps(), "topics": TopicSitemap}

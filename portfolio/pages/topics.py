@@ -6,11 +6,7 @@ from datetime import datetime
 from django.contrib.contenttypes.models import ContentType
 from taggit.models import Tag, TaggedItem
 
-from portfolio.positions.models import Position
-from portfolio.publications.models import Publication
-from portfolio.talks.models import Talk
-
-COUNTED = (("publications", Publication), ("talks", Talk), ("positions", Position))
+from portfolio.core import registry
 
 
 @dataclass
@@ -29,7 +25,8 @@ def topic_index() -> list[Topic]:
     """Topics with at least one public entry, by name, in a fixed number of queries."""
     counts: dict[int, dict[str, int]] = {}
     lastmods: dict[int, datetime] = {}
-    for label, model in COUNTED:
+    for content_type in registry.tagged_types():
+        label, model = content_type.name, content_type.model_class
         updated = dict(model.objects.published().values_list("pk", "updated_at"))
         pairs = TaggedItem.objects.filter(
             content_type=ContentType.objects.get_for_model(model), object_id__in=list(updated)

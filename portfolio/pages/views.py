@@ -1,19 +1,18 @@
 """Pages that span the content apps: home, CV, topics, robots.txt."""
 
-from django.db.models import Q
-from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect, JsonResponse
+from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect
 from django.templatetags.static import static
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 from django.views.generic import TemplateView
 from taggit.models import Tag
 
+from portfolio.core import registry
 from portfolio.positions.models import Position
 from portfolio.profile.models import Award, Language, Profile, Skill
 from portfolio.publications.models import Publication
 from portfolio.talks.models import Talk
 
-from .jsonresume import json_resume
 from .topics import topic_index
 
 RECENT_TALKS = 3
@@ -29,8 +28,7 @@ def person_data(request, profile: Profile) -> dict:
         "description": profile.headline,
         "email": contact.get("email", ""),
         "url": request.build_absolute_uri(reverse("pages:home")),
-        "sameAs": [contact.get("website", "")]
-        + [link.url for link in profile.links.all() if link.is_public],
+        "sameAs": [contact.get("website", "")] + [link.url for link in profile.public_links],
         "knowsAbout": profile.interest_list,
     }
     if profile.photo_available:
@@ -107,23 +105,15 @@ class TopicDetailView(TemplateView):
         tag = Tag.objects.filter(slug=kwargs["slug"]).first()
         if tag is None:
             raise Http404("No such topic.")
-        tagged = Q(tags__slug=tag.slug)
-        publications = list(Publication.objects.published().with_related().filter(tagged))
-        talks = list(Talk.objects.published().prefetch_related("tags").filter(tagged))
-        positions = list(Position.objects.published().prefetch_related("tags").filter(tagged))
-        if not (publications or talks or positions):
+        sections = [
+            (content_type, list(content_type.published().filter(tags__slug=tag.slug)))
+            for content_type in registry.tagged_types()
+        ]
+        sections = [(content_type, entries) for content_type, entries in sections if entries]
+        if not sections:
             raise Http404("No public entry has this topic.")
-        context.update(topic=tag, publications=publications, talks=talks, positions=positions)
+        context.update(topic=tag, sections=sections)
         return context
-
-
-@require_safe
-def cv_json(request):
-    """The CV as JSON Resume, with the portfolio's extension (see jsonresume.py)."""
-    document = json_resume(request.build_absolute_uri)
-    response = JsonResponse(document, json_dumps_params={"ensure_ascii": False, "indent": 2})
-    response["Content-Disposition"] = 'inline; filename="cv.json"'
-    return response
 
 
 @require_safe
@@ -136,6 +126,6 @@ def favicon(request):
 def robots_txt(request):
     # The admin is not named here: its address may be a secret (DJANGO_ADMIN_URL),
     # and its pages tell robots not to index them.
-    sitemap = request.build_absolute_uri(reverse("pages:sitemap"))
+    sitemap = request.build_absolute_uri(reverse("sitemap"))
     lines = ["User-agent: *", "Allow: /", f"Sitemap: {sitemap}", ""]
     return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")

@@ -1,6 +1,5 @@
 import datetime
 
-import reversion
 from django.contrib import admin
 from django.db.models import Q
 from django.db.models.functions import Coalesce
@@ -8,8 +7,6 @@ from django.db.models.functions import Coalesce
 from portfolio.core.admin import TAG_FILTER, TaggedAdmin
 
 from .models import Position
-
-reversion.register(Position, follow=("tagged_items",))
 
 
 class ActiveInYearFilter(admin.SimpleListFilter):

@@ -1,10 +1,12 @@
 """Employment, research, education, military and other service."""
 
+import reversion
 from django.db import models
 
 from portfolio.core.models import DateRangeModel, TaggedModel
 
 
+@reversion.register(follow=("tagged_items",))
 class Position(DateRangeModel, TaggedModel):
     class Kind(models.TextChoices):
         EMPLOYMENT = "employment", "Employment"

@@ -1,4 +1,3 @@
-import reversion
 from django.contrib import admin
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -6,11 +5,6 @@ from django.urls import reverse
 from portfolio.core.admin import HistoryAdmin, PublishableAdmin
 
 from .models import Award, Language, Profile, ProfileLink, Skill, SkillCategory
-
-reversion.register(ProfileLink)
-reversion.register(Profile, follow=("links",))
-reversion.register(Skill)
-reversion.register(SkillCategory, follow=("skills",))
 
 
 class ProfileLinkInline(admin.TabularInline):

@@ -4,3 +4,25 @@ from django.apps import AppConfig
 class ProfileConfig(AppConfig):
     name = "portfolio.profile"
     label = "profile"
+
+    def ready(self):
+        from portfolio.core import registry
+
+        from .models import Profile
+
+        registry.register_owner(Profile.get_solo)
+        # The person comes first in the CV fixture; awards, skills and languages
+        # have no topics and no pages of their own.
+        for model, name, rows, parents in (
+            ("profile.profile", "profile", ("profile.profile", "profile.profilelink"),
+             {"profile.profilelink": "profile"}),
+            ("profile.award", "awards", ("profile.award",), {}),
+            ("profile.skill", "skills", ("profile.skillcategory", "profile.skill"),
+             {"profile.skill": "category"}),
+            ("profile.language", "languages", ("profile.language",), {}),
+        ):  # fmt: skip
+            registry.register(
+                registry.ContentType(
+                    model=model, name=name, fixture_models=rows, parent_fields=parents
+                )
+            )

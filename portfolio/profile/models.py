@@ -2,6 +2,7 @@
 
 import contextlib
 
+import reversion
 from django.core.exceptions import ValidationError
 from django.db import models
 
@@ -16,6 +17,7 @@ from portfolio.core.models import (
 from portfolio.core.uploads import SafeImageField
 
 
+@reversion.register(follow=("links",))
 class Profile(models.Model):
     """The researcher. There is exactly one; the admin offers no second."""
 
@@ -101,6 +103,10 @@ class Profile(models.Model):
         return [item.strip() for item in self.interests.split(",") if item.strip()]
 
     @property
+    def public_links(self):
+        return self.links.published()
+
+    @property
     def public_contact(self) -> dict[str, object]:
         """Only the contact details the owner has made public."""
         fields = ("email", "phone", "birth_date", "birth_place", "website")
@@ -111,6 +117,12 @@ class Profile(models.Model):
         }
 
 
+class ProfileLinkQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(is_public=True)
+
+
+@reversion.register()
 class ProfileLink(models.Model):
     """An academic or social profile elsewhere: GitHub, Google Scholar, ORCID..."""
 
@@ -137,6 +149,8 @@ class ProfileLink(models.Model):
     is_public = models.BooleanField("public", default=True)
     order = models.PositiveSmallIntegerField(default=0)
 
+    objects = ProfileLinkQuerySet.as_manager()
+
     class Meta:
         ordering = ["order", "pk"]
         verbose_name = "academic or social profile"
@@ -145,6 +159,7 @@ class ProfileLink(models.Model):
         return self.label or self.get_kind_display()
 
 
+@reversion.register()
 class Award(DateRangeModel, PublishableModel):
     """An award, prize, scholarship or honour: one year or a range of years."""
 
@@ -161,6 +176,7 @@ class Award(DateRangeModel, PublishableModel):
         return self.title
 
 
+@reversion.register(follow=("skills",))
 class SkillCategory(NaturalKeyMixin, models.Model):
     """A group of skills as the CV shows them, e.g. Programming or Environments."""
 
@@ -179,6 +195,7 @@ class SkillCategory(NaturalKeyMixin, models.Model):
         return self.name
 
 
+@reversion.register()
 class Skill(PublishableModel):
     category = models.ForeignKey(SkillCategory, on_delete=models.CASCADE, related_name="skills")
     name = models.CharField(max_length=100)
@@ -194,6 +211,7 @@ class Skill(PublishableModel):
         return self.name
 
 
+@reversion.register()
 class Language(PublishableModel):
     class Level(models.TextChoices):
         NATIVE = "native", "Native"

@@ -14,11 +14,6 @@ from .bibtex_import import ERROR, TooSlow, import_bibtex, summarise
 from .forms import BibtexImportForm
 from .models import Author, Authorship, Publication, PublicationLink
 
-# A publication's history keeps its authors, links and topics with it.
-reversion.register(Authorship)
-reversion.register(PublicationLink)
-reversion.register(Publication, follow=("authorships", "links", "tagged_items"))
-
 
 class AuthorshipFormSet(BaseInlineFormSet):
     """Saves a reordered author list.

@@ -3,6 +3,7 @@
 import re
 import unicodedata
 
+import reversion
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
@@ -19,6 +20,17 @@ from portfolio.core.models import (
 )
 
 
+class AuthorQuerySet(NaturalKeyQuerySet):
+    def with_public_publications(self):
+        """Authors of at least one public publication (only they have a public page),
+        each with ``lastmod``: the latest change among those publications."""
+        public = Publication.objects.published()
+        return self.filter(publications__in=public).annotate(
+            lastmod=models.Max("publications__updated_at")
+        )
+
+
+@reversion.register()
 class Author(NaturalKeyMixin, models.Model):
     """One row per person, so that a co-author's papers can be listed together."""
 
@@ -32,7 +44,7 @@ class Author(NaturalKeyMixin, models.Model):
     )
     url = HttpURLField("home page", blank=True)
 
-    objects = NaturalKeyQuerySet.as_manager()
+    objects = AuthorQuerySet.as_manager()
 
     class Meta:
         ordering = ["family_name", "given_name"]
@@ -88,6 +100,8 @@ def ascii_word(text: str) -> str:
     return re.sub(r"[^a-z0-9]", "", unicodedata.normalize("NFKD", text).lower())
 
 
+# A publication's history keeps its authors, links and topics with it.
+@reversion.register(follow=("authorships", "links", "tagged_items"))
 class Publication(NaturalKeyMixin, TaggedModel):
     class Kind(models.TextChoices):
         # Declared in the order a CV groups them.
@@ -213,6 +227,7 @@ KIND_SINGULAR = {
 }
 
 
+@reversion.register()
 class Authorship(models.Model):
     """An author's place in a publication's author list."""
 
@@ -262,6 +277,7 @@ def doi_of(url: str) -> str:
     return match.group(1) if match else ""
 
 
+@reversion.register()
 class PublicationLink(models.Model):
     class Kind(models.TextChoices):
         PDF = "pdf", "PDF"

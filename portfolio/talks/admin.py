@@ -1,11 +1,8 @@
-import reversion
 from django.contrib import admin
 
 from portfolio.core.admin import TAG_FILTER, TaggedAdmin
 
 from .models import Talk
-
-reversion.register(Talk, follow=("tagged_items",))
 
 
 @admin.register(Talk)

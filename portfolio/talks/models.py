@@ -1,5 +1,6 @@
 """Talks and invited presentations."""
 
+import reversion
 from django.db import models
 from django.urls import reverse
 
@@ -8,6 +9,7 @@ from portfolio.core.fields import HttpURLField
 from portfolio.core.models import NaturalKeyMixin, TaggedModel
 
 
+@reversion.register(follow=("tagged_items",))
 class Talk(NaturalKeyMixin, TaggedModel):
     class Kind(models.TextChoices):
         INVITED = "invited", "Invited talk"

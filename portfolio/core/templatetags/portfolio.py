@@ -47,3 +47,11 @@ def query(context, base=None, **changes) -> str:
     if not encoded:
         return base or context["request"].path
     return f"{base or ''}?{encoded}"
+
+
+@register.simple_tag(takes_context=True)
+def render_entry(context, content_type, entry) -> str:
+    """One entry of a registered content type, in its type's list template."""
+    template = context.template.engine.get_template(content_type.item_template)
+    with context.push(**{content_type.item_name: entry}):
+        return template.render(context)

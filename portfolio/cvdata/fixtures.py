@@ -19,39 +19,14 @@ from django.core.serializers.base import DeserializationError
 from django.db import connection
 from taggit.models import Tag
 
-# Every model of the CV, parents before the rows that belong to them.
-CV_MODELS = [
-    "taggit.tag",
-    "profile.profile",
-    "profile.profilelink",
-    "profile.award",
-    "profile.skillcategory",
-    "profile.skill",
-    "profile.language",
-    "publications.author",
-    "publications.publication",
-    "publications.authorship",
-    "publications.publicationlink",
-    "positions.position",
-    "talks.talk",
-    "taggit.taggeditem",
-]
-
-# Rows that belong to another row: loaded with their parent, kept with it.
-PARENT_FIELD = {
-    "profile.profilelink": "profile",
-    "profile.skill": "category",
-    "publications.authorship": "publication",
-    "publications.publicationlink": "publication",
-}
+from portfolio.core import registry
 
 
-# Besides their natural key, these identify an entry.
-ALSO_MATCHED_BY = {
-    "publications.publication": [("citation_key",)],
-    "publications.author": [("given_name", "family_name")],
-    "taggit.tag": [("name__iexact",), ("slug",)],
-}
+def cv_models() -> list[str]:
+    """The models of the CV, from the content types' registrations (as are the rows
+    that belong to another row, and what identifies an entry besides its key)."""
+    return registry.cv_models()
+
 
 # Entries with nothing but a name to know them by: renamed in the admin, such an
 # entry is still the row with its fixture id, unless the fixture names that row
@@ -65,7 +40,7 @@ def label_of(model) -> str:
 
 def export_fixture() -> str:
     """The CV part of the database as fixture JSON: stable order, one object a block."""
-    models = [apps.get_model(label) for label in CV_MODELS]
+    models = [apps.get_model(label) for label in cv_models()]
     objects = []
     for model in models:
         objects += list(model._default_manager.order_by("pk"))
@@ -134,12 +109,13 @@ class FixtureLoader:
             raise DeserializationError("not a fixture: the JSON is nested too deeply") from error
         if not isinstance(objects, list):
             raise DeserializationError("a fixture is a JSON list of objects")
+        known = cv_models()
         for number, item in enumerate(objects, start=1):
             label = item.get("model") if isinstance(item, dict) else None
-            if not isinstance(label, str) or label.lower() not in CV_MODELS:
+            if not isinstance(label, str) or label.lower() not in known:
                 raise DeserializationError(
                     f"object {number} is not part of a CV (model {label!r}); a CV fixture "
-                    f"holds only {', '.join(CV_MODELS)}"
+                    f"holds only {', '.join(known)}"
                 )
         self.use_existing_topic_names(objects)
         self.collect_fixture_keys(objects)
@@ -269,8 +245,9 @@ class FixtureLoader:
                 )
             obj.object_id = self.ids[(parent_label, obj.object_id)]
             return (parent_label, obj.object_id)
-        if label in PARENT_FIELD:
-            field_name = PARENT_FIELD[label]
+        parent_fields = registry.parent_fields()
+        if label in parent_fields:
+            field_name = parent_fields[label]
             parent_model = type(obj)._meta.get_field(field_name).related_model
             parent_label = label_of(parent_model)
             parent_id = getattr(obj, f"{field_name}_id")
@@ -281,7 +258,7 @@ class FixtureLoader:
         """The database id of the row this object is, or None if it is new.
 
         Rows with a natural key (slug or name) are matched by it, or else by the
-        other fields that identify them (ALSO_MATCHED_BY): a publication whose slug
+        other fields that identify them (the registry's also_matched_by): a publication whose slug
         was changed in the admin is still found by its citation key. The profile
         is the one profile; other rows are matched by id."""
         model = type(obj)
@@ -295,7 +272,7 @@ class FixtureLoader:
             lookups = [dict(zip(key_fields, obj.natural_key(), strict=True))]
             lookups += [
                 {lookup: getattr(obj, lookup.split("__")[0]) for lookup in fields}
-                for fields in ALSO_MATCHED_BY.get(label, [])
+                for fields in registry.also_matched_by().get(label, [])
             ]
             for lookup in lookups:
                 match = model._default_manager.filter(**lookup).values_list("pk", flat=True)
@@ -316,7 +293,7 @@ class FixtureLoader:
 
     def clear_children(self, parent) -> None:
         parent_label, parent_id = parent
-        for label, field_name in PARENT_FIELD.items():
+        for label, field_name in registry.parent_fields().items():
             model = apps.get_model(label)
             if label_of(model._meta.get_field(field_name).related_model) == parent_label:
                 model._default_manager.filter(**{f"{field_name}_id": parent_id}).delete()

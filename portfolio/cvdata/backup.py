@@ -29,7 +29,7 @@ from django.db import models, transaction
 
 from portfolio.core.media import is_safe_name, retired_root
 
-from .fixtures import CV_MODELS
+from .fixtures import cv_models
 
 FORMAT = "academic-portfolio-backup"
 VERSION = 1
@@ -98,7 +98,7 @@ def write_archive(path: Path, description: dict, data: str, files: dict, folders
 
 
 def database_is_empty() -> bool:
-    labels = [settings.AUTH_USER_MODEL, *CV_MODELS]
+    labels = [settings.AUTH_USER_MODEL, *cv_models()]
     return not any(apps.get_model(label)._default_manager.exists() for label in labels)
 
 

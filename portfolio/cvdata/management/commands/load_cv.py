@@ -9,7 +9,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.core.serializers.base import DeserializationError
 from django.db import DatabaseError, transaction
 
-from portfolio.pages.fixtures import FixtureLoader
+from portfolio.cvdata.fixtures import FixtureLoader
 
 
 class Command(BaseCommand):

@@ -46,8 +46,7 @@ def basics(profile: Profile | None, absolute) -> dict:
                 compact(
                     {"network": link.get_kind_display(), "username": link.label, "url": link.url}
                 )
-                for link in profile.links.all()
-                if link.is_public
+                for link in profile.public_links
             ],
         }
     )
@@ -176,7 +175,7 @@ def json_resume(absolute) -> dict:
             "interests": [{"name": name} for name in (profile.interest_list if profile else [])],
             "meta": compact(
                 {
-                    "canonical": absolute(reverse("pages:cv_json")),
+                    "canonical": absolute(reverse("cvdata:json")),
                     "version": "v1.0.0",
                     EXTENSION: {"talks": [talk(t, absolute) for t in talks]},
                 }

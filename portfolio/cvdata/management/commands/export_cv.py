@@ -7,7 +7,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from portfolio.pages.fixtures import export_fixture
+from portfolio.cvdata.fixtures import export_fixture
 
 
 class Command(BaseCommand):

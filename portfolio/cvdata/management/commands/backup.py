@@ -5,7 +5,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from portfolio.pages.backup import write_backup
+from portfolio.cvdata.backup import write_backup
 
 
 class Command(BaseCommand):

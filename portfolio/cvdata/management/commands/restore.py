@@ -6,7 +6,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.core.serializers.base import DeserializationError
 from django.db import DatabaseError
 
-from portfolio.pages.backup import BackupError, restore_backup
+from portfolio.cvdata.backup import BackupError, restore_backup
 
 
 class Command(BaseCommand):
