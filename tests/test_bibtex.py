@@ -5,9 +5,10 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.urls import reverse
 
-from portfolio.publications import bibtex_import
-from portfolio.publications.bibtex import to_bibtex
-from portfolio.publications.bibtex_import import import_bibtex, parse
+from portfolio.publications.bibtex import MAX_FIELD_CHARS, import_bibtex, parse, to_bibtex
+from portfolio.publications.bibtex import latex as bibtex_latex
+from portfolio.publications.bibtex import outcomes as bibtex_outcomes
+from portfolio.publications.bibtex import parsing as bibtex_parsing
 from portfolio.publications.models import Author, Publication
 
 from .factories import make_author, make_publication
@@ -612,6 +613,18 @@ def test_a_space_inside_an_address_is_percent_encoded(db):
 # --- Bounded work --------------------------------------------------------------------
 
 
+def count_decoding(monkeypatch, lengths: list[int]) -> None:
+    """Record the length of every text the LaTeX decoder is given."""
+    real = bibtex_latex.to_text
+
+    def counted(value):
+        lengths.append(len(value))
+        return real(value)
+
+    monkeypatch.setattr(bibtex_latex, "to_text", counted)
+    monkeypatch.setattr(bibtex_parsing, "to_text", counted)
+
+
 def entries(n: int, abstract: str = "") -> str:
     return "".join(
         f"@article{{k{i}, title={{Paper {i}}}, author={{Doe, Jane}}, journal={{J}},"
@@ -622,15 +635,14 @@ def entries(n: int, abstract: str = "") -> str:
 
 def test_a_field_longer_than_the_limit_is_refused_unread(db, monkeypatch):
     decoded = []
-    real = bibtex_import.to_text
-    monkeypatch.setattr(bibtex_import, "to_text", lambda v: decoded.append(len(v)) or real(v))
-    long = "x" * (bibtex_import.MAX_FIELD_CHARS + 1)
+    count_decoding(monkeypatch, decoded)
+    long = "x" * (MAX_FIELD_CHARS + 1)
     text = entries(1, abstract=long) + entries(1)[:-1].replace("k0", "ok") + "\n"
     outcomes = outcomes_by_key(import_bibtex(text))
     assert outcomes["k0"].action == "error"
     assert "abstract is 20,001 characters long; the limit is 20,000" in outcomes["k0"].message
     assert outcomes["ok"].action == "created"
-    assert max(decoded) <= bibtex_import.MAX_FIELD_CHARS
+    assert max(decoded) <= MAX_FIELD_CHARS
 
 
 @pytest.mark.parametrize("closing", ["", "}"])
@@ -638,22 +650,20 @@ def test_an_unbalanced_brace_costs_one_bounded_error(db, monkeypatch, closing):
     """A brace left open swallows the rest of the file: with no entry after it the
     field runs to the end of the file (or to a stray closing brace)."""
     decoded = []
-    real = bibtex_import.to_text
-    monkeypatch.setattr(bibtex_import, "to_text", lambda v: decoded.append(len(v)) or real(v))
+    count_decoding(monkeypatch, decoded)
     text = entries(3) + "@article{open, title={T}, year=2020, abstract={Never closed,\n"
     text += "notes\n" * 5000 + closing
     outcomes = import_bibtex(text, dry_run=True)
     assert [o.action for o in outcomes] == ["created", "created", "created", "error"]
     assert outcomes[-1].key == "open"
-    assert max(decoded) <= bibtex_import.MAX_FIELD_CHARS
+    assert max(decoded) <= MAX_FIELD_CHARS
 
 
 def test_decoding_work_is_linear_in_the_input(db, monkeypatch):
     """Every character reaches the LaTeX decoder at most once, and no field over the
     limit reaches it: the decoding work is bounded by the file's length."""
     seen = []
-    real = bibtex_import.to_text
-    monkeypatch.setattr(bibtex_import, "to_text", lambda v: seen.append(len(v)) or real(v))
+    count_decoding(monkeypatch, seen)
     for n in (10, 100):
         seen.clear()
         text = entries(n, abstract="Accents {\\'e} and $x^2$ -- " * 50)
@@ -664,7 +674,7 @@ def test_decoding_work_is_linear_in_the_input(db, monkeypatch):
 
 def test_a_url_field_of_nested_braces_is_read_in_linear_time(db, monkeypatch):
     # The old pattern backtracked quadratically over "}{" pairs.
-    value = bibtex_import.verbatim_text("\\url{" + "}{" * 5000)
+    value = bibtex_latex.verbatim_text("\\url{" + "}{" * 5000)
     assert isinstance(value, str)
 
 
@@ -691,7 +701,7 @@ def test_an_admin_import_past_its_deadline_stops_and_writes_nothing(
 ):
     settings.BIBTEX_ADMIN_SECONDS = 5
     clock = iter(range(0, 10_000, 1))  # each reading of the clock is a second later
-    monkeypatch.setattr(bibtex_import.time, "monotonic", lambda: next(clock))
+    monkeypatch.setattr(bibtex_outcomes.time, "monotonic", lambda: next(clock))
     url = reverse("admin:publications_publication_import_bibtex")
     response = admin_client.post(url, {"text": entries(20), step: "1"})
     assert response.status_code == 200
@@ -703,8 +713,58 @@ def test_an_admin_import_past_its_deadline_stops_and_writes_nothing(
 
 def test_the_command_has_no_deadline(db, tmp_path, monkeypatch):
     clock = iter(range(0, 10_000_000, 1000))
-    monkeypatch.setattr(bibtex_import.time, "monotonic", lambda: next(clock))
+    monkeypatch.setattr(bibtex_outcomes.time, "monotonic", lambda: next(clock))
     path = tmp_path / "refs.bib"
     path.write_text(entries(20))
     call_command("import_bibtex", str(path), verbosity=0)
     assert Publication.objects.count() == 20
+
+
+# --- One rule per identifier; parsing without a database -----------------------------
+
+
+def test_parsing_needs_no_database():
+    # No db fixture: any query here would fail the test.
+    entries_, errors = parse(
+        "@article{a, title={On {\\'E}tale Things}, author={Pe\\~{n}a, Ana}, year=2001,"
+        " eprint={math.GT/0309136}, archivePrefix={arXiv}, doi={10.1000/xyz}}"
+    )
+    assert errors == []
+    [entry] = entries_
+    assert entry.title == "On Étale Things"
+    assert entry.authors == [("Ana", "Peña")]
+    assert entry.arxiv_id == "math.GT/0309136"
+    assert entry.doi == "10.1000/xyz"
+
+
+@pytest.mark.parametrize(
+    ("eprint", "arxiv_id"),
+    [
+        ("math.GT/0309136", "math.GT/0309136"),
+        ("hep-th/9901001v2", "hep-th/9901001"),
+        ("arXiv:1412.6622v3", "1412.6622"),
+    ],
+)
+def test_old_and_new_arxiv_ids_are_one_rule_for_import_model_and_export(db, eprint, arxiv_id):
+    [outcome] = import_bibtex(
+        f"@misc{{k, title={{T}}, author={{Doe, J.}}, year=2003, eprint={{{eprint}}},"
+        " archivePrefix={arXiv}}"
+    )
+    assert outcome.action == "created", outcome.message
+    publication = Publication.objects.get()
+    assert publication.arxiv_id == arxiv_id
+    link = publication.links.get()
+    link.full_clean()  # the model accepts what the importer made
+    assert f"eprint = {{{arxiv_id}}}" in to_bibtex(publication)
+
+
+def test_a_match_is_a_typed_value(db):
+    from portfolio.publications.bibtex import MatchedBy
+    from portfolio.publications.bibtex.match import Catalogue
+
+    existing = make_publication(
+        title="Known", year=2020, links=[("doi", "https://doi.org/10.1000/known")]
+    )
+    [entry], _ = parse("@article{x, title={Other title}, year=2020, doi={10.1000/known}}")
+    match = Catalogue().match(entry)
+    assert (match.publication, match.by, match.is_preprint) == (existing, MatchedBy.DOI, False)

@@ -10,7 +10,7 @@ from django.urls import path, reverse
 
 from portfolio.core.admin import TAG_FILTER, HistoryAdmin, TaggedAdmin
 
-from .bibtex_import import ERROR, TooSlow, import_bibtex, summarise
+from .bibtex import Action, TooSlow, import_bibtex, summarise
 from .forms import BibtexImportForm
 from .models import Author, Authorship, Publication, PublicationLink
 
@@ -128,7 +128,7 @@ class PublicationAdmin(TaggedAdmin):
                 )
             if "confirm" in request.POST:
                 for outcome in outcomes:
-                    if outcome.action == ERROR:
+                    if outcome.action == Action.ERROR:
                         self.message_user(
                             request,
                             f"Line {outcome.line}, {outcome.key}: {outcome.message}",

@@ -1,6 +1,6 @@
 from django import forms
 
-from .bibtex_import import NO_ENTRIES, count_entries, has_entries
+from .bibtex import NO_ENTRIES, count_entries, has_entries
 
 # What one import in the admin takes, so that the preview and the import each end
 # well within the server's request timeout; the import_bibtex command has no limit.

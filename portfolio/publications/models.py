@@ -19,6 +19,8 @@ from portfolio.core.models import (
     TaggedModel,
 )
 
+from .identifiers import arxiv_id_of, doi_of
+
 
 class AuthorQuerySet(NaturalKeyQuerySet):
     def with_public_publications(self):
@@ -192,7 +194,9 @@ class Publication(NaturalKeyMixin, TaggedModel):
 
     @property
     def pdf_url(self) -> str:
-        return next((link.url for link in self.links.all() if link.kind == "pdf"), "")
+        return next(
+            (link.url for link in self.links.all() if link.kind == PublicationLink.Kind.PDF), ""
+        )
 
     @property
     def venue_display(self) -> str:
@@ -255,26 +259,6 @@ class Authorship(models.Model):
 
     def __str__(self):
         return f"{self.position}. {self.author}"
-
-
-# An arXiv identifier: new style (1412.6622) or old style (math.GT/0309136, hep-th/9901001).
-ARXIV_ID = r"(\d{4}\.\d{4,5}|[a-z\-]+(?:\.[A-Z]{2})?/\d{7})"
-ARXIV_URL = re.compile(
-    rf"^https?://(?:www\.|export\.)?arxiv\.org/(?:abs|pdf)/{ARXIV_ID}(?:v\d+)?(?:\.pdf)?/?$", re.I
-)
-# A DOI, without the characters that a URL or a BibTeX field cannot hold as they are.
-DOI = r"(10\.\d{4,9}/[^\s{}\\\"<>]+)"
-DOI_URL = re.compile(rf"^https?://(?:dx\.)?doi\.org/{DOI}$", re.I)
-
-
-def arxiv_id_of(url: str) -> str:
-    match = ARXIV_URL.match(url or "")
-    return match.group(1) if match else ""
-
-
-def doi_of(url: str) -> str:
-    match = DOI_URL.match(url or "")
-    return match.group(1) if match else ""
 
 
 @reversion.register()

@@ -9,7 +9,7 @@ from portfolio.core.topics import topics_of
 
 from .bibtex import to_bibtex, to_bibtex_file
 from .filters import PublicationFilter
-from .models import Author, Publication
+from .models import Author, Publication, PublicationLink
 
 BIBTEX_TYPE = "application/x-bibtex; charset=utf-8"
 
@@ -46,7 +46,9 @@ def scholarly_article(publication: Publication, url: str) -> dict:
     return {key: value for key, value in data.items() if value}
 
 
-SAME_AS = {"arxiv", "doi", "proceedings", "openreview"}
+# Links to the same work elsewhere, for schema.org's sameAs.
+Link = PublicationLink.Kind
+SAME_AS = {Link.ARXIV, Link.DOI, Link.PROCEEDINGS, Link.OPENREVIEW}
 
 
 def filtered_publications(request):

@@ -51,7 +51,8 @@ def main() -> None:
     django.setup()
     from django.core.management import call_command
 
-    from portfolio.publications import bibtex_import
+    from portfolio.publications import bibtex as bibtex_import
+    from portfolio.publications.bibtex.latex import to_text
     from portfolio.publications.forms import MAX_BIBTEX_BYTES, MAX_ENTRIES
     from portfolio.publications.models import Publication
 
@@ -86,7 +87,7 @@ def main() -> None:
         times = {}
         for length in (5_000, 10_000, 20_000):
             value = fill(unit, length)
-            times[length] = min(timed(bibtex_import.to_text, value) for _ in range(3))
+            times[length] = min(timed(to_text, value) for _ in range(3))
         ratios = "  ".join(f"{n:,}: {t / times[5_000]:.2f}" for n, t in times.items())
         print(f"  {unit_name:<12} {ratios}   (20,000 characters: {times[20_000]:.3f}s)")
 

@@ -5,9 +5,9 @@ from pathlib import Path
 import reversion
 from django.core.management.base import BaseCommand, CommandError
 
-from portfolio.publications.bibtex_import import (
-    ERROR,
+from portfolio.publications.bibtex import (
     NO_ENTRIES,
+    Action,
     has_entries,
     import_bibtex,
     summarise,
@@ -48,13 +48,13 @@ class Command(BaseCommand):
         for outcome in outcomes:
             line = f"line {outcome.line:>4}  {outcome.key:<28} {outcome.action:<8} "
             line += " ".join(part for part in (outcome.title, outcome.message) if part)
-            if outcome.action == ERROR:
+            if outcome.action == Action.ERROR:
                 self.stderr.write(line)
             else:
                 self.stdout.write(line)
         prefix = "Dry run, nothing written: would have " if dry_run else ""
         self.stdout.write(prefix + summarise(outcomes) + ".")
-        failed = sum(outcome.action == ERROR for outcome in outcomes)
+        failed = sum(outcome.action == Action.ERROR for outcome in outcomes)
         if failed:
             raise CommandError(
                 f"{failed} entr{'y' if failed == 1 else 'ies'} could not be imported (see above);"

@@ -1,12 +1,10 @@
-"""BibTeX export: one entry per publication, authors in order, BibTeX-safe text."""
+"""BibTeX export: one entry per publication, with its stored citation key,
+authors in order, and text in LaTeX that reads back as the same characters."""
 
 import re
-from functools import lru_cache
 
-from pylatexenc.latexencode import UnicodeToLatexEncoder
-
-from .bibtex_import import to_text
-from .models import Publication
+from ..models import Publication
+from .latex import latex, title_field, verbatim
 
 ENTRY_TYPES = {
     Publication.Kind.CONFERENCE: "inproceedings",
@@ -24,62 +22,6 @@ VENUE_FIELDS = {
     "phdthesis": "school",
 }
 MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
-
-# Accents become {\"u}, specials (& % $ # _ { }) are escaped, other symbols become macros.
-_encoder = UnicodeToLatexEncoder(
-    replacement_latex_protection="braces-all",
-    unknown_char_policy="keep",
-    unknown_char_warning=False,
-)
-# ASCII that BibTeX and LaTeX read as written.
-_PLAIN = frozenset(
-    "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 !()*+,./:;=?@[]|'`-"
-)
-# Pairs that LaTeX joins into another character (-- is a dash, '' a closing quote).
-_LIGATURES = {"--", "''", "``", "?`", "!`"}
-
-
-@lru_cache(maxsize=4096)
-def _character(char: str) -> str:
-    """One character in LaTeX, chosen so that reading it back gives the same character:
-    a macro where one round-trips ({\"u}, {\textendash}), else the character itself
-    (the file is UTF-8)."""
-    if char in _PLAIN:
-        return char
-    if char == '"':
-        return '{"}'
-    encoded = _encoder.unicode_to_latex(char)
-    if encoded != char and to_text(encoded) == char:
-        return encoded
-    return char
-
-
-def latex(text: str) -> str:
-    text = " ".join(text.split())
-    out = []
-    for i, char in enumerate(text):
-        out.append(_character(char))
-        if text[i : i + 2] in _LIGATURES:
-            out.append("{}")
-    return "".join(out)
-
-
-def title_field(title: str) -> str:
-    """The title in LaTeX, with words that have capitals after the title's first letter
-    (names, acronyms) braced, so that styles which lower-case titles keep them."""
-    words = []
-    for i, word in enumerate(" ".join(title.split()).split(" ")):
-        encoded = latex(word)
-        if any(c.isupper() for c in (word if i else word[1:])):
-            encoded = "{" + encoded + "}"
-        words.append(encoded)
-    return " ".join(words)
-
-
-def verbatim(value: str) -> str:
-    """A URL or DOI as a field value: the characters that would end or escape the
-    field are percent-encoded (the models refuse them, this is the last guard)."""
-    return value.replace("\\", "%5C").replace("{", "%7B").replace("}", "%7D")
 
 
 def name(author) -> str:

@@ -1,0 +1,139 @@
+"""Importing BibTeX: parse, match, and write each entry atomically.
+
+``import_bibtex(text, update=False, dry_run=False)`` returns one ``Outcome`` per
+entry, in file order: created, updated, skipped (a duplicate), or an error that
+names the entry's key and line. An entry in error writes nothing; the others
+are still imported.
+"""
+
+import re
+from dataclasses import replace
+
+from django.core.exceptions import ValidationError
+from django.db import DatabaseError, transaction
+
+from ..models import Authorship, Publication, PublicationLink
+from .match import Catalogue, unique_slug
+from .outcomes import Action, Deadline, Outcome
+from .parsing import Entry, parse
+
+
+def write(entry: Entry, publication: Publication, catalogue: Catalogue) -> Publication:
+    publication.title = entry.title
+    publication.kind = entry.kind
+    publication.year, publication.month = entry.year, entry.month
+    publication.venue = entry.venue or publication.venue
+    publication.note = entry.note or publication.note
+    publication.abstract = entry.abstract or publication.abstract
+    if not publication.slug:
+        publication.slug = unique_slug(Publication, entry.title)
+    # Keep the file's key unless it is unusable or another publication has it. Then
+    # an updated publication keeps its own key, and a new one gets a key made from
+    # the first author once the authors are saved.
+    key_taken = Publication.objects.exclude(pk=publication.pk).filter(citation_key=entry.key)
+    usable = (
+        len(entry.key) <= Publication._meta.get_field("citation_key").max_length
+        and re.fullmatch(r"[A-Za-z0-9_:.\-]+", entry.key)
+        and not key_taken.exists()
+    )
+    make_key = not usable and not publication.citation_key
+    if usable:
+        publication.citation_key = entry.key
+    elif make_key:
+        publication.citation_key = ""
+    publication.full_clean()
+    publication.save()
+
+    people = []
+    if (
+        entry.truncated_authors
+        and publication.pk
+        and (publication.authorships.count() > len(entry.authors))
+    ):
+        # "and others" in the file: keep the complete list already here.
+        entry = replace(entry, authors=[])
+    for given, family in entry.authors:
+        person = catalogue.author(given, family)
+        if person not in people:  # a person listed twice is kept once
+            people.append(person)
+    if people:
+        publication.authorships.all().delete()
+        Authorship.objects.bulk_create(
+            Authorship(publication=publication, author=person, position=i)
+            for i, person in enumerate(people, start=1)
+        )
+    if make_key:
+        publication.citation_key = publication.make_citation_key(people[0] if people else None)
+        publication.save(update_fields=["citation_key"])
+
+    existing = {(link.kind, link.url) for link in publication.links.all()}
+    for order, (kind, url) in enumerate(entry.links, start=1):
+        if (kind, url) not in existing:
+            link = PublicationLink(publication=publication, kind=kind, url=url, order=order)
+            link.full_clean()
+            link.save()
+    if entry.topics:
+        publication.tags.add(*entry.topics)
+    catalogue.add(publication, imported=True)
+    return publication
+
+
+def import_bibtex(
+    text: str, *, update: bool = False, dry_run: bool = False, seconds: float | None = None
+) -> list[Outcome]:
+    """Import every entry of ``text``; see the module docstring. With ``seconds``,
+    raise TooSlow, having written nothing, when the import takes longer."""
+    deadline = Deadline(seconds)
+    entries, outcomes = parse(text, deadline)
+    with transaction.atomic():
+        catalogue = Catalogue()
+        for number, entry in enumerate(entries):
+            deadline.check(number, len(entries))
+            match = catalogue.match(entry)
+            outcome = Outcome(entry.key, entry.line, Action.CREATED, title=entry.title)
+            notes = []
+            if entry.truncated_authors:
+                notes.append('the author list ends with "and others": the named authors are kept')
+            duplicate = match.publication
+            if duplicate and (match.is_preprint or not update):
+                outcome.action, outcome.publication = Action.SKIPPED, duplicate
+                notes.append(f"already here (same {match.describe()}): {duplicate.title}")
+                outcome.message = "; ".join(notes)
+                outcomes.append(outcome)
+                continue
+            try:
+                with transaction.atomic():
+                    publication = write(entry, duplicate or Publication(), catalogue)
+                    publication.versions.add(*match.versions)
+            except ValidationError as error:
+                outcome.action = Action.ERROR
+                notes += [f"{name}: {' '.join(text)}" for name, text in error.message_dict.items()]
+            except (DatabaseError, ValueError) as error:
+                outcome.action = Action.ERROR
+                notes.append(f"could not be saved: {str(error).splitlines()[0]}")
+            else:
+                outcome.publication = publication
+                if duplicate:
+                    outcome.action = Action.UPDATED
+                    notes.append(f"matched by {match.describe()}")
+                if match.versions:
+                    titles = ", ".join(
+                        f"{v.title} ({', '.join(filter(None, [v.venue_display, str(v.year)]))})"
+                        for v in match.versions
+                    )
+                    notes.append(f"another version of {titles}")
+            outcome.message = "; ".join(notes)
+            outcomes.append(outcome)
+        if dry_run:
+            transaction.set_rollback(True)
+    return sorted(outcomes, key=lambda o: o.line)
+
+
+def summarise(outcomes: list[Outcome]) -> str:
+    """'2 created, 1 updated, 0 skipped, 1 error'"""
+    counts = {action: 0 for action in Action}
+    for outcome in outcomes:
+        counts[outcome.action] += 1
+    errors = counts.pop(Action.ERROR)
+    parts = [f"{n} {action}" for action, n in counts.items()]
+    return ", ".join([*parts, f"{errors} error{'s' if errors != 1 else ''}"])

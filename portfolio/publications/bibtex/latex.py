@@ -1,0 +1,130 @@
+"""LaTeX and Unicode, both ways: what a .bib file writes becomes the text a page
+shows (accents, protective braces, dashes), and a publication's text becomes
+LaTeX that reads back as the same characters."""
+
+import re
+import unicodedata
+from functools import lru_cache
+
+from pylatexenc.latex2text import LatexNodes2Text, MacroTextSpec, get_default_latex_context_db
+from pylatexenc.latexencode import UnicodeToLatexEncoder
+
+
+class EntryError(ValueError):
+    """What is wrong with one entry; the entry is reported with it, the others go on."""
+
+
+# --- LaTeX to Unicode ---------------------------------------------------------------
+
+# pylatexenc reads \textasciicircum as a modifier letter; a BibTeX file means "^".
+_context = get_default_latex_context_db()
+_context.add_context_category(
+    "portfolio-ascii",
+    macros=[
+        MacroTextSpec("textasciicircum", simplify_repl="^"),
+        MacroTextSpec("textquotedbl", simplify_repl='"'),
+    ],
+    prepend=True,
+)
+_latex = LatexNodes2Text(latex_context=_context, math_mode="text", strict_latex_spaces=True)
+
+
+def to_text(value: str) -> str:
+    """LaTeX to Unicode: accents, protective braces, dashes; white space folded."""
+    return unicodedata.normalize("NFC", " ".join(_latex.latex_to_text(value).split()))
+
+
+# Fields that hold addresses and identifiers, not text: no LaTeX is decoded in them
+# ("~", "%", "&" and "--" are common in URLs and DOIs).
+VERBATIM_FIELDS = {"doi", "url", "pdf", "eprint", "archiveprefix", "eprinttype"}
+
+
+def verbatim_text(value: str) -> str:
+    """A URL or identifier field as written: \\url{...} unwrapped, protective braces
+    and backslash escapes (\\_, \\%, \\&, \\#, \\~) removed, a space inside
+    percent-encoded."""
+    value = value.strip()
+    # Braces cannot nest inside \url{...}: without them the pattern stays linear.
+    wrapped = re.fullmatch(r"\\(?:url|href)\s*\{([^{}]*)\}(?:\s*\{[^{}]*\})?", value)
+    if wrapped:
+        value = wrapped.group(1)
+    value = re.sub(r"\\([%&_#$~])", r"\1", value).replace("{", "").replace("}", "")
+    return re.sub(r"\s+", "%20", value.strip())
+
+
+# An accent or a special letter written in LaTeX: \"u, {\"u}, \v{C}, \~{\^e}, \c c, \ss.
+# As in LaTeX, the spaces after a control word belong to it ("S\o ren" is Søren),
+# except before "and", where BibTeX splits the names first.
+_accent = re.compile(
+    r"""\\(?:
+        [`'^"~=.]\s*(?:\{[^{}]*\}|[^\W\d_]|\\[ij](?![A-Za-z])(?:[ \t]+(?!and\b))?)
+      | [uvHcdbkrt](?:\s*\{[^{}]*\}|\s+[A-Za-z])
+      | (?:ss|ae|AE|oe|OE|aa|AA|o|O|l|L|i|j)(?![A-Za-z])(?:[ \t]+(?!and\b))?
+    )""",
+    re.X,
+)
+
+
+def decode_accents(value: str) -> str:
+    """Accents to Unicode letters and nothing else, so that a name list can still be
+    split by BibTeX's rules: "Pe\\~{n}a" must not read as two words."""
+    return _accent.sub(lambda m: to_text(m.group(0)), value)
+
+
+# --- Unicode to LaTeX ---------------------------------------------------------------
+
+# Accents become {\"u}, specials (& % $ # _ { }) are escaped, other symbols become macros.
+_encoder = UnicodeToLatexEncoder(
+    replacement_latex_protection="braces-all",
+    unknown_char_policy="keep",
+    unknown_char_warning=False,
+)
+# ASCII that BibTeX and LaTeX read as written.
+_PLAIN = frozenset(
+    "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 !()*+,./:;=?@[]|'`-"
+)
+# Pairs that LaTeX joins into another character (-- is a dash, '' a closing quote).
+_LIGATURES = {"--", "''", "``", "?`", "!`"}
+
+
+@lru_cache(maxsize=4096)
+def _character(char: str) -> str:
+    """One character in LaTeX, chosen so that reading it back gives the same character:
+    a macro where one round-trips ({\"u}, {\textendash}), else the character itself
+    (the file is UTF-8)."""
+    if char in _PLAIN:
+        return char
+    if char == '"':
+        return '{"}'
+    encoded = _encoder.unicode_to_latex(char)
+    if encoded != char and to_text(encoded) == char:
+        return encoded
+    return char
+
+
+def latex(text: str) -> str:
+    text = " ".join(text.split())
+    out = []
+    for i, char in enumerate(text):
+        out.append(_character(char))
+        if text[i : i + 2] in _LIGATURES:
+            out.append("{}")
+    return "".join(out)
+
+
+def title_field(title: str) -> str:
+    """The title in LaTeX, with words that have capitals after the title's first letter
+    (names, acronyms) braced, so that styles which lower-case titles keep them."""
+    words = []
+    for i, word in enumerate(" ".join(title.split()).split(" ")):
+        encoded = latex(word)
+        if any(c.isupper() for c in (word if i else word[1:])):
+            encoded = "{" + encoded + "}"
+        words.append(encoded)
+    return " ".join(words)
+
+
+def verbatim(value: str) -> str:
+    """A URL or DOI as a field value: the characters that would end or escape the
+    field are percent-encoded (the models refuse them, this is the last guard)."""
+    return value.replace("\\", "%5C").replace("{", "%7B").replace("}", "%7D")

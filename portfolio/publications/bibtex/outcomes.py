@@ -1,0 +1,76 @@
+"""What an import reports: per entry, an action and why; how a duplicate was
+matched; and the deadline an import in a web request keeps."""
+
+import time
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from ..models import Publication
+
+
+class Action(StrEnum):
+    CREATED = "created"
+    UPDATED = "updated"
+    SKIPPED = "skipped"
+    ERROR = "error"
+
+
+class MatchedBy(StrEnum):
+    """What made an entry the same publication as one already here."""
+
+    CITATION_KEY = "citation key"
+    DOI = "DOI"
+    ARXIV_ID = "arXiv id"
+    TITLE = "title"
+
+
+@dataclass(frozen=True)
+class Match:
+    """The publication an entry is, if any, and its other versions.
+
+    ``is_preprint``: the entry is the preprint of ``publication`` (Google Scholar
+    lists both): it is skipped even when duplicates are updated, since updating
+    would turn the published paper back into a preprint."""
+
+    publication: Publication | None = None
+    by: MatchedBy | None = None
+    is_preprint: bool = False
+    versions: tuple[Publication, ...] = field(default_factory=tuple)
+
+    def describe(self) -> str:
+        return f"{self.by}; this is its preprint" if self.is_preprint else str(self.by)
+
+
+@dataclass
+class Outcome:
+    key: str
+    line: int
+    action: Action
+    title: str = ""
+    message: str = ""
+    publication: Publication | None = None
+
+
+class TooSlow(Exception):
+    """The import passed its deadline; nothing was written."""
+
+    def __init__(self, done: int, total: int, seconds: float):
+        self.done, self.total, self.seconds = done, total, seconds
+        super().__init__(
+            f"The import was stopped after {seconds:g} seconds, at entry {done} of {total}, "
+            "and nothing was imported. Import fewer entries at a time, or use the "
+            "import_bibtex command, which has no time limit."
+        )
+
+
+class Deadline:
+    """Checked between entries: an import in a web request must end before the
+    server gives up on the request."""
+
+    def __init__(self, seconds: float | None):
+        self.seconds = seconds
+        self.at = time.monotonic() + seconds if seconds else None
+
+    def check(self, done: int, total: int) -> None:
+        if self.at is not None and time.monotonic() > self.at:
+            raise TooSlow(done, total, self.seconds)

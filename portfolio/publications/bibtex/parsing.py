@@ -1,0 +1,293 @@
+"""BibTeX text to entries, with no database: bibtexparser splits the file, and
+each entry is decoded into the fields of a publication (LaTeX to Unicode,
+names, typed links, the kind of publication). A problem with one entry is that
+entry's error."""
+
+import re
+from dataclasses import dataclass, field
+
+import bibtexparser
+from bibtexparser import middlewares
+from bibtexparser.middlewares.names import (
+    InvalidNameError,
+    parse_single_name_into_parts,
+    split_multiple_persons_names,
+)
+from bibtexparser.model import DuplicateBlockKeyBlock, ParsingFailedBlock
+
+from portfolio.core.tags import clean_topic
+
+from ..identifiers import arxiv_id_in, arxiv_id_of, arxiv_url, doi_in, doi_of, doi_url
+from ..models import Publication, PublicationLink
+from .latex import VERBATIM_FIELDS, EntryError, decode_accents, to_text, verbatim_text
+from .outcomes import Action, Deadline, Outcome
+
+Kind = Publication.Kind
+LinkKind = PublicationLink.Kind
+
+# The longest field decoded. LaTeX decoding costs up to some 25 microseconds a
+# character, so the bound keeps one entry's cost small; a longer field (an
+# abstract is a few thousand characters; a brace left open swallows the rest of
+# the file into one field) is that entry's error, and nothing reads it.
+MAX_FIELD_CHARS = 20_000
+
+
+NO_ENTRIES = "No BibTeX entries found: an entry starts like @article{key, ..."
+_entry_start = re.compile(r"@\s*(?!(?:string|comment|preamble)\b)[a-z]+\s*[{(]", re.I)
+
+
+def has_entries(text: str) -> bool:
+    """Whether the text holds at least one entry (not only @string or @comment)."""
+    return bool(_entry_start.search(text))
+
+
+@dataclass
+class Entry:
+    """One BibTeX entry, decoded into the fields of a Publication."""
+
+    key: str
+    line: int
+    title: str
+    kind: str
+    year: int
+    month: int | None
+    venue: str = ""
+    note: str = ""
+    abstract: str = ""
+    authors: list[tuple[str, str]] = field(default_factory=list)
+    truncated_authors: bool = False
+    links: list[tuple[str, str]] = field(default_factory=list)
+    topics: list[str] = field(default_factory=list)
+
+    @property
+    def doi(self) -> str:
+        return next((doi_of(url) for kind, url in self.links if kind == LinkKind.DOI), "")
+
+    @property
+    def arxiv_id(self) -> str:
+        return next((arxiv_id_of(url) for kind, url in self.links if kind == LinkKind.ARXIV), "")
+
+
+def kind_of(entry_type: str, fields: dict[str, str], arxiv_id: str) -> str:
+    entry_type = entry_type.lower()
+    venue = (fields.get("booktitle") or fields.get("journal") or "").lower()
+    if entry_type in {"inproceedings", "conference", "proceedings"}:
+        return Kind.WORKSHOP if "workshop" in venue else Kind.CONFERENCE
+    if entry_type == "article":
+        if "arxiv" in venue or venue.strip() == "corr" or (not venue and arxiv_id):
+            return Kind.PREPRINT
+        return Kind.JOURNAL
+    if entry_type in {"incollection", "inbook", "book"}:
+        return Kind.CHAPTER
+    if entry_type in {"phdthesis", "mastersthesis", "thesis"}:
+        return Kind.THESIS
+    published_as = (fields.get("howpublished", "") + fields.get("publisher", "")).lower()
+    if arxiv_id or "arxiv" in published_as:
+        return Kind.PREPRINT
+    return Kind.OTHER
+
+
+def links_of(fields: dict[str, str]) -> list[tuple[str, str]]:
+    links: list[tuple[str, str]] = []
+    doi = fields.get("doi", "").strip()
+    # Old DOIs (SICI) hold characters a URL must percent-encode.
+    doi = doi.translate({ord(c): f"%{ord(c):02X}" for c in '<>"\\'})
+    if doi:
+        if not doi_in(doi):
+            raise EntryError(f"doi {doi!r} is not a DOI")
+        links.append((LinkKind.DOI, doi_url(doi_in(doi))))
+    archive = (fields.get("archiveprefix") or fields.get("eprinttype") or "").lower()
+    eprint = fields.get("eprint", "").strip()
+    candidates = [eprint] if eprint and archive in {"arxiv", ""} else []
+    candidates.append(fields.get("journal", "").split()[-1] if fields.get("journal") else "")
+    for candidate in candidates:
+        if arxiv_id_in(candidate):
+            links.append((LinkKind.ARXIV, arxiv_url(arxiv_id_in(candidate))))
+            break
+    for name in ("pdf", "url"):
+        url = fields.get(name, "").strip()
+        if not url or any(url == existing for _, existing in links):
+            continue
+        if not re.match(r"^https?://", url, re.I):
+            raise EntryError(f"{name} {url!r} is not an http(s) address")
+        if arxiv_id_of(url):
+            kind = LinkKind.ARXIV
+        elif doi_of(url):
+            kind = LinkKind.DOI
+        elif name == "pdf" or url.lower().endswith(".pdf"):
+            kind = LinkKind.PDF
+        elif re.match(r"https?://(?:www\.)?openreview\.net/forum\b", url, re.I):
+            kind = LinkKind.OPENREVIEW
+        else:
+            kind = LinkKind.OTHER
+        if not any(k == kind and kind in {LinkKind.ARXIV, LinkKind.DOI} for k, _ in links):
+            links.append((kind, url))
+    return links
+
+
+def authors_of(value: str) -> tuple[list[tuple[str, str]], bool]:
+    """(given, family) pairs in order, and whether the list ended with "and others"."""
+    authors, truncated = [], False
+    # A stray "and" at either end, or twice in a row, separates no one.
+    value = re.sub(r"(?:\s+and)+\s+", " and ", f" {decode_accents(value)} ", flags=re.I)
+    value = re.sub(r"^\s*and\s|\sand\s*$", "", value.strip(), flags=re.I)
+    try:
+        names = [n for n in split_multiple_persons_names(value) if n.strip()]
+        people = [parse_single_name_into_parts(n, strict=True) for n in names]
+    except InvalidNameError as error:
+        raise EntryError(f"author: {error}") from None
+    for parts in people:
+        family = to_text(" ".join(parts.von + parts.last))
+        if family.lower() == "others" and not parts.first:
+            truncated = True
+            continue
+        if parts.jr:
+            family = f"{family}, {to_text(' '.join(parts.jr))}"
+        authors.append((to_text(" ".join(parts.first)), family))
+    return authors, truncated
+
+
+def count_entries(text: str) -> int:
+    """How many entries the text starts (a linear scan, before any parsing)."""
+    return len(_entry_start.findall(text))
+
+
+def parse(text: str, deadline: Deadline | None = None) -> tuple[list[Entry], list[Outcome]]:
+    """Entries that decoded, and an error outcome for every block that did not."""
+    deadline = deadline or Deadline(None)
+    library = bibtexparser.parse_string(
+        text,
+        append_middleware=[
+            middlewares.MonthIntMiddleware(True),
+        ],
+    )
+    errors = []
+    for block in library.failed_blocks:
+        key_match = re.match(r"\s*@\s*\w+\s*[{(]\s*([^,\s]+)", block.raw)
+        key = key_match.group(1) if key_match else "?"
+        if isinstance(block, DuplicateBlockKeyBlock):
+            message = f"a second entry with the key {key!r}; the first one is used"
+        elif isinstance(block, ParsingFailedBlock):
+            reason = getattr(block.error, "abort_reason", "") or str(block.error or "")
+            message = f"malformed entry: {reason.strip() or 'syntax error'}"
+        else:
+            message = "could not be read"
+        errors.append(Outcome(key, block.start_line + 1, Action.ERROR, message=message))
+
+    strings = {block.key.lower(): str(block.value) for block in library.strings}
+    entries = []
+    total = len(library.entries)
+    for number, raw in enumerate(library.entries):
+        deadline.check(number, total)
+        line = raw.start_line + 1
+        try:
+            entries.append(decode(raw, line, strings))
+        except EntryError as error:
+            errors.append(Outcome(raw.key, line, Action.ERROR, message=str(error)))
+        except (RecursionError, ValueError, TypeError, AttributeError) as error:
+            # Whatever else a strange entry triggers, it is that entry's problem only.
+            message = f"could not be read ({type(error).__name__})"
+            errors.append(Outcome(raw.key, line, Action.ERROR, message=message))
+    return entries, errors
+
+
+MONTH_NAMES = {
+    name[:3].lower(): name
+    for name in (
+        "January", "February", "March", "April", "May", "June",
+        "July", "August", "September", "October", "November", "December",
+    )
+}  # fmt: skip
+
+
+# The fields a publication is made from.
+STORED_FIELDS = {
+    "title", "author", "year", "month", "booktitle", "journal", "school", "institution",
+    "howpublished", "note", "abstract", "keywords", *VERBATIM_FIELDS,
+}  # fmt: skip
+
+
+def concatenate(value: str, strings: dict[str, str]) -> str:
+    """A field written without braces or quotes: @string names and literals joined
+    by "#" (jmlr # " (JMLR)"). An undefined name is an error, not the venue."""
+    parts, rest = [], value.strip()
+    while rest:
+        match = re.match(r'(\{(?:[^{}]|\{[^{}]*\})*\}|"[^"]*"|[^\s#"{}]+)\s*(?:#\s*|$)', rest)
+        if not match:
+            raise EntryError(f"cannot read {value!r}")
+        parts.append(match.group(1))
+        rest = rest[match.end() :]
+    out = []
+    for part in parts:
+        if part[0] in '{"':
+            out.append(part[1:-1])
+        elif part.isdigit():
+            out.append(part)
+        elif part.lower() in strings:
+            out.append(strings[part.lower()])
+        elif part.lower() in MONTH_NAMES:
+            out.append(MONTH_NAMES[part.lower()])
+        else:
+            raise EntryError(f"{part!r} is not defined by an @string")
+    return "".join(out)
+
+
+def decode(raw, line: int, strings: dict[str, str] | None = None) -> Entry:
+    fields = {}
+    for item in raw.fields:
+        name, value = item.key.lower(), item.value
+        if isinstance(value, str) and len(value) > MAX_FIELD_CHARS:
+            raise EntryError(
+                f"{name} is {len(value):,} characters long; the limit is {MAX_FIELD_CHARS:,}"
+                " (is a brace or a quote left open?)"
+            )
+        if isinstance(value, str) and getattr(item, "enclosing", None) == "no-enclosing":
+            try:
+                value = concatenate(value, strings or {})
+            except EntryError as error:
+                # Only what the publication keeps must be understood; an unknown
+                # abbreviation in pages or publisher is left as written.
+                if name in STORED_FIELDS:
+                    raise EntryError(f"{name}: {error}") from None
+        fields[name] = value
+    author_field = str(fields.pop("author", ""))
+    texts = {
+        name: verbatim_text(str(value)) if name in VERBATIM_FIELDS else to_text(str(value))
+        for name, value in fields.items()
+    }
+    title = texts.get("title", "")
+    if not title:
+        raise EntryError("no title")
+    year_text = texts.get("year", "")
+    if not re.fullmatch(r"\d{4}", year_text):
+        raise EntryError(
+            f"year {year_text!r} is not a four-digit year" if year_text else "no year"
+        )
+    month = fields.get("month")
+    if month is not None and not (isinstance(month, int) and 1 <= month <= 12):
+        raise EntryError(f"month {month!r} is not a month name or number")
+    authors, truncated = authors_of(author_field)
+    links = links_of(texts)
+    arxiv_id = next((arxiv_id_of(url) for k, url in links if k == LinkKind.ARXIV), "")
+    venue = next(
+        (texts[n] for n in ("booktitle", "journal", "school", "institution") if texts.get(n)),
+        "",
+    )
+    if not venue and raw.entry_type.lower() == "misc":
+        venue = texts.get("howpublished", "")
+    topics = [t for t in map(clean_topic, re.split(r"[,;]", texts.get("keywords", ""))) if t]
+    return Entry(
+        key=raw.key,
+        line=line,
+        title=title,
+        kind=kind_of(raw.entry_type, texts, arxiv_id),
+        year=int(year_text),
+        month=month,
+        venue=venue,
+        note=texts.get("note", ""),
+        abstract=texts.get("abstract", ""),
+        authors=authors,
+        truncated_authors=truncated,
+        links=links,
+        topics=topics,
+    )

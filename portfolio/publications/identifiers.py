@@ -1,0 +1,54 @@
+"""The one rule for each identifier a publication carries: arXiv ids and DOIs.
+
+The models, the BibTeX importer and the exports all read identifiers through
+these functions, so an id one of them accepts the others accept too.
+"""
+
+import re
+
+# An arXiv identifier: new style (1412.6622) or old style (math.GT/0309136,
+# hep-th/9901001): an archive, an optional subject class, and seven digits.
+ARXIV_ID = r"(\d{4}\.\d{4,5}|[a-z\-]+(?:\.[a-z]{2})?/\d{7})"
+_ARXIV_URL = re.compile(
+    rf"^https?://(?:www\.|export\.)?arxiv\.org/(?:abs|pdf)/{ARXIV_ID}(?:v\d+)?(?:\.pdf)?/?$",
+    re.I,
+)
+# As a BibTeX eprint or a Google Scholar venue writes it: "arXiv:1901.09335v2".
+_ARXIV_PLAIN = re.compile(rf"^(?:arxiv:\s*)?{ARXIV_ID}(?:v\d+)?$", re.I)
+# A DOI, without the characters that a URL or a BibTeX field cannot hold as they are.
+DOI = r"(10\.\d{4,9}/[^\s{}\\\"<>]+)"
+_DOI_URL = re.compile(rf"^https?://(?:dx\.)?doi\.org/{DOI}$", re.I)
+_DOI_IN_TEXT = re.compile(rf"{DOI}$")
+
+
+def arxiv_id_of(url: str) -> str:
+    """The id an arXiv abstract or PDF address names, or ''."""
+    match = _ARXIV_URL.match(url or "")
+    return match.group(1) if match else ""
+
+
+def arxiv_id_in(text: str) -> str:
+    """The id written plainly ("1901.09335", "arXiv:math.GT/0309136v1"), or ''."""
+    match = _ARXIV_PLAIN.match((text or "").strip())
+    return match.group(1) if match else ""
+
+
+def arxiv_url(arxiv_id: str) -> str:
+    return f"https://arxiv.org/abs/{arxiv_id}"
+
+
+def doi_of(url: str) -> str:
+    """The DOI a doi.org address names, or ''."""
+    match = _DOI_URL.match(url or "")
+    return match.group(1) if match else ""
+
+
+def doi_in(text: str) -> str:
+    """The DOI at the end of a BibTeX doi field ("10.1/x", "doi:10.1/x",
+    "https://doi.org/10.1/x"), or ''."""
+    match = _DOI_IN_TEXT.search((text or "").strip())
+    return match.group(1) if match else ""
+
+
+def doi_url(doi: str) -> str:
+    return f"https://doi.org/{doi}"
