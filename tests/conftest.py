@@ -1,5 +1,41 @@
+from pathlib import Path
+
 import pytest
 from django.core.management import call_command
+
+# A made-up researcher's CV for the code tests (see tests/data/make_sample_cvs.py):
+# no code test depends on what fixtures/cv.json holds.
+SAMPLE_CV = Path(__file__).resolve().parent / "data" / "sample-cv.json"
+
+
+def seed_checks_enabled() -> bool:
+    """See tests/seed_cv/conftest.py."""
+    import json
+    import os
+
+    from .seed_cv.conftest import SEED_OWNER
+
+    setting = os.environ.get("PORTFOLIO_SEED_CHECKS", "").strip()
+    if setting:
+        return setting not in {"0", "false", "no", "off"}
+    fixture = Path(__file__).resolve().parent.parent / "fixtures" / "cv.json"
+    try:
+        objects = json.loads(fixture.read_text(encoding="utf-8"))
+        names = [o["fields"]["name"] for o in objects if o.get("model") == "profile.profile"]
+    except (OSError, ValueError, TypeError, KeyError, AttributeError):
+        return False
+    return names == [SEED_OWNER]
+
+
+def pytest_collection_modifyitems(config, items):
+    """The seed CV's checks run only for the seed CV (see tests/seed_cv/conftest.py)."""
+    seed_dir = Path(__file__).resolve().parent / "seed_cv"
+    seed = [item for item in items if seed_dir in Path(item.path).parents]
+    for item in seed:
+        item.add_marker(pytest.mark.seed_cv)
+    if seed and not seed_checks_enabled():
+        config.hook.pytest_deselected(items=seed)
+        items[:] = [item for item in items if item not in seed]
 
 
 def pytest_report_header(config):
@@ -7,13 +43,15 @@ def pytest_report_header(config):
     from django.conf import settings
 
     database = settings.DATABASES["default"]
-    return f"database: {database['ENGINE'].rsplit('.', 1)[-1]} on {database.get('HOST') or 'file'}"
+    engine = database["ENGINE"].rsplit(".", 1)[-1]
+    seed = "on" if seed_checks_enabled() else "off (fixtures/cv.json is not the seed CV)"
+    return [f"database: {engine} on {database.get('HOST') or 'file'}", f"seed CV checks: {seed}"]
 
 
 @pytest.fixture
 def cv(db):
-    """The researcher's CV, loaded from fixtures/cv.json."""
-    call_command("loaddata", "cv", verbosity=0)
+    """The made-up sample CV, loaded."""
+    call_command("loaddata", str(SAMPLE_CV), verbosity=0)
 
 
 @pytest.fixture(autouse=True)

@@ -2,6 +2,8 @@
 
 import itertools
 
+from django.apps import apps
+
 from portfolio.positions.models import Position
 from portfolio.profile.models import Award, Profile
 from portfolio.publications.models import Author, Authorship, Publication, PublicationLink
@@ -64,3 +66,15 @@ def make_profile(**fields) -> Profile:
     fields.setdefault("name", "Ada Researcher")
     fields.setdefault("headline", "Professor of Things")
     return Profile.objects.create(**fields)
+
+
+CONTENT_APPS = ("profile", "publications", "positions", "talks", "taggit")
+
+
+def content_counts() -> dict[str, int]:
+    """How many rows each content model holds."""
+    return {
+        model._meta.label: model.objects.count()
+        for app in CONTENT_APPS
+        for model in apps.get_app_config(app).get_models()
+    }

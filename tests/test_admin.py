@@ -62,14 +62,14 @@ def test_add_pages_render(admin_client, db, model):
 
 def test_changelist_search_and_filters_work(admin_client, cv):
     url = admin_url(Publication, "changelist")
-    response = admin_client.get(url, {"q": "Triplet"})
+    response = admin_client.get(url, {"q": "Sparse Routing"})
     assert response.status_code == 200
     assert response.context["cl"].result_count == 2
-    assert admin_client.get(url, {"kind__exact": "preprint"}).context["cl"].result_count == 2
-    assert admin_client.get(url, {"year": "2018"}).context["cl"].result_count == 8
-    tag_id = Publication.objects.get(slug="norm-matters").tags.get(name="normalization").pk
-    assert admin_client.get(url, {"tags__id__exact": tag_id}).context["cl"].result_count == 1
-    talks = admin_client.get(admin_url(Talk, "changelist"), {"q": "IMVC"})
+    assert admin_client.get(url, {"kind__exact": "preprint"}).context["cl"].result_count == 1
+    assert admin_client.get(url, {"year": "2021"}).context["cl"].result_count == 1
+    tag_id = Publication.objects.get(slug="sparse-routing").tags.get(name="efficiency").pk
+    assert admin_client.get(url, {"tags__id__exact": tag_id}).context["cl"].result_count == 3
+    talks = admin_client.get(admin_url(Talk, "changelist"), {"q": "Northfield"})
     assert talks.context["cl"].result_count == 1
 
 

@@ -16,6 +16,7 @@ from reversion.models import Version
 from portfolio.cvdata.fixtures import export_fixture
 from portfolio.profile.models import Profile
 
+from .conftest import SAMPLE_CV
 from .test_uploads import image_bytes
 
 
@@ -24,7 +25,7 @@ def site(transactional_db, settings, tmp_path):
     # Transactional: `flush` empties real tables, which PostgreSQL refuses inside
     # the transaction an ordinary test runs in.
     settings.MEDIA_ROOT = tmp_path / "media"
-    call_command("load_cv", verbosity=0)
+    call_command("load_cv", str(SAMPLE_CV), verbosity=0)
     profile = Profile.get_solo()
     profile.photo.save("me.png", ContentFile(image_bytes(size=(700, 500))))
     get_user_model().objects.create_superuser("owner", "o@example.org", "a long passphrase 42")

@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from django.urls import reverse
 
+from .conftest import SAMPLE_CV
 from .test_public_pages import PUBLIC_PAGES
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -71,7 +72,7 @@ def browser():
 def site(browser, live_server, transactional_db):
     from django.core.management import call_command
 
-    call_command("loaddata", "cv", verbosity=0)
+    call_command("loaddata", str(SAMPLE_CV), verbosity=0)
     return live_server.url
 
 

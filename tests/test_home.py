@@ -15,10 +15,10 @@ def test_home_shows_the_name_and_headline_of_the_cv(client, cv):
     html = response.content.decode()
     assert response.status_code == 200
     assert h1_count(html) == 1
-    assert re.search(r"<h1[^>]*>Elad Hoffer</h1>", html)
-    assert "PhD student (direct track) in Electrical Engineering, Technion" in html
-    assert "054-4228891" not in html
-    assert "1986" not in html
+    assert re.search(r"<h1[^>]*>Mira Castellanos</h1>", html)
+    assert "Associate Professor of Computer Science, Northfield University" in html
+    assert "555 0100" not in html
+    assert "1985" not in html
 
 
 def test_home_without_a_profile_still_answers(client, db):

@@ -49,39 +49,44 @@ def test_an_empty_site_is_valid_too(client, db, validator):
 
 def test_cv_json_holds_the_whole_public_cv(client, cv):
     resume = get_resume(client)
-    assert resume["basics"]["name"] == "Elad Hoffer"
-    assert resume["basics"]["email"] == "elad.hoffer@gmail.com"
+    assert resume["basics"]["name"] == "Mira Castellanos"
+    assert resume["basics"]["email"] == "mira@example.org"
     assert "phone" not in resume["basics"]
-    assert resume["basics"]["profiles"] == [
-        {"network": "GitHub", "username": "eladhoffer", "url": "https://github.com/eladhoffer"}
+    assert resume["basics"]["profiles"] == [  # the hidden ORCID link is left out
+        {"network": "GitHub", "username": "mcastellanos", "url": "https://github.com/mcastellanos"}
     ]
-    assert [w["name"] for w in resume["work"]] == ["Intel", "Intel", "IDF", "Intel"]
-    assert resume["work"][2]["x-portfolio"] == {"kind": "military", "unit": "Artillery Corps"}
+    assert [w["name"] for w in resume["work"]] == [
+        "Northfield University", "ICML", "Acme Research Lab"
+    ]  # fmt: skip
+    assert "endDate" not in resume["work"][0]  # ongoing
+    assert resume["work"][0]["x-portfolio"] == {
+        "kind": "employment", "unit": "Department of Computer Science"
+    }  # fmt: skip
     phd = resume["education"][0]
-    assert (phd["studyType"], phd["startDate"], "endDate" in phd) == (
-        "PhD (Direct track)",
-        "2014",
-        False,
-    )
-    assert phd["x-portfolio"]["advisor"] == "Prof. Daniel Soudry"
-    assert resume["education"][1]["x-portfolio"]["thesis"].startswith("Real-Time Movie Subtitles")
-    assert len(resume["publications"]) == 13
-    implicit = next(p for p in resume["publications"] if p["name"].startswith("The Implicit"))
-    assert implicit["releaseDate"] == "2018-04"
-    assert implicit["x-portfolio"]["authors"] == [
-        "Daniel Soudry", "Elad Hoffer", "Mor Shpigel Nacson", "Nathan Srebro"
+    assert (phd["studyType"], phd["startDate"], phd["endDate"]) == ("PhD", "2010", "2014")
+    assert phd["x-portfolio"]["advisor"] == "Prof. Jonas Weber"
+    assert resume["education"][1]["x-portfolio"]["honours"] == "Summa cum laude"
+    assert len(resume["publications"]) == 6
+    routing = next(p for p in resume["publications"] if p["name"].startswith("Sparse Routing f"))
+    assert routing["releaseDate"] == "2021-07"
+    assert routing["x-portfolio"]["authors"] == [
+        "Mira Castellanos", "Jonas Weber", "Priya Raman", "Tomás Lind"
     ]  # fmt: skip
-    assert implicit["x-portfolio"]["kind"] == "conference"
+    assert routing["x-portfolio"]["kind"] == "conference"
     assert [t.get("title", t["event"]) for t in resume["meta"]["x-portfolio"]["talks"]] == [
-        "Rethinking Common Practices in Deep Learning", "Cx 2nd Annual Fall Workshop"
+        "Workshop on Efficient Systems 2023", "Sparse models at scale"
     ]  # fmt: skip
-    assert [a["title"] for a in resume["awards"]][-1] == "Dean's honor list"
+    assert [a["title"] for a in resume["awards"]][-1] == "Graduate Fellowship"
     assert resume["awards"][-1]["date"] == "2013"
+    assert resume["awards"][-1]["x-portfolio"] == {"years": "2010–2013"}
     assert resume["skills"][0]["name"] == "Programming"
     assert resume["languages"] == [
-        {"language": "Hebrew", "fluency": "Native"}, {"language": "English", "fluency": "Fluent"}
+        {"language": "Portuguese", "fluency": "Native"},
+        {"language": "English", "fluency": "Fluent"},
+    ]
+    assert [i["name"] for i in resume["interests"]] == [
+        "Efficient machine learning", "Sparsity", "Robust statistics"
     ]  # fmt: skip
-    assert [i["name"] for i in resume["interests"]][:2] == ["Machine Learning", "Deep Learning"]
 
 
 def test_cv_json_leaves_out_hidden_entries_and_private_details(client, cv):
@@ -89,5 +94,5 @@ def test_cv_json_leaves_out_hidden_entries_and_private_details(client, cv):
     make_talk(title="Hiddentalk", is_published=False)
     Profile.objects.update(email_public=False)
     body = client.get(reverse("cvdata:json")).content.decode()
-    for secret in ("Hiddenpaper", "Hiddentalk", "elad.hoffer@gmail.com", "054-4228891", "1986"):
+    for secret in ("Hiddenpaper", "Hiddentalk", "mira@example.org", "555 0100", "1985", "orcid"):
         assert secret not in body

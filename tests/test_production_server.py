@@ -12,6 +12,8 @@ from pathlib import Path
 
 import pytest
 
+from .conftest import SAMPLE_CV
+
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
 KEY = "server-test-key-5d1f8e0b2c7a4f3e9d6b1a0c8e7f6d5c4b3a29181716151413"
@@ -45,7 +47,7 @@ def server(tmp_path_factory):
         ["check", "--deploy", "--fail-level", "WARNING"],
         ["collectstatic", "--noinput", "--verbosity", "0"],
         ["migrate", "--noinput", "--verbosity", "0"],
-        ["load_cv", "--verbosity", "0"],
+        ["load_cv", str(SAMPLE_CV), "--verbosity", "0"],
     ):
         subprocess.run(
             [sys.executable, "manage.py", *command], cwd=ROOT, env=env, check=True,
@@ -98,7 +100,7 @@ def test_plain_http_is_redirected_to_https(port):
 
 def test_security_headers(port):
     response, body = get(port, "/")
-    assert response.status == 200 and b"Elad Hoffer" in body
+    assert response.status == 200 and b"Mira Castellanos" in body
     assert response.getheader("Strict-Transport-Security") == (
         "max-age=31536000; includeSubDomains; preload"
     )

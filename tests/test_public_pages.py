@@ -17,16 +17,16 @@ from .factories import make_author, make_position, make_publication, make_talk
 PUBLIC_PAGES = [
     ("pages:home", []),
     ("publications:list", []),
-    ("publications:detail", ["norm-matters"]),
-    ("publications:author", ["daniel-soudry"]),
+    ("publications:detail", ["sparse-routing"]),
+    ("publications:author", ["jonas-weber"]),
     ("talks:list", []),
-    ("talks:detail", ["rethinking-common-practices-in-deep-learning-imvc-2018"]),
+    ("talks:detail", ["sparse-models-at-scale"]),
     ("pages:cv", []),
     ("pages:topics", []),
-    ("pages:topic", ["metric-learning"]),
+    ("pages:topic", ["efficiency"]),
 ]
 MACHINE_PAGES = [
-    ("publications:bibtex", ["norm-matters"]),
+    ("publications:bibtex", ["sparse-routing"]),
     ("publications:list_bibtex", []),
     ("feeds:publications_rss", []),
     ("feeds:publications_atom", []),
@@ -127,7 +127,7 @@ def hidden(cv):
         is_published=False,
         featured=True,
         authors=[secret_author],
-        tags=["secretmarker topic", "metric learning"],
+        tags=["secretmarker topic", "efficiency"],
     )
     talk = make_talk(title="Secretmarker talk", slug="secretmarker-talk", is_published=False,
                      tags=["secretmarker topic"])  # fmt: skip
@@ -156,18 +156,18 @@ def test_hidden_entries_have_no_page(client, hidden):
 
 def test_hidden_entries_do_not_count_in_topics(client, hidden):
     html = client.get(reverse("pages:topics")).content.decode()
-    assert re.search(r"metric learning</a> <span class=\"count\">3 publications</span>", html)
+    assert 'efficiency</a> <span class="count">3 publications, 1 position, 1 talk</span>' in html
 
 
 def test_phone_and_birth_date_stay_private_until_switched_on(client, cv):
     pages = [reverse(name, args=args) for name, args in [*PUBLIC_PAGES, ("sitemap", [])]]
     for url in pages:
         body = client.get(url).content.decode()
-        assert "054-4228891" not in body and "1986" not in body, url
+        assert "555 0100" not in body and "1985" not in body, url
 
     Profile.objects.update(phone_public=True, birth_date_public=True)
     html = client.get(reverse("pages:home")).content.decode()
-    assert "054-4228891" in html and "11 October 1986" in html
+    assert "+1 555 0100" in html and "14 March 1985" in html
 
 
 # --- Escaping ----------------------------------------------------------------------
@@ -234,20 +234,18 @@ def test_feed_descriptions_stay_text_in_readers_that_render_html(client, nasty):
 
 
 def test_highwire_tags_match_the_publication(client, cv):
-    publication = Publication.objects.with_related().get(
-        slug="implicit-bias-of-gradient-descent-on-separable-data"
-    )
+    publication = Publication.objects.with_related().get(slug="sparse-routing")
     html = client.get(publication.get_absolute_url()).content.decode()
     meta = parse(html).meta
     values = lambda key: [content for name, content in meta if name == key]  # noqa: E731
     assert values("citation_title") == [publication.title]
     assert values("citation_author") == [
-        "Soudry, Daniel", "Hoffer, Elad", "Shpigel Nacson, Mor", "Srebro, Nathan"
+        "Castellanos, Mira", "Weber, Jonas", "Raman, Priya", "Lind, Tomás"
     ]  # fmt: skip
-    assert values("citation_publication_date") == ["2018/04"]
-    assert values("citation_conference_title") == ["ICLR 2018"]
-    assert values("citation_arxiv_id") == ["1710.10345"]
-    assert values("citation_pdf_url") == []  # no PDF link
+    assert values("citation_publication_date") == ["2021/07"]
+    assert values("citation_conference_title") == ["International Conference on Machine Learning"]
+    assert values("citation_arxiv_id") == ["2101.00001"]
+    assert values("citation_pdf_url") == ["https://mira.example.org/papers/sparse-routing.pdf"]
     assert values("og:title") == [publication.title]
     canonical = f'<link rel="canonical" href="http://testserver{publication.get_absolute_url()}">'
     assert canonical in html
@@ -268,29 +266,22 @@ def test_pdf_doi_and_journal_tags(client, db):
 
 
 def test_a_publication_page_links_its_other_versions(client, cv):
-    html = client.get(
-        reverse(
-            "publications:detail", args=["deep-metric-learning-using-triplet-network-simbad-2015"]
-        )
-    ).content.decode()
-    workshop = reverse(
-        "publications:detail",
-        args=["deep-metric-learning-using-triplet-network-iclr-2015-workshop"],
-    )
+    html = client.get(reverse("publications:detail", args=["sparse-routing"])).content.decode()
+    workshop = reverse("publications:detail", args=["sparse-routing-workshop"])
     assert "Other versions" in html and f'href="{workshop}"' in html
-    assert "@inproceedings{hoffer2015deep," in html
+    assert "@inproceedings{castellanos2021sparse," in html
 
 
 def test_feeds_parse_and_list_the_public_entries(client, cv):
     rss = ET.fromstring(client.get(reverse("feeds:publications_rss")).content)
     titles = [item.findtext("title") for item in rss.iter("item")]
-    assert len(titles) == 13 and titles[0].startswith("Infer2Train")
+    assert len(titles) == 6 and titles[0] == "Learning to Compress Neural Networks"
     atom = ET.fromstring(client.get(reverse("feeds:talks_atom")).content)
     ns = {"a": "http://www.w3.org/2005/Atom"}
     entries = atom.findall("a:entry", ns)
     assert [e.findtext("a:title", namespaces=ns) for e in entries] == [
-        "Rethinking Common Practices in Deep Learning (IMVC 2018)",
-        "Cx 2nd Annual Fall Workshop",
+        "Workshop on Efficient Systems 2023",
+        "Sparse models at scale (Northfield AI Seminar)",
     ]
 
 
@@ -301,14 +292,12 @@ def test_sitemap_lists_every_public_page_with_lastmod(client, cv):
     locs = {u.findtext("s:loc", namespaces=ns) for u in urls}
     assert all(u.findtext("s:lastmod", namespaces=ns) for u in urls)
     expected = {f"http://testserver{p.get_absolute_url()}" for p in Publication.objects.all()}
-    for path in ("/", "/cv/", "/topics/", "/talks/", "/publications/", "/authors/nir-ailon/",
-                 "/topics/quantization/"):  # fmt: skip
+    for path in ("/", "/cv/", "/topics/", "/talks/", "/publications/", "/authors/jonas-weber/",
+                 "/topics/efficiency/"):  # fmt: skip
         expected.add(f"http://testserver{path}")
     assert expected <= locs
-    # 13 publications, 2 talks, 12 authors, 5 sections and every topic.
-    from portfolio.pages.topics import topic_index
-
-    assert len(locs) == 13 + 2 + 12 + 5 + len(topic_index())
+    # 6 publications, 2 talks, 5 authors, 5 sections and 5 topics.
+    assert len(locs) == 6 + 2 + 5 + 5 + 5
 
 
 def test_robots_txt_names_the_sitemap(client, db):
@@ -328,52 +317,56 @@ def titles_on(client, **params) -> list[str]:
 def test_publications_are_grouped_by_kind_or_year(client, cv):
     html = client.get(reverse("publications:list")).content.decode()
     headings = re.findall(r"<h2 id=\"group-\d+\">([^<]+)</h2>", html)
-    assert headings == ["Conference proceedings", "Workshop papers", "Preprints"]
+    assert headings == [
+        "Conference proceedings", "Journal articles", "Book chapters", "Workshop papers",
+        "Preprints", "Theses",
+    ]  # fmt: skip
     html = client.get(reverse("publications:list"), {"group": "year"}).content.decode()
     headings = re.findall(r"<h2 id=\"group-\d+\">([^<]+)</h2>", html)
-    assert headings == ["2018", "2017", "2016", "2015"]
+    assert headings == ["2022", "2021", "2020", "2019", "2018", "2014"]
 
 
 def test_publication_filters_are_shareable_links(client, cv):
-    assert len(titles_on(client, kind="preprint")) == 2
-    assert len(titles_on(client, year="2017")) == 2
-    assert titles_on(client, topic="quantization", kind="workshop") == [
-        "Infer2Train: leveraging inference for better training of deep networks"
+    assert titles_on(client, kind="preprint") == ["Learning to Compress Neural Networks"]
+    assert len(titles_on(client, topic="efficiency")) == 3
+    assert titles_on(client, topic="transformers", kind="conference") == [
+        "Sparse Routing for Efficient Transformers"
     ]
     html = client.get(reverse("publications:list"), {"kind": "workshop"}).content.decode()
-    assert 'href="?kind=workshop&amp;topic=metric-learning"' in html
+    assert 'href="?kind=workshop&amp;topic=transformers"' in html
 
 
 def test_bad_filters_are_reported_not_a_500(client, cv):
     response = client.get(reverse("publications:list"), {"year": "abc", "kind": "nope"})
     assert response.status_code == 200
     assert "were not understood" in response.content.decode()
-    assert len(titles_on(client, year="abc")) == 13
+    assert len(titles_on(client, year="abc")) == 6
 
 
 def test_the_owner_is_highlighted_and_coauthors_linked(client, cv):
     html = client.get(reverse("publications:list")).content.decode()
-    assert '<strong class="owner">Elad Hoffer</strong>' in html
-    assert f'<a href="{reverse("publications:author", args=["nir-ailon"])}">Nir Ailon</a>' in html
+    assert '<strong class="owner">Mira Castellanos</strong>' in html
+    jonas = reverse("publications:author", args=["jonas-weber"])
+    assert f'<a href="{jonas}">Jonas Weber</a>' in html
     assert "<details><summary>Abstract</summary>" in html
 
 
 def test_a_coauthor_page_lists_the_joint_publications(client, cv):
-    html = client.get(reverse("publications:author", args=["nir-ailon"])).content.decode()
-    assert "Joint publications (4)" in html
+    html = client.get(reverse("publications:author", args=["jonas-weber"])).content.decode()
+    assert "Joint publications (2)" in html
 
 
 def test_bibtex_export_follows_the_filters(client, cv):
     response = client.get(reverse("publications:list_bibtex"), {"kind": "preprint"})
     assert response["Content-Type"] == "application/x-bibtex; charset=utf-8"
     body = response.content.decode()
-    assert body.count("@misc{") == 2 and "@inproceedings" not in body
-    assert client.get(reverse("publications:list_bibtex")).content.decode().count("\n@") == 12
+    assert body.count("@misc{") == 1 and "@inproceedings" not in body
+    assert client.get(reverse("publications:list_bibtex")).content.decode().count("\n@") == 5
 
 
 @pytest.mark.parametrize(
     ("query", "entries"),
-    [("", 13), ("?group=year", 13), ("?kind=preprint&group=year", 2), ("?year=2018", None)],
+    [("", 6), ("?group=year", 6), ("?kind=preprint&group=year", 1), ("?year=2021", None)],
 )
 def test_the_bibtex_link_of_the_list_exports_that_list(client, cv, query, entries):
     html = client.get(reverse("publications:list") + query).content.decode()
@@ -385,7 +378,7 @@ def test_the_bibtex_link_of_the_list_exports_that_list(client, cv, query, entrie
     assert response.status_code == 200
     count = len(re.findall(r"^@\w+\{", response.content.decode(), re.M))
     if entries is None:
-        entries = Publication.objects.published().filter(year=2018).count()
+        entries = Publication.objects.published().filter(year=2021).count()
     assert count == entries > 0
 
 
@@ -394,24 +387,30 @@ def test_the_bibtex_link_of_the_list_exports_that_list(client, cv, query, entrie
 
 def test_home_shows_profile_featured_work_talks_and_current_position(client, cv):
     html = client.get(reverse("pages:home")).content.decode()
-    # The CV marks no paper as selected: the home page shows the five newest.
-    assert "Recent publications" in html and "Selected publications" not in html
-    newest = Publication.objects.published()[:5]
-    assert all(publication.title in html for publication in newest)
-    assert "Rethinking Common Practices in Deep Learning" in html
-    assert (
-        "PhD (Direct track) Electrical Engineering, Technion, Israel Institute of Technology"
-        in html
-    )
-    assert 'href="mailto:elad.hoffer@gmail.com"' in html
-    assert 'href="https://github.com/eladhoffer"' in html
-    assert "Machine Learning, Deep Learning, Computer Vision, Signal Processing" in html
+    # The CV selects one paper: the home page shows it.
+    assert "Selected publications" in html and "Recent publications" not in html
+    assert "Sparse Routing for Efficient Transformers" in html
+    assert "Robust Estimation under Heavy Tails" not in html
+    assert "Sparse models at scale" in html and "Workshop on Efficient Systems 2023" in html
+    assert "Associate Professor, Northfield University (2019–Present)" in html
+    assert 'href="mailto:mira@example.org"' in html
+    assert 'href="https://github.com/mcastellanos"' in html
+    assert "orcid.org" not in html  # a hidden profile link
+    assert "Efficient machine learning, Sparsity, Robust statistics" in html
     import json
 
     (person,) = [json.loads(block) for block in parse(html).jsonld]
     assert person["@type"] == "ProfilePage"
-    assert person["mainEntity"]["name"] == "Elad Hoffer"
+    assert person["mainEntity"]["name"] == "Mira Castellanos"
     assert "telephone" not in person["mainEntity"] and "birthDate" not in person["mainEntity"]
+
+    # With no paper selected, the five newest are shown.
+    Publication.objects.update(featured=False)
+    html = client.get(reverse("pages:home")).content.decode()
+    assert "Recent publications" in html and "Selected publications" not in html
+    newest = Publication.objects.published()[:5]
+    assert all(publication.title in html for publication in newest)
+    assert "Structured Sparsity in Neural Networks" not in html  # the sixth
 
 
 def test_the_photo_is_served_in_responsive_sizes(client, db, settings, tmp_path):
@@ -483,8 +482,8 @@ def test_the_cv_lists_every_section_in_order(client, cv):
     assert headings == [
         "Experience", "Education", "Publications", "Talks", "Awards", "Skills", "Languages"
     ]  # fmt: skip
-    assert "Daniel Soudry</a>. <a" in html  # no stray space before the period
-    assert "Gan-Yavne · 2004" in html and "· Gan-Yavne" not in html
+    assert "Tomás Lind</a>. <a" in html  # no stray space before the period
+    assert "Acme Research Lab · Boston · 2015–2019" in html and "· Acme" not in html
 
 
 # --- Markdown --------------------------------------------------------------------

@@ -99,6 +99,8 @@ class FixtureLoader:
         self.seen: set[tuple[str, str, object]] = set()
         self.natural_ids: dict[tuple[str, tuple], object] = {}  # fixture key -> database id
         self.fixture_keys: dict[str, set[tuple]] = {}  # natural keys the fixture names
+        # fixture key -> the key of the row it was matched to, where they differ
+        self.current_keys: dict[tuple[str, tuple], list] = {}
 
     def load(self, text: str) -> LoadReport:
         try:
@@ -122,7 +124,10 @@ class FixtureLoader:
         deferred = []
         try:
             for item in serializers.deserialize(
-                "python", objects, handle_forward_references=True, ignorenonexistent=False
+                "python",
+                self.with_current_keys(objects),
+                handle_forward_references=True,
+                ignorenonexistent=False,
             ):
                 self.resolve_renamed_references(item)
                 self.place(item)
@@ -168,6 +173,26 @@ class FixtureLoader:
                 for obj in objects
                 if obj.get("model", "").lower() == label and isinstance(obj.get("fields"), dict)
             }
+
+    def with_current_keys(self, objects: list):
+        """Each object as it is read, its many-to-many references by natural key (a
+        publication's other versions) pointing at the rows the entries they name
+        were matched to: a slug changed in the admin must not break the load."""
+        for obj in objects:
+            fields = obj.get("fields") if isinstance(obj, dict) else None
+            try:
+                model = apps.get_model(obj["model"]) if isinstance(fields, dict) else None
+            except (LookupError, ValueError, TypeError):
+                model = None
+            for field_ in model._meta.many_to_many if model else ():
+                values = fields.get(field_.name)
+                if isinstance(values, list):
+                    label = label_of(field_.related_model)
+                    fields[field_.name] = [
+                        self.current_keys.get((label, tuple(v)), v) if isinstance(v, list) else v
+                        for v in values
+                    ]
+            yield obj
 
     def resolve_renamed_references(self, item) -> None:
         """A reference by natural key to an entry the database knows under another key
@@ -225,6 +250,10 @@ class FixtureLoader:
         self.ids[(label, fixture_id)] = existing if existing is not None else obj.pk
         if has_key:
             self.natural_ids[(label, natural_key)] = self.ids[(label, fixture_id)]
+            if existing is not None and not self.overwrite:
+                current = type(obj)._default_manager.get(pk=existing).natural_key()
+                if tuple(current) != natural_key:
+                    self.current_keys[(label, natural_key)] = list(current)
 
     @staticmethod
     def save(item) -> None:

@@ -1,5 +1,6 @@
 """Pages that span the content apps: home, CV, topics, robots.txt."""
 
+from django.conf import settings
 from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect
 from django.templatetags.static import static
 from django.urls import reverse
@@ -60,6 +61,10 @@ class HomeView(TemplateView):
             talks=Talk.objects.published()[:RECENT_TALKS],
             current_positions=Position.objects.published().filter(is_current=True),
         )
+        if profile is None and (settings.DEBUG or settings.ADMIN_URL == "admin/"):
+            # A site without a profile tells its owner where to start; a custom admin
+            # address is a secret, and is not shown.
+            context["admin_url"] = reverse("admin:index")
         return context
 
 
