@@ -72,8 +72,10 @@ serve: install
 backup: install
 	$(BIN)/python manage.py backup
 
+# Extra pytest arguments, e.g. make test PYTEST_ARGS='-m "not process"'.
+PYTEST_ARGS ?=
 test: install-test $(NPM_STAMP)
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 coverage: install-test $(NPM_STAMP)
 	$(BIN)/python -m coverage run -m pytest

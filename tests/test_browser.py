@@ -16,6 +16,9 @@ from django.urls import reverse
 from .conftest import SAMPLE_CV
 from .test_public_pages import PUBLIC_PAGES
 
+# Starts servers, a browser or other processes: run once in CI, not on each database.
+pytestmark = pytest.mark.process
+
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 AXE = Path(os.environ.get("AXE_CORE_JS", ROOT / ".venv/npm/node_modules/axe-core/axe.min.js"))

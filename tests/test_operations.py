@@ -126,6 +126,7 @@ def configured(**env) -> subprocess.CompletedProcess:
     )  # fmt: skip
 
 
+@pytest.mark.process
 def test_errors_are_mailed_only_with_admins_and_a_mail_server():
     assert configured().stdout.split() == ["[]", "dummy", "portfolio@example.org", "['console']"]
     only_admins = configured(DJANGO_ADMINS="ops@example.org")
@@ -141,6 +142,7 @@ def test_errors_are_mailed_only_with_admins_and_a_mail_server():
     ), both.stderr
 
 
+@pytest.mark.process
 def test_an_admin_that_is_not_an_address_stops_start_up():
     result = configured(DJANGO_ADMINS="Ada Lovelace")
     assert result.returncode != 0

@@ -14,6 +14,9 @@ import pytest
 
 from .conftest import SAMPLE_CV
 
+# Starts servers, a browser or other processes: run once in CI, not on each database.
+pytestmark = pytest.mark.process
+
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
 KEY = "server-test-key-5d1f8e0b2c7a4f3e9d6b1a0c8e7f6d5c4b3a29181716151413"

@@ -126,6 +126,7 @@ def test_a_post_without_csrf_token_is_refused(db):
     assert "_auth_user_id" not in client.session
 
 
+@pytest.mark.process
 def test_passwords_are_strong_and_hashed_with_argon2():
     with pytest.raises(ValidationError):
         validate_password("short1")
@@ -142,6 +143,7 @@ def test_passwords_are_strong_and_hashed_with_argon2():
     assert hasher.stdout.strip() == "argon2"
 
 
+@pytest.mark.process
 def test_the_admin_path_is_configurable():
     env = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
     env.update(

@@ -7,6 +7,9 @@ from pathlib import Path
 
 import pytest
 
+# Starts servers, a browser or other processes: run once in CI, not on each database.
+pytestmark = pytest.mark.process
+
 ROOT = Path(__file__).resolve().parent.parent
 STRONG_KEY = "a-strong-key-for-these-tests-only-6f0c9a2e81d44b7f95c3e2a1b0d9c8e7"
 # The production environment the README documents.
