@@ -9,7 +9,7 @@ NPM_TEST_TOOLS := axe-core@4.10.2 resume-schema@1.0.1
 # Local development runs with debug on; production settings are described in the README.
 DEV_ENV := DJANGO_DEBUG=1
 
-.PHONY: install install-test lock run migrate loadcv test lint format coverage superuser serve backup clean \
+.PHONY: install install-test lock pre-commit run migrate loadcv test lint format coverage superuser serve backup clean \
 	bench-bibtex
 
 # Packages come from the lock files, so every machine gets the same versions; the
@@ -78,7 +78,7 @@ test: install-test $(NPM_STAMP)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 coverage: install-test $(NPM_STAMP)
-	$(BIN)/python -m coverage run -m pytest
+	$(BIN)/python -m coverage run -m pytest $(PYTEST_ARGS)
 	$(BIN)/python -m coverage report
 
 # Times the admin's BibTeX import at the limits it accepts (see the README).
@@ -88,10 +88,16 @@ bench-bibtex: install
 lint: install-test
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/djlint templates --lint
 
 format: install-test
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
+	git ls-files -z '*.py' | xargs -0 $(BIN)/django-upgrade --target-version 5.2 || true
+
+# Run the linters before each commit (ruff, formatting, djLint, django-upgrade).
+pre-commit: install-test
+	$(BIN)/pre-commit install --config .ci/pre-commit-config.yaml
 
 clean:
 	rm -rf $(VENV) .pytest_cache .coverage staticfiles

@@ -18,6 +18,9 @@ from pathlib import Path
 
 import pytest
 
+# Starts other processes: run once in CI, not on each database.
+pytestmark = pytest.mark.process
+
 ROOT = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).resolve().parent / "data" / "upgrade"
 
@@ -29,9 +32,6 @@ django.setup()
 from reversion.models import Version
 from taggit.models import Tag
 from portfolio.publications.models import Publication
-
-# Starts servers, a browser or other processes: run once in CI, not on each database.
-pytestmark = pytest.mark.process
 
 paper = Publication.objects.get(slug="sparse-routing")
 versions = Version.objects.get_for_object(paper).order_by("pk")
