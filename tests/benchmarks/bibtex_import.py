@@ -9,14 +9,14 @@ worker timeout; and the decoding time of one field at 5,000, 10,000 and 20,000
 characters, as ratios to the shortest (linear growth gives 1, 2 and 4).
 """
 
-import os
 import sys
-import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+
+from tests.standalone import setup_django
+
 WORKER_TIMEOUT = 30
 
 
@@ -40,23 +40,11 @@ def timed(function, *args, **kwargs) -> float:
 
 
 def main() -> None:
-    work = Path(tempfile.mkdtemp(prefix="bench-bibtex-"))
-    os.environ.update(
-        DJANGO_DEBUG="1",
-        DJANGO_SETTINGS_MODULE="site_config.settings",
-        DATABASE_URL=f"sqlite:///{work / 'db.sqlite3'}",
-    )
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-
+    setup_django("bench-bibtex-")
     from portfolio.publications import bibtex as bibtex_import
     from portfolio.publications.bibtex.latex import to_text
     from portfolio.publications.forms import MAX_BIBTEX_BYTES, MAX_ENTRIES
     from portfolio.publications.models import Publication
-
-    call_command("migrate", verbosity=0)
 
     prose = "We study the effect of normalisation on training; results hold broadly. "
     dense = "{\\'e}{\\\"u}$x^2$ -- "

@@ -6,29 +6,14 @@ other-cv.json (the CV that CI puts in place of fixtures/cv.json).
 Both people and everything about them are invented.
 """
 
-import os
 import sys
-import tempfile
 from datetime import date
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parents[1]))
 
-
-def setup() -> None:
-    work = Path(tempfile.mkdtemp(prefix="sample-cv-"))
-    os.environ.update(
-        DJANGO_DEBUG="1",
-        DJANGO_SETTINGS_MODULE="site_config.settings",
-        DATABASE_URL=f"sqlite:///{work / 'db.sqlite3'}",
-    )
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-
-    call_command("migrate", verbosity=0)
+from tests.standalone import setup_django  # noqa: E402
 
 
 def wipe() -> None:
@@ -218,7 +203,7 @@ def other_cv() -> None:
 
 
 def main() -> None:
-    setup()
+    setup_django("sample-cv-")
     from portfolio.cvdata.fixtures import export_fixture
 
     for name, build in (("sample-cv.json", sample_cv), ("other-cv.json", other_cv)):
