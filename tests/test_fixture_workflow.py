@@ -1,6 +1,7 @@
 """Edit in the admin, export_cv, commit, load_cv on deploy: nothing is lost."""
 
 import json
+from pathlib import Path
 
 import pytest
 from django.core.management import call_command
@@ -14,7 +15,7 @@ from portfolio.publications.models import Author, Publication, PublicationLink
 from portfolio.talks.models import Talk
 
 from .conftest import SAMPLE_CV
-from .factories import content_counts, make_publication
+from .factories import content_counts, make_author, make_publication
 
 FIXTURE = SAMPLE_CV
 
@@ -274,3 +275,67 @@ def test_a_category_is_not_matched_by_id_to_a_category_the_fixture_names(db, tmp
         "Programming",
         "Tools",
     ]
+
+
+def export_to(tmp_path) -> Path:
+    path = tmp_path / "cv.json"
+    path.write_text(export_fixture(), encoding="utf-8")
+    return path
+
+
+def test_a_kept_entry_is_not_rewritten_by_its_forward_references(db, tmp_path, capsys):
+    """A lists B among its other versions (B comes later in the fixture); B was
+    deleted and A edited in the admin. The load keeps A as edited."""
+    a = make_publication(title="A")
+    b = make_publication(title="B")
+    a.versions.add(b)
+    fixture = export_to(tmp_path)
+    b.delete()
+    Publication.objects.filter(pk=a.pk).update(title="A, edited")
+    out = load_cv(capsys=capsys, path=fixture)
+    assert "Kept:" in out and "1 publications" in out
+    a.refresh_from_db()
+    assert a.title == "A, edited"
+    assert Publication.objects.filter(title="B").exists()  # added back
+
+
+def test_a_later_entry_renamed_in_the_admin_does_not_break_the_load(db, tmp_path, capsys):
+    a = make_publication(title="A")
+    b = make_publication(title="B", slug="b-original")
+    a.versions.add(b)
+    fixture = export_to(tmp_path)
+    Publication.objects.filter(pk=b.pk).update(slug="b-renamed")
+    out = load_cv(capsys=capsys, path=fixture)
+    assert "Added" not in out
+    assert Publication.objects.count() == 2
+    assert list(a.versions.values_list("slug", flat=True)) == ["b-renamed"]
+
+
+def test_rows_belong_to_the_entry_their_parent_was_matched_to(db, tmp_path, capsys):
+    """The fixture holds p (id 1) and q (id 2); the database holds only q, at id 1.
+    q's authors stay q's, and p arrives with its own."""
+    first, second = make_author(), make_author()
+    make_publication(title="P", slug="p", authors=[first])
+    make_publication(title="Q", slug="q", authors=[second])
+    fixture = export_to(tmp_path)
+    Publication.objects.all().delete()
+    q = make_publication(pk=1, title="Q", slug="q", authors=[second])
+    load_cv(capsys=capsys, path=fixture)
+    q.refresh_from_db()
+    assert [a.pk for a in q.ordered_authors()] == [second.pk]
+    p = Publication.objects.get(slug="p")
+    assert [a.pk for a in p.ordered_authors()] == [first.pk]
+
+
+def test_profile_links_follow_a_profile_made_anew(db, tmp_path, capsys):
+    from portfolio.profile.models import ProfileLink
+
+    from .factories import make_profile
+
+    profile = make_profile()
+    ProfileLink.objects.create(profile=profile, kind="github", url="https://github.com/x")
+    fixture = export_to(tmp_path)
+    Profile.objects.all().delete()
+    again = make_profile(name="Made anew")
+    load_cv("--overwrite", capsys=capsys, path=fixture)
+    assert list(ProfileLink.objects.values_list("profile_id", flat=True)) == [again.pk]

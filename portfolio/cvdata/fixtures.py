@@ -130,10 +130,12 @@ class FixtureLoader:
                 ignorenonexistent=False,
             ):
                 self.resolve_renamed_references(item)
-                self.place(item)
-                if item.deferred_fields:
+                # Only a row the load wrote gets its forward references filled in: a
+                # kept row stays as it is in the database.
+                if self.place(item) and item.deferred_fields:
                     deferred.append(item)
             for item in deferred:
+                self.use_current_keys(item)
                 item.save_deferred_fields()
         except (
             FieldDoesNotExist,
@@ -194,6 +196,17 @@ class FixtureLoader:
                     ]
             yield obj
 
+    def use_current_keys(self, item) -> None:
+        """A forward many-to-many reference (to an entry later in the fixture) by
+        natural key, pointed at the row that entry was matched to."""
+        for reference, values in list(item.deferred_fields.items()):
+            if reference.many_to_many and isinstance(values, list):
+                label = label_of(reference.related_model)
+                item.deferred_fields[reference] = [
+                    self.current_keys.get((label, tuple(v)), v) if isinstance(v, list) else v
+                    for v in values
+                ]
+
     def resolve_renamed_references(self, item) -> None:
         """A reference by natural key to an entry the database knows under another key
         (a slug changed in the admin) points at the row that entry was matched to."""
@@ -216,7 +229,8 @@ class FixtureLoader:
                 raise DeserializationError(f"{label} with {what} appears twice in the fixture.")
             self.seen.add((label, kind, key))
 
-    def place(self, item) -> None:
+    def place(self, item) -> bool:
+        """Add, overwrite or keep the row; whether it was written."""
         obj = item.object
         label = label_of(type(obj))
         self.check_unique(obj, label)
@@ -228,11 +242,11 @@ class FixtureLoader:
         if parent is not None:
             if parent in self.kept:
                 self.report.skipped[label] += 1
-                return
+                return False
             obj.pk = self.free_id(type(obj), obj.pk)
             self.save(item)
             self.report.added[label] += 1
-            return
+            return True
 
         existing = self.existing_id(obj)
         if existing is None:
@@ -254,6 +268,7 @@ class FixtureLoader:
                 current = type(obj)._default_manager.get(pk=existing).natural_key()
                 if tuple(current) != natural_key:
                     self.current_keys[(label, natural_key)] = list(current)
+        return existing is None or self.overwrite
 
     @staticmethod
     def save(item) -> None:
@@ -280,7 +295,13 @@ class FixtureLoader:
             parent_model = type(obj)._meta.get_field(field_name).related_model
             parent_label = label_of(parent_model)
             parent_id = getattr(obj, f"{field_name}_id")
-            return (parent_label, self.ids.get((parent_label, parent_id), parent_id))
+            if not hasattr(parent_model, "natural_key"):
+                # A reference by fixture id (the profile's links): the row belongs to
+                # the database row that fixture entry was matched to. (A reference by
+                # natural key was resolved to a database id when it was read.)
+                parent_id = self.ids.get((parent_label, parent_id), parent_id)
+                setattr(obj, f"{field_name}_id", parent_id)
+            return (parent_label, parent_id)
         return None
 
     def existing_id(self, obj):
