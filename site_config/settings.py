@@ -370,7 +370,10 @@ def logging_config(mail_admins: bool) -> dict:
     return {
         "version": 1,
         "disable_existing_loggers": False,
-        "filters": {"production": {"()": "django.utils.log.RequireDebugFalse"}},
+        "filters": {
+            "production": {"()": "django.utils.log.RequireDebugFalse"},
+            "not_503": {"()": "site_config.log_filters.NotServiceUnavailable"},
+        },
         "formatters": {
             "plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"},
         },
@@ -389,7 +392,12 @@ def logging_config(mail_admins: bool) -> dict:
         "root": {"handlers": ["console"], "level": "WARNING"},
         "loggers": {
             "django": {"level": "INFO" if DEBUG else "WARNING"},
-            "django.request": {"handlers": handlers, "level": "WARNING", "propagate": False},
+            "django.request": {
+                "handlers": handlers,
+                "level": "WARNING",
+                "propagate": False,
+                "filters": ["not_503"],
+            },
             "django.server": {"level": "INFO", "propagate": True},
             # bibtexparser reports malformed entries itself; the importer reports them too.
             "bibtexparser": {"level": "ERROR"},

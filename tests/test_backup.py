@@ -330,3 +330,19 @@ def test_retired_photos_travel_with_the_backup(settings, tmp_path, capsys):
     call_command("restore", str(archive))
     assert "2 replaced files for the edit history" in capsys.readouterr().out
     assert sorted(p.name for p in retired.rglob("*.*")) == ["first-160w.jpg", "first.png"]
+
+
+@pytest.mark.parametrize("value", ['"0"', "null", "true", "-"])
+def test_a_malformed_retired_count_is_refused(db, tmp_path, value):
+    members = described([{"model": "taggit.tag", "pk": 1, "fields": {"name": "x", "slug": "x"}}])
+    description = json.loads(members["backup.json"])
+    members["backup.json"] = json.dumps(description)[:-1].encode() + (
+        b', "retired_files": ' + value.encode() + b"}" if value != "-" else b"}"
+    )
+    archive = tmp_path / "odd.tar.gz"
+    make_archive(archive, members)
+    if value == "-":  # absent: a backup from before retired files existed
+        call_command("restore", str(archive), verbosity=0)
+    else:
+        with pytest.raises(CommandError, match=r"backup\.json is incomplete"):
+            call_command("restore", str(archive))

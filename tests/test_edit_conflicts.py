@@ -133,3 +133,19 @@ def test_a_damaged_marker_is_a_form_error(editors):
     response = post(b, url, data, title="Changed")
     assert "This form is damaged" in response.content.decode()
     assert Publication.objects.get().title == "Kept"
+
+
+def test_the_check_locks_the_entry_until_the_save_where_the_database_can(editors):
+    """Two saves must not both pass the check before either is written: the entry
+    is read FOR UPDATE (PostgreSQL); SQLite's saves queue for its write lock."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    a, _ = editors
+    talk = make_talk()
+    url = change_url(talk)
+    data = form_data(a, url)
+    with CaptureQueriesContext(connection) as queries:
+        assert post(a, url, data, title="Locked").status_code == 302
+    locked = any("FOR UPDATE" in query["sql"] for query in queries)
+    assert locked == connection.features.has_select_for_update

@@ -147,3 +147,18 @@ def test_an_admin_that_is_not_an_address_stops_start_up():
     result = configured(DJANGO_ADMINS="Ada Lovelace")
     assert result.returncode != 0
     assert "DJANGO_ADMINS holds 'Ada Lovelace', which is not an email address" in result.stderr
+
+
+def test_a_503_is_not_mailed_or_logged_twice(db, production_logging, capsys):
+    production_logging()
+    client = Client(raise_request_exception=False)
+    with mock.patch(
+        "portfolio.core.middleware.connection.cursor",
+        side_effect=OperationalError("could not connect to server"),
+    ):
+        for _ in range(3):
+            assert client.get("/healthz").status_code == 503
+    out = capsys.readouterr().out
+    assert out.count("Health check: the database does not answer") == 3
+    assert "Service Unavailable: /healthz" not in out
+    assert mail.outbox == []

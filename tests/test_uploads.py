@@ -267,3 +267,43 @@ def test_pages_survive_a_stored_photo_path_outside_the_media_folder(client, db):
     make_profile(photo="../../../../etc/passwd")
     for name in ("pages:home", "cvdata:json", "pages:cv"):
         assert client.get(reverse(name)).status_code == 200
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_revert_that_fails_leaves_the_retired_photo_out_of_reach(
+    admin_client, settings, tmp_path
+):
+    from reversion.models import Version
+
+    from .admin_forms import form_data
+
+    media = settings.MEDIA_ROOT = tmp_path / "media"
+    assert upload(admin_client, "first.jpg", image_bytes("JPEG", (400, 300))).status_code == 302
+    profile = Profile.get_solo()
+    new = SimpleUploadedFile("second.png", image_bytes("PNG", (400, 300)), "image/png")
+    change_photo(admin_client, profile, photo=new)
+    oldest = Version.objects.get_for_object(profile).order_by("pk").first()
+    url = reverse("admin:profile_profile_revision", args=[profile.pk, oldest.pk])
+    data = form_data(admin_client, url)
+    data["name"] = [""]  # the revert fails: a name is required
+    response = admin_client.post(url, data)
+    assert response.status_code == 200 and "This field is required" in errors_of(response)
+    assert Profile.get_solo().photo.name.startswith("profile/second")
+    assert not any(p.name.startswith("first") for p in media.rglob("*"))
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_new_file_never_shares_sizes_with_another(admin_client, settings, tmp_path):
+    media = settings.MEDIA_ROOT = tmp_path / "media"
+    upload(admin_client, "me.jpg", image_bytes("JPEG", (800, 600)))
+    profile = Profile.get_solo()
+    new = SimpleUploadedFile("me.png", image_bytes("PNG", (800, 600)), "image/png")
+    change_photo(admin_client, profile, photo=new)
+    profile = Profile.get_solo()
+    assert profile.photo.name != "profile/me.png"
+    stem = profile.photo.name.removeprefix("profile/").removesuffix(".png")
+    assert public_files(media) == [
+        profile.photo.name,
+        *(f"profile/sizes/{stem}-{w}w.jpg" for w in (160, 320, 640)),
+    ]
+    assert f"{stem}-320w.jpg 320w" in profile.photo_srcset

@@ -99,7 +99,9 @@ def check(admin, request, obj) -> None:
             "make your changes again.",
             code="edit_conflict",
         ) from None
-    current = type(obj)._default_manager.filter(pk=obj.pk).first()
+    # Locked until the admin's transaction ends, so that two saves cannot both pass
+    # the check before either is written (PostgreSQL; SQLite's saves queue anyway).
+    current = type(obj)._default_manager.select_for_update().filter(pk=obj.pk).first()
     if current is None:
         raise ValidationError(
             f"This {obj._meta.verbose_name} was deleted by someone else after you opened it.",

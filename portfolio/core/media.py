@@ -42,14 +42,25 @@ def is_safe_name(name: str) -> bool:
 
 
 class MediaStorage(FileSystemStorage):
-    """The media folder; a new upload never takes the name of a retired file, so
-    that a revert brings back the file the old version named, not another one."""
+    """The media folder; a new upload never takes the name of a retired file, nor a
+    name whose sizes would be another file's ("me.jpg" and "me.png" share
+    sizes/me-320w.jpg), so that a revert brings back the files the old version
+    named, not others."""
+
+    def taken(self, name: str) -> bool:
+        path = PurePosixPath(name)
+        sizes = f"{path.stem}-*w.jpg"
+        return (
+            (retired_root() / name).exists()
+            or any(Path(self.path(str(path.parent / "sizes"))).glob(sizes))
+            or any((retired_root() / path.parent / "sizes").glob(sizes))
+        )
 
     def get_available_name(self, name, max_length=None):
         candidate = super().get_available_name(name, max_length)
         directory, file_name = os.path.split(name)
         stem, extension = os.path.splitext(file_name)
-        while (retired_root() / candidate).exists():
+        while self.taken(candidate):
             alternative = os.path.join(directory, self.get_alternative_name(stem, extension))
             candidate = super().get_available_name(alternative, max_length)
         return candidate

@@ -168,7 +168,12 @@ class SafeImageField(models.ImageField):
     def before_save(self, sender, instance, **kwargs):
         current = getattr(instance, self.attname)
         if current and current._committed and media.is_safe_name(current.name):
-            media.bring_back(self.storage, current.name, self.widths)
+            # A revert or recovery names a retired file: it comes back to the public
+            # folder only once the change is committed (a change rolled back must not
+            # publish it).
+            transaction.on_commit(
+                functools.partial(self.bring_back, sender, instance.pk, current.name)
+            )
         previous = None
         if instance.pk is not None:
             previous = (
@@ -194,6 +199,20 @@ class SafeImageField(models.ImageField):
             width = getattr(instance, self.width_field) if self.width_field else None
             with contextlib.suppress(OSError, ValueError):
                 media.make_variants(current, width, self.widths)
+
+    def bring_back(self, model, pk, name: str) -> None:
+        """After a commit: the file a row names, back from the retired folder, with
+        its sizes (made anew where missing)."""
+        if self.storage.exists(name):
+            return
+        try:
+            media.bring_back(self.storage, name, self.widths)
+            row = model._base_manager.filter(pk=pk, **{self.attname: name}).first()
+            if row is not None and self.widths and self.storage.exists(name):
+                width = getattr(row, self.width_field) if self.width_field else None
+                media.make_variants(getattr(row, self.attname), width, self.widths)
+        except (OSError, ValueError) as error:
+            media.logger.warning("Could not bring %s back to the media folder: %s", name, error)
 
     def after_delete(self, sender, instance, **kwargs):
         name = getattr(instance, self.attname).name

@@ -146,14 +146,22 @@ def read_members(tar: tarfile.TarFile) -> tuple[dict, dict[str, list[tarfile.Tar
     ):
         raise BackupError("This is not a portfolio backup of a version this site can read.")
     expected = {"created": str, "rows": int, "media_files": int}
-    if any(not isinstance(description.get(key), kind) for key, kind in expected.items()):
-        raise BackupError("backup.json is incomplete: it needs created, rows and media_files.")
-    listed = (description["media_files"], description.get("retired_files", 0))
+    description.setdefault("retired_files", 0)  # backups before retired files existed
+    if any(
+        not isinstance(description.get(key), kind) or isinstance(description.get(key), bool)
+        for key, kind in {**expected, "retired_files": int}.items()
+    ):
+        raise BackupError(
+            "backup.json is incomplete: it needs created, rows and media_files (and "
+            "retired_files, if given, as a number)."
+        )
+    listed = (description["media_files"], description["retired_files"])
     found = (len(files["media"]), len(files["retired"]))
     if listed != found:
         raise BackupError(
             f"The archive does not match its description: backup.json lists "
-            f"{listed[0] + listed[1]} media files, the archive holds {found[0] + found[1]}."
+            f"{listed[0]} media files and {listed[1]} retired files, the archive holds "
+            f"{found[0]} and {found[1]}."
         )
     return description, files
 
