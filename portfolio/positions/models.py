@@ -46,6 +46,10 @@ class Position(DateRangeModel, TaggedModel):
     class Meta:
         ordering = [*DateRangeModel.DATE_ORDERING, "organisation"]
 
+    @property
+    def is_education(self) -> bool:
+        return self.kind == self.Kind.EDUCATION
+
     def __str__(self):
         return ", ".join(part for part in (self.title, self.organisation) if part)
 

@@ -50,6 +50,22 @@ class Outcome:
     message: str = ""
     publication: Publication | None = None
 
+    PREVIEW = {
+        Action.CREATED: "will be created",
+        Action.UPDATED: "will update the existing entry",
+        Action.SKIPPED: "skipped",
+        Action.ERROR: "error",
+    }
+
+    @property
+    def is_error(self) -> bool:
+        return self.action == Action.ERROR
+
+    @property
+    def preview(self) -> str:
+        """What the import preview says will happen to the entry."""
+        return self.PREVIEW[self.action]
+
 
 class TooSlow(Exception):
     """The import passed its deadline; nothing was written."""
