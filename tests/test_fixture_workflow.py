@@ -339,3 +339,13 @@ def test_profile_links_follow_a_profile_made_anew(db, tmp_path, capsys):
     again = make_profile(name="Made anew")
     load_cv("--overwrite", capsys=capsys, path=fixture)
     assert list(ProfileLink.objects.values_list("profile_id", flat=True)) == [again.pk]
+
+
+def test_the_replayed_sample_cv_is_the_sample_cv(cv):
+    """The cv fixture replays recorded statements (see conftest.py): what it makes
+    is what loading the file makes."""
+    replayed = export_fixture()
+    wipe()
+    call_command("loaddata", str(SAMPLE_CV), verbosity=0)
+    assert export_fixture() == replayed
+    assert Publication.objects.count() == 6
