@@ -89,10 +89,12 @@ lint: install-test
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/djlint templates --lint
+	$(BIN)/djlint templates --check
 
 format: install-test
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
+	$(BIN)/djlint templates --reformat --quiet
 	git ls-files -z '*.py' | xargs -0 $(BIN)/django-upgrade --target-version 5.2 || true
 
 # Run the linters before each commit (ruff, formatting, djLint, django-upgrade).
