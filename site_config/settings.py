@@ -113,6 +113,7 @@ MIDDLEWARE = [
     "portfolio.core.middleware.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "portfolio.core.middleware.RefuseTraceMiddleware",
     "portfolio.core.middleware.RejectNullCharactersMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",

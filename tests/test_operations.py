@@ -63,6 +63,13 @@ def test_pages_refuse_trace(client, db, url):
     assert client.generic("TRACE", url).status_code == 405
 
 
+def test_the_admin_refuses_trace_even_when_signed_in(admin_client):
+    for url in (reverse("admin:index"), reverse("admin:publications_publication_changelist"),
+                reverse("admin:publications_publication_import_bibtex")):  # fmt: skip
+        assert admin_client.generic("TRACE", url).status_code == 405, url
+        assert admin_client.generic("CONNECT", url).status_code == 405, url
+
+
 def test_healthz_answers_when_the_database_does(client, db, settings):
     settings.SECURE_SSL_REDIRECT = True
     # A load balancer probes by address over plain HTTP: no host check, no redirect.

@@ -10,6 +10,21 @@ from django.utils.cache import add_never_cache_headers
 logger = logging.getLogger(__name__)
 
 
+class RefuseTraceMiddleware:
+    """TRACE and CONNECT have no use on this site: 405 on every address. The public
+    views refuse them themselves, saying which methods they allow; a view that
+    would answer them like a GET (the admin's) is refused here."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if request.method in ("TRACE", "CONNECT") and response.status_code not in (400, 404, 405):
+            return HttpResponseNotAllowed(["GET", "HEAD", "POST"])
+        return response
+
+
 class RejectNullCharactersMiddleware:
     """A NUL character in the path, the query string or a cookie is never part of
     a real request; passed on, it would reach the database (a session key, a
