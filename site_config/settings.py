@@ -113,6 +113,9 @@ MIDDLEWARE = [
     "portfolio.core.middleware.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Compressed responses; inside it, ETags from the uncompressed body and 304s.
+    "portfolio.core.middleware.PublicCompressionMiddleware",
+    "django.middleware.http.ConditionalGetMiddleware",
     "portfolio.core.middleware.RefuseTraceMiddleware",
     "portfolio.core.middleware.RejectNullCharactersMiddleware",
     "csp.middleware.CSPMiddleware",

@@ -169,3 +169,51 @@ def test_a_503_is_not_mailed_or_logged_twice(db, production_logging, capsys):
     assert out.count("Health check: the database does not answer") == 3
     assert "Service Unavailable: /healthz" not in out
     assert mail.outbox == []
+
+
+# --- Conditional requests and compression -------------------------------------------
+
+
+@pytest.mark.parametrize("encoding", ["gzip", "br", "zstd"])
+def test_public_pages_are_compressed_as_the_client_accepts(client, content, encoding):
+    import gzip
+
+    import brotli
+    import zstandard
+
+    decompress = {
+        "gzip": gzip.decompress,
+        "br": brotli.decompress,
+        "zstd": lambda data: zstandard.ZstdDecompressor().decompressobj().decompress(data),
+    }[encoding]
+    for url in (reverse("publications:list"), reverse("feeds:publications_rss"),
+                reverse("cvdata:json")):  # fmt: skip
+        plain = client.get(url).content
+        response = client.get(url, headers={"accept-encoding": encoding})
+        assert response["Content-Encoding"] == encoding, url
+        assert "Accept-Encoding" in response["Vary"]
+        assert decompress(response.content) == plain
+
+
+def test_pages_with_a_csrf_token_are_never_compressed(admin_client, client, db):
+    for page, url in ((client, reverse("admin:login")), (admin_client, reverse("admin:index"))):
+        response = page.get(url, headers={"accept-encoding": "gzip, br"})
+        assert b"csrfmiddlewaretoken" in response.content
+        assert not response.has_header("Content-Encoding"), url
+
+
+def test_a_repeat_visit_with_a_matching_etag_is_304(client, content):
+    url = reverse("publications:list")
+    first = client.get(url)
+    assert first.status_code == 200 and first["ETag"]
+    again = client.get(url, headers={"if-none-match": first["ETag"]})
+    assert again.status_code == 304 and again.content == b""
+    # A change makes a new page, and a new ETag.
+    make_publication(title="A new paper")
+    changed = client.get(url, headers={"if-none-match": first["ETag"]})
+    assert changed.status_code == 200 and changed["ETag"] != first["ETag"]
+    # Compressed responses carry a weak ETag, which still matches.
+    zipped = client.get(url, headers={"accept-encoding": "gzip"})
+    assert zipped["ETag"].startswith('W/"')
+    repeat = client.get(url, headers={"accept-encoding": "gzip", "if-none-match": zipped["ETag"]})
+    assert repeat.status_code == 304

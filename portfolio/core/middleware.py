@@ -2,12 +2,25 @@
 
 import logging
 
+from compression_middleware.middleware import CompressionMiddleware
 from django.db import DatabaseError, OperationalError, connection
 from django.http import HttpResponse, HttpResponseBadRequest, HttpResponseNotAllowed
 from django.shortcuts import render
 from django.utils.cache import add_never_cache_headers
 
 logger = logging.getLogger(__name__)
+
+
+class PublicCompressionMiddleware(CompressionMiddleware):
+    """Responses compressed with zstd, brotli or gzip, as the client accepts
+    (django-compression-middleware), except those that carry a CSRF token: a
+    secret compressed beside text an attacker can choose leaks through the
+    compressed length (BREACH). Public pages carry none; admin pages do."""
+
+    def process_response(self, request, response):
+        if not response.streaming and b'name="csrfmiddlewaretoken"' in response.content:
+            return response
+        return super().process_response(request, response)
 
 
 class RefuseTraceMiddleware:
