@@ -91,10 +91,21 @@ def test_hard_entries_are_decoded(db):
         ("Hoffer, Elad and others", [("Elad", "Hoffer")]),
     ],
 )
-def test_name_forms(db, names, expected):
-    import_bibtex(f"@misc{{k, title={{T}}, author={{{names}}}, year=2018}}")
+def test_name_forms(names, expected):
+    # Parsing needs no database: this test has none.
+    [entry], errors = parse(f"@misc{{k, title={{T}}, author={{{names}}}, year=2018}}")
+    assert errors == []
+    assert entry.authors == expected
+
+
+def test_names_are_stored_in_order(db):
+    import_bibtex(
+        "@misc{k, title={T}, author={Hoffer, Elad and {Shpigel Nacson}, Mor}, year=2018}"
+    )
     publication = Publication.objects.get()
-    assert [(a.given_name, a.family_name) for a in publication.ordered_authors()] == expected
+    assert [(a.given_name, a.family_name) for a in publication.ordered_authors()] == [
+        ("Elad", "Hoffer"), ("Mor", "Shpigel Nacson")
+    ]  # fmt: skip
 
 
 def test_existing_authors_are_matched_never_duplicated(db):
