@@ -223,7 +223,7 @@ def position_form(**overrides):
     data = {
         "kind": "employment",
         "role": "Researcher",
-        "organisation": "Intel",
+        "organisation": "Acme Labs",
         "unit": "",
         "location": "",
         "tags": "",

@@ -18,15 +18,15 @@ def test_positions_are_ordered_like_a_cv():
 
 def test_education_is_headed_by_degree_and_field():
     phd = Position(kind="education", degree="PhD", field="Electrical Engineering", role="")
-    job = Position(kind="employment", role="Researcher", organisation="Intel")
+    job = Position(kind="employment", role="Researcher", organisation="Acme Labs")
     assert phd.title == "PhD Electrical Engineering"
-    assert str(job) == "Researcher, Intel"
+    assert str(job) == "Researcher, Acme Labs"
 
 
 def test_subtitle_says_where_and_when_without_repeating_the_heading():
-    job = Position(role="Researcher", organisation="Intel", unit="ICRI-CI", start_year=2015,
+    job = Position(role="Researcher", organisation="Acme Labs", unit="Vision Lab", start_year=2015,
                    end_year=2016)  # fmt: skip
     school = Position(kind="education", organisation="High-school", location="Gan-Yavne",
                       end_year=2004)  # fmt: skip
-    assert job.subtitle == "Intel, ICRI-CI · 2015–2016"
+    assert job.subtitle == "Acme Labs, Vision Lab · 2015–2016"
     assert school.subtitle == "Gan-Yavne · 2004"
