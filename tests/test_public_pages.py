@@ -543,7 +543,7 @@ def test_the_registry_drives_feeds_sitemap_topics_and_the_fixture(client, db):
     every tagged type appears on its topic page, and the fixture holds every
     registered model."""
     from portfolio.core import registry
-    from portfolio.cvdata.fixtures import cv_models
+    from portfolio.core.registry import cv_models
     from portfolio.pages.sitemaps import all_sitemaps
 
     make_publication(tags=["shared"])

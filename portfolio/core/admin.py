@@ -56,7 +56,12 @@ class HistoryAdmin(VersionAdmin):
                 context["edit_state"] = posted
             else:
                 # Opened now, or just told of a conflict: a save now overwrites knowingly.
-                current = type(obj)._default_manager.filter(pk=obj.pk).first()
+                # After a POST, obj holds the posted values: read the entry as stored.
+                current = (
+                    type(obj)._default_manager.filter(pk=obj.pk).first()
+                    if request.method == "POST"
+                    else obj
+                )
                 if current is not None:
                     context["edit_state"] = conflicts.token(self, current)
         return super().render_change_form(request, context, add, change, form_url, obj)

@@ -54,16 +54,15 @@ def token(admin, obj) -> str:
     return signing.dumps(entry_state(admin, obj), salt=SALT, compress=True)
 
 
-def model_names(model) -> str:
-    return model._meta.verbose_name_plural
-
-
 def label(admin, obj, key: str) -> str:
     if key.startswith("inline:"):
         label_lower = key.removeprefix("inline:")
         for inline_class in admin.inlines:
             if inline_class.model._meta.label_lower == label_lower:
-                names = inline_class.verbose_name_plural or model_names(inline_class.model)
+                names = (
+                    inline_class.verbose_name_plural
+                    or inline_class.model._meta.verbose_name_plural
+                )
                 return str(names)
     return str(obj._meta.get_field(key).verbose_name)
 

@@ -22,7 +22,6 @@ class ContentType:
     ``heading``: its heading on a topic page; empty if it has no topics.
     ``item_template`` and ``item_name``: the template that shows one entry in a
     list, and the name under which it reads the entry.
-    ``list_related``: a queryset method that fetches what a list shows.
     ``fixture_models``: the models of its rows in the CV fixture, in load order
     (rows another row refers to first); ``parent_fields``: for rows that belong
     to another (a publication's authorships), the field naming the owner;
@@ -35,7 +34,6 @@ class ContentType:
     heading: str = ""
     item_template: str = ""
     item_name: str = ""
-    list_related: str = ""
     fixture_models: tuple[str, ...] = ()
     parent_fields: dict[str, str] = field(default_factory=dict)
     also_matched_by: dict[str, list[tuple[str, ...]]] = field(default_factory=dict)
@@ -52,8 +50,7 @@ class ContentType:
 
     def published(self) -> models.QuerySet:
         """What the public may see of this type, with what its lists show."""
-        queryset = self.model_class.objects.published()
-        return getattr(queryset, self.list_related)() if self.list_related else queryset
+        return self.model_class.objects.published().with_related()
 
 
 _types: dict[str, ContentType] = {}

@@ -167,7 +167,12 @@ class SafeImageField(models.ImageField):
 
     def before_save(self, sender, instance, **kwargs):
         current = getattr(instance, self.attname)
-        if current and current._committed and media.is_safe_name(current.name):
+        if (
+            current
+            and current._committed
+            and media.is_safe_name(current.name)
+            and not self.storage.exists(current.name)
+        ):
             # A revert or recovery names a retired file: it comes back to the public
             # folder only once the change is committed (a change rolled back must not
             # publish it).
@@ -190,27 +195,25 @@ class SafeImageField(models.ImageField):
             transaction.on_commit(
                 functools.partial(media.retire_unless_used, sender, self, previous)
             )
-        if (
-            self.widths
-            and current
-            and media.is_safe_name(current.name)
-            and self.storage.exists(current.name)
-        ):
-            width = getattr(instance, self.width_field) if self.width_field else None
+        if current and media.is_safe_name(current.name):
             with contextlib.suppress(OSError, ValueError):
-                media.make_variants(current, width, self.widths)
+                self.make_sizes(instance)
+
+    def make_sizes(self, row) -> None:
+        """The responsive sizes of the file ``row`` names, where missing."""
+        image_file = getattr(row, self.attname)
+        if self.widths and self.storage.exists(image_file.name):
+            width = getattr(row, self.width_field) if self.width_field else None
+            media.make_variants(image_file, width, self.widths)
 
     def bring_back(self, model, pk, name: str) -> None:
         """After a commit: the file a row names, back from the retired folder, with
         its sizes (made anew where missing)."""
-        if self.storage.exists(name):
-            return
         try:
             media.bring_back(self.storage, name, self.widths)
             row = model._base_manager.filter(pk=pk, **{self.attname: name}).first()
-            if row is not None and self.widths and self.storage.exists(name):
-                width = getattr(row, self.width_field) if self.width_field else None
-                media.make_variants(getattr(row, self.attname), width, self.widths)
+            if row is not None:
+                self.make_sizes(row)
         except (OSError, ValueError) as error:
             media.logger.warning("Could not bring %s back to the media folder: %s", name, error)
 

@@ -28,8 +28,7 @@ from django.core.management.commands.loaddata import Command as LoadData
 from django.db import models, transaction
 
 from portfolio.core.media import is_safe_name, retired_root
-
-from .fixtures import cv_models
+from portfolio.core.registry import cv_models
 
 FORMAT = "academic-portfolio-backup"
 VERSION = 1

@@ -21,13 +21,6 @@ from taggit.models import Tag
 
 from portfolio.core import registry
 
-
-def cv_models() -> list[str]:
-    """The models of the CV, from the content types' registrations (as are the rows
-    that belong to another row, and what identifies an entry besides its key)."""
-    return registry.cv_models()
-
-
 # Entries with nothing but a name to know them by: renamed in the admin, such an
 # entry is still the row with its fixture id, unless the fixture names that row
 # as another entry of its own.
@@ -40,7 +33,7 @@ def label_of(model) -> str:
 
 def export_fixture() -> str:
     """The CV part of the database as fixture JSON: stable order, one object a block."""
-    models = [apps.get_model(label) for label in cv_models()]
+    models = [apps.get_model(label) for label in registry.cv_models()]
     objects = []
     for model in models:
         objects += list(model._default_manager.order_by("pk"))
@@ -111,7 +104,7 @@ class FixtureLoader:
             raise DeserializationError("not a fixture: the JSON is nested too deeply") from error
         if not isinstance(objects, list):
             raise DeserializationError("a fixture is a JSON list of objects")
-        known = cv_models()
+        known = registry.cv_models()
         for number, item in enumerate(objects, start=1):
             label = item.get("model") if isinstance(item, dict) else None
             if not isinstance(label, str) or label.lower() not in known:
@@ -187,13 +180,8 @@ class FixtureLoader:
             except (LookupError, ValueError, TypeError):
                 model = None
             for field_ in model._meta.many_to_many if model else ():
-                values = fields.get(field_.name)
-                if isinstance(values, list):
-                    label = label_of(field_.related_model)
-                    fields[field_.name] = [
-                        self.current_keys.get((label, tuple(v)), v) if isinstance(v, list) else v
-                        for v in values
-                    ]
+                if isinstance(fields.get(field_.name), list):
+                    fields[field_.name] = self.current(field_, fields[field_.name])
             yield obj
 
     def use_current_keys(self, item) -> None:
@@ -201,11 +189,16 @@ class FixtureLoader:
         natural key, pointed at the row that entry was matched to."""
         for reference, values in list(item.deferred_fields.items()):
             if reference.many_to_many and isinstance(values, list):
-                label = label_of(reference.related_model)
-                item.deferred_fields[reference] = [
-                    self.current_keys.get((label, tuple(v)), v) if isinstance(v, list) else v
-                    for v in values
-                ]
+                item.deferred_fields[reference] = self.current(reference, values)
+
+    def current(self, field_, keys: list) -> list:
+        """Natural keys of a many-to-many reference, each replaced by the key of the
+        row its entry was matched to where they differ."""
+        label = label_of(field_.related_model)
+        return [
+            self.current_keys.get((label, tuple(key)), key) if isinstance(key, list) else key
+            for key in keys
+        ]
 
     def resolve_renamed_references(self, item) -> None:
         """A reference by natural key to an entry the database knows under another key

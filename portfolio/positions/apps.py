@@ -15,7 +15,6 @@ class PositionsConfig(AppConfig):
                 heading="Positions",
                 item_template="includes/position_item.html",
                 item_name="position",
-                list_related="with_related",
                 fixture_models=("positions.position",),
             )
         )

@@ -18,7 +18,6 @@ class PublicationsConfig(AppConfig):
                 heading="Publications",
                 item_template="includes/publication_item.html",
                 item_name="publication",
-                list_related="with_related",
                 fixture_models=(
                     "publications.author",
                     "publications.publication",

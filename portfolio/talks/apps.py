@@ -18,7 +18,6 @@ class TalksConfig(AppConfig):
                 heading="Talks",
                 item_template="includes/talk_item.html",
                 item_name="talk",
-                list_related="with_related",
                 fixture_models=("talks.talk",),
                 feeds={"talks.rss": TalkFeed, "talks.atom": TalkAtomFeed},
                 sitemaps={"talks": TalkSitemap},
