@@ -113,6 +113,8 @@ MIDDLEWARE = [
     "portfolio.core.middleware.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Cached public pages are answered here, before the rest of the stack.
+    "portfolio.core.pagecache.PageCacheMiddleware",
     # Compressed responses; inside it, ETags from the uncompressed body and 304s.
     "portfolio.core.middleware.PublicCompressionMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",
@@ -198,6 +200,56 @@ def queue_writes(database: dict) -> dict:
 DATABASES = {"default": queue_writes(database_from_env())}
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+
+# --- Caching ----------------------------------------------------------------------
+def cache_from_env() -> dict:
+    """CACHE_URL: where cached pages are kept (see the README's "Caching").
+
+    ``file:///path`` (the default, a folder beside the database) is shared by every
+    worker on one machine and needs no service; ``redis://host:6379/0`` (or
+    ``rediss://``) is shared by several servers; ``locmem://`` keeps one cache per
+    process (one worker only); ``dummy://`` keeps nothing."""
+    url = os.environ.get("CACHE_URL", "").strip() or f"file://{BASE_DIR / 'cache'}"
+    parts = urlsplit(url)
+    max_entries = env_int("DJANGO_CACHE_MAX_ENTRIES", 2000)
+    if parts.scheme == "file":
+        if not parts.path.startswith("/") or parts.netloc:
+            raise ImproperlyConfigured(
+                f"CACHE_URL {url!r} must name an absolute folder, e.g. file:///var/cache/portfolio."
+            )
+        return {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": parts.path,
+            "OPTIONS": {"MAX_ENTRIES": max_entries},
+        }
+    if parts.scheme in ("redis", "rediss"):
+        return {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": url,
+            # A Redis that stops answering costs a request a quarter of a second at
+            # most; the site then serves pages uncached for a while.
+            "OPTIONS": {"socket_connect_timeout": 0.25, "socket_timeout": 0.25},
+        }
+    if parts.scheme == "locmem":
+        return {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "OPTIONS": {"MAX_ENTRIES": max_entries},
+        }
+    if parts.scheme == "dummy":
+        return {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}
+    raise ImproperlyConfigured(
+        f"CACHE_URL {url!r} is not understood: use file:///path/to/folder, "
+        "redis://host:6379/0, locmem:// or dummy://."
+    )
+
+
+CACHES = {"default": {**cache_from_env(), "KEY_PREFIX": "portfolio"}}
+# Public pages, feeds and exports are answered from the cache for visitors who are
+# not signed in, until any write to the site's content (portfolio.core.pagecache).
+PAGE_CACHE = env_bool("DJANGO_PAGE_CACHE", default=not DEBUG)
+PAGE_CACHE_SECONDS = env_int("DJANGO_PAGE_CACHE_SECONDS", 24 * 3600)
+PAGE_CACHE_MAX_BYTES = env_int("DJANGO_PAGE_CACHE_MAX_MB", 32) * 1024 * 1024
 
 # --- Accounts ---------------------------------------------------------------------
 AUTHENTICATION_BACKENDS = [

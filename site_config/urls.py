@@ -6,6 +6,7 @@ from django.views.decorators.http import require_safe
 from django.views.static import serve
 
 from portfolio.core import registry
+from portfolio.core.pagecache import public
 from portfolio.pages.sitemaps import all_sitemaps
 
 admin.site.site_header = "Portfolio administration"
@@ -15,7 +16,7 @@ admin.site.site_title = "Portfolio admin"
 # reversed as "feeds:publications_rss". Feeds and the sitemap are read-only
 # documents: any method but GET and HEAD is a 405.
 feed_patterns = [
-    path(file_name, require_safe(feed()), name=file_name.replace(".", "_"))
+    path(file_name, public(require_safe(feed())), name=file_name.replace(".", "_"))
     for file_name, feed in registry.feeds().items()
 ]
 
@@ -26,7 +27,12 @@ urlpatterns = [
     path("", include("portfolio.publications.urls")),
     path("talks/", include("portfolio.talks.urls")),
     path("feeds/", include((feed_patterns, "feeds"))),
-    path("sitemap.xml", require_safe(sitemap), {"sitemaps": all_sitemaps()}, name="sitemap"),
+    path(
+        "sitemap.xml",
+        public(require_safe(sitemap), params=["p"]),
+        {"sitemaps": all_sitemaps()},
+        name="sitemap",
+    ),
 ]
 
 if settings.SERVE_MEDIA:

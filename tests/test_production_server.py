@@ -32,11 +32,16 @@ def free_port() -> int:
 def server(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("production")
     port = free_port()
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_URL"))}
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith(("DJANGO_", "DATABASE_URL", "CACHE_URL"))
+    }
     env.update(
         DJANGO_SECRET_KEY=KEY,
         DJANGO_ALLOWED_HOSTS="portfolio.example.org",
         DATABASE_URL=f"sqlite:///{tmp / 'db.sqlite3'}",
+        CACHE_URL=f"file://{tmp / 'cache'}",
         DJANGO_STATIC_ROOT=str(tmp / "static"),
         DJANGO_MEDIA_ROOT=str(tmp / "media"),
         GUNICORN_BIND=f"127.0.0.1:{port}",

@@ -6,6 +6,10 @@ class CoreConfig(AppConfig):
     label = "core"
 
     def ready(self):
-        from . import text
+        from django.db.backends.signals import connection_created
+
+        from . import pagecache, text
 
         text.connect()
+        connection_created.connect(pagecache.watch_connection)
+        pagecache.watch_open_connections()

@@ -1,9 +1,11 @@
 from django.urls import path
 
+from portfolio.core.pagecache import public
+
 from . import views
 
 app_name = "cvdata"
 
 urlpatterns = [
-    path("cv.json", views.cv_json, name="json"),
+    path("cv.json", public(views.cv_json), name="json"),
 ]

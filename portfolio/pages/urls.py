@@ -1,5 +1,7 @@
 from django.urls import path, register_converter
 
+from portfolio.core.pagecache import public
+
 from . import views
 
 
@@ -22,10 +24,10 @@ register_converter(TopicSlugConverter, "topic")
 app_name = "pages"
 
 urlpatterns = [
-    path("", views.HomeView.as_view(), name="home"),
-    path("cv/", views.CVView.as_view(), name="cv"),
-    path("topics/", views.TopicListView.as_view(), name="topics"),
-    path("topics/<topic:slug>/", views.TopicDetailView.as_view(), name="topic"),
-    path("robots.txt", views.robots_txt, name="robots"),
+    path("", public(views.HomeView.as_view()), name="home"),
+    path("cv/", public(views.CVView.as_view()), name="cv"),
+    path("topics/", public(views.TopicListView.as_view()), name="topics"),
+    path("topics/<topic:slug>/", public(views.TopicDetailView.as_view()), name="topic"),
+    path("robots.txt", public(views.robots_txt), name="robots"),
     path("favicon.ico", views.favicon, name="favicon"),
 ]

@@ -25,5 +25,11 @@ class PublicationFilter(forms.Form):
         return queryset
 
     @property
+    def active(self) -> bool:
+        """Whether any filter narrows the list (grouping does not)."""
+        data = getattr(self, "cleaned_data", {})
+        return any(data.get(name) for name in ("topic", "kind", "year"))
+
+    @property
     def group_by_year(self) -> bool:
         return getattr(self, "cleaned_data", {}).get("group") == "year"

@@ -87,12 +87,22 @@ class PublicationListView(TemplateView):
         )
         return context
 
+    def render_to_response(self, context, **kwargs):
+        response = super().render_to_response(context, **kwargs)
+        # Filters that match nothing, or were not understood, are not kept in the
+        # page cache: made-up values would each take an entry.
+        filters = context["filters"]
+        response.page_cache = not filters.errors and (context["count"] > 0 or not filters.active)
+        return response
+
 
 @require_safe
 def publication_list_bibtex(request):
-    _, publications = filtered_publications(request)
-    response = HttpResponse(to_bibtex_file(publications.in_cv_order()), content_type=BIBTEX_TYPE)
+    filters, publications = filtered_publications(request)
+    body = to_bibtex_file(publications.in_cv_order())
+    response = HttpResponse(body, content_type=BIBTEX_TYPE)
     response["Content-Disposition"] = 'inline; filename="publications.bib"'
+    response.page_cache = not filters.errors and (bool(body) or not filters.active)
     return response
 
 

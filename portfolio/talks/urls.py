@@ -1,10 +1,12 @@
 from django.urls import path
 
+from portfolio.core.pagecache import public
+
 from . import views
 
 app_name = "talks"
 
 urlpatterns = [
-    path("", views.TalkListView.as_view(), name="list"),
-    path("<slug:slug>/", views.TalkDetailView.as_view(), name="detail"),
+    path("", public(views.TalkListView.as_view()), name="list"),
+    path("<slug:slug>/", public(views.TalkDetailView.as_view()), name="detail"),
 ]

@@ -1,0 +1,397 @@
+"""The page cache (portfolio.core.pagecache): public pages answered from the cache
+for visitors who are not signed in, and fresh after every kind of write."""
+
+import logging
+
+import pytest
+from django.contrib.auth.models import User
+from django.db import connection, transaction
+from django.test import Client
+from django.urls import reverse
+from taggit.models import Tag
+
+from portfolio.core import pagecache
+from portfolio.profile.models import Profile
+from portfolio.publications.models import Author, Publication
+
+from .factories import make_author, make_publication, make_talk
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture(autouse=True)
+def page_cache(settings, tmp_path):
+    settings.PAGE_CACHE = True
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(tmp_path / "cache"),
+        }
+    }
+    pagecache._State.pending = False
+    pagecache._State.failed_at = 0.0
+    yield
+    pagecache._State.pending = False
+    pagecache._State.failed_at = 0.0
+
+
+@pytest.fixture
+def portfolio():
+    owner = make_author(given_name="Ada", family_name="Researcher", is_owner=True)
+    coauthor = make_author(given_name="Basil", family_name="Coauthor", slug="basil-coauthor")
+    topic = Tag.objects.create(name="Optimisation", slug="optimisation")
+    publication = make_publication(
+        authors=[owner, coauthor], tags=[topic], title="On Steady Things", slug="steady"
+    )
+    make_talk(tags=[topic], title="A Talk on Steady Things", slug="steady-talk")
+    Profile.objects.create(name="Ada Researcher", headline="Professor of Things")
+    return publication
+
+
+def fetch(client, path, **headers):
+    response = client.get(path, **headers)
+    body = b"".join(response.streaming_content) if response.streaming else response.content
+    return response, body
+
+
+def twice(path, client=None, **headers):
+    """The cache state and body of two requests in a row."""
+    client = client or Client()
+    first, first_body = fetch(client, path, **headers)
+    second, second_body = fetch(client, path, **headers)
+    assert first.status_code == second.status_code == 200, path
+    return first["X-Cache"], second["X-Cache"], first_body, second_body
+
+
+PUBLIC = [
+    "/",
+    "/cv/",
+    "/publications/",
+    "/publications/?kind=conference&group=year",
+    "/publications/steady/",
+    "/publications/steady.bib",
+    "/publications.bib",
+    "/authors/basil-coauthor/",
+    "/talks/",
+    "/talks/steady-talk/",
+    "/topics/",
+    "/topics/optimisation/",
+    "/cv.json",
+    "/robots.txt",
+    "/sitemap.xml",
+    "/feeds/publications.rss",
+]
+
+
+@pytest.mark.parametrize("path", PUBLIC)
+def test_every_public_page_is_served_from_the_cache_the_second_time(portfolio, path):
+    first, second, first_body, second_body = twice(path)
+    assert (first, second) == ("MISS", "HIT")
+    assert first_body == second_body
+
+
+def test_feeds_of_every_content_type_are_cached(portfolio):
+    from portfolio.core import registry
+
+    for file_name in registry.feeds():
+        assert twice(f"/feeds/{file_name}")[:2] == ("MISS", "HIT")
+
+
+def test_a_hit_keeps_the_headers_of_the_page(portfolio):
+    client = Client()
+    miss = client.get("/publications/")
+    hit = client.get("/publications/")
+    for header in ("Content-Type", "Content-Security-Policy", "ETag", "X-Frame-Options"):
+        assert hit[header] == miss[header]
+    assert hit["Content-Length"] == str(len(hit.content))
+
+
+def test_the_admin_is_never_cached(portfolio, admin_client):
+    for client in (Client(), admin_client):
+        for _ in range(2):
+            response = client.get(reverse("admin:login"))
+            assert "X-Cache" not in response
+    response = admin_client.get(reverse("admin:publications_publication_changelist"))
+    assert response.status_code == 200 and "X-Cache" not in response
+
+
+# --- Always fresh -----------------------------------------------------------------------
+def assert_fresh(path: str, change, expected: str) -> None:
+    client = Client()
+    fetch(client, path)
+    assert fetch(client, path)[0]["X-Cache"] == "HIT"
+    change()
+    response, body = fetch(client, path)
+    assert response["X-Cache"] == "MISS"
+    assert expected in body.decode()
+
+
+def test_a_save_is_shown_on_the_next_request(portfolio):
+    def change():
+        portfolio.title = "On Changing Things"
+        portfolio.save()
+
+    assert_fresh("/publications/", change, "On Changing Things")
+
+
+def test_renaming_a_coauthor_changes_every_page_that_names_them(portfolio):
+    for path in ("/publications/", "/publications/steady/", "/cv/", "/cv.json"):
+        assert_fresh(
+            path,
+            lambda: Author.objects.filter(slug="basil-coauthor").update(family_name="Renamed"),
+            "Renamed",
+        )
+        Author.objects.filter(slug="basil-coauthor").update(family_name="Coauthor")
+
+
+def test_renaming_a_topic_and_the_profile_changes_the_pages(portfolio):
+    tag = Tag.objects.get(slug="optimisation")
+
+    def rename_topic():
+        tag.name = "Steady Optimisation"
+        tag.save()
+
+    assert_fresh("/topics/", rename_topic, "Steady Optimisation")
+    assert_fresh(
+        "/",
+        lambda: Profile.objects.update(headline="Reader in Steadiness"),
+        "Reader in Steadiness",
+    )
+
+
+def test_bulk_writes_and_raw_sql_count(portfolio):
+    assert_fresh(
+        "/publications/",
+        lambda: Publication.objects.bulk_create(
+            [Publication(title="Bulk Made Paper", slug="bulk", citation_key="bulk", year=2020)]
+        ),
+        "Bulk Made Paper",
+    )
+
+    def raw():
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "UPDATE publications_publication SET title = %s WHERE slug = %s",
+                ["Raw Titled Paper", "steady"],
+            )
+
+    assert_fresh("/publications/", raw, "Raw Titled Paper")
+
+    def delete():
+        Publication.objects.filter(slug="bulk").delete()
+
+    client = Client()
+    fetch(client, "/publications/")
+    delete()
+    assert b"Bulk Made Paper" not in fetch(client, "/publications/")[1]
+
+
+def test_a_transaction_counts_once_it_commits_and_not_if_it_rolls_back(portfolio):
+    client = Client()
+    fetch(client, "/publications/")
+    with transaction.atomic():
+        Publication.objects.filter(pk=portfolio.pk).update(title="Not Yet Committed")
+        # Another request during the transaction still gets the stored page.
+        assert fetch(Client(), "/publications/")[0]["X-Cache"] == "HIT"
+    response, body = fetch(client, "/publications/")
+    assert response["X-Cache"] == "MISS" and b"Not Yet Committed" in body
+
+    fetch(client, "/publications/")
+    with transaction.atomic():
+        Publication.objects.filter(pk=portfolio.pk).update(title="Rolled Back")
+        transaction.set_rollback(True)
+    response, body = fetch(client, "/publications/")
+    assert response["X-Cache"] == "HIT" and b"Rolled Back" not in body
+
+
+def test_a_page_rendered_while_a_change_commits_is_not_kept(portfolio, monkeypatch):
+    """A request that began before the change was saved stores its page under the
+    old version: the next request renders the page again."""
+    from portfolio.publications import views
+
+    original = views.PublicationListView.get_context_data
+
+    def commit_a_change_while_rendering(self, **kwargs):
+        context = original(self, **kwargs)
+        Publication.objects.filter(pk=portfolio.pk).update(title="Saved Meanwhile")
+        return context
+
+    monkeypatch.setattr(
+        views.PublicationListView, "get_context_data", commit_a_change_while_rendering
+    )
+    client = Client()
+    response, body = fetch(client, "/publications/")
+    assert b"Saved Meanwhile" not in body  # rendered from the rows read before the change
+    monkeypatch.setattr(views.PublicationListView, "get_context_data", original)
+    response, body = fetch(client, "/publications/")
+    assert response["X-Cache"] == "MISS" and b"Saved Meanwhile" in body
+
+
+def test_private_tables_do_not_empty_the_cache(portfolio, admin_user):
+    client = Client()
+    fetch(client, "/publications/")
+    User.objects.filter(pk=admin_user.pk).update(first_name="Editor")
+    assert fetch(client, "/publications/")[0]["X-Cache"] == "HIT"
+
+
+# --- No bypass, no flood -------------------------------------------------------------
+def test_signed_in_editors_bypass_the_cache_and_are_never_stored(portfolio, admin_client):
+    assert admin_client.get("/publications/")["X-Cache"] == "BYPASS"
+    assert admin_client.get("/publications/")["X-Cache"] == "BYPASS"
+    assert Client().get("/publications/")["X-Cache"] == "MISS"
+
+
+def test_a_made_up_session_cookie_does_not_bypass_the_cache(portfolio, settings):
+    fetch(Client(), "/publications/")
+    for value in ("0123456789abcdefghijklmnopqrstuv", "made-up;value", "x" * 500):
+        client = Client()
+        client.cookies[settings.SESSION_COOKIE_NAME] = value
+        assert client.get("/publications/")["X-Cache"] == "HIT"
+
+
+def test_a_signed_out_session_is_served_from_the_cache(portfolio, admin_client):
+    session_key = admin_client.cookies["sessionid"].value
+    fetch(Client(), "/publications/")
+    admin_client.logout()
+    client = Client()
+    client.cookies["sessionid"] = session_key
+    assert client.get("/publications/")["X-Cache"] == "HIT"
+
+
+def test_unused_query_parameters_share_the_page_and_never_reach_it(portfolio):
+    client = Client()
+    fetch(client, "/publications/?kind=conference")
+    response, body = fetch(client, "/publications/?utm_source=news&kind=conference&fbclid=x")
+    assert response["X-Cache"] == "HIT"
+    response, body = fetch(Client(), "/publications/?utm_source=first&kind=journal")
+    assert b"utm_source" not in body and b"first" not in body
+
+
+def test_filters_that_match_nothing_are_not_stored(portfolio):
+    for path in (
+        "/publications/?topic=no-such-topic",
+        "/publications/?year=abc",
+        "/publications.bib?topic=no-such-topic",
+    ):
+        client = Client()
+        assert client.get(path)["X-Cache"] == "MISS"
+        assert client.get(path)["X-Cache"] == "MISS"
+
+
+def test_missing_pages_are_not_stored(portfolio):
+    client = Client()
+    for _ in range(2):
+        response = client.get("/publications/no-such-paper/")
+        assert response.status_code == 404 and response["X-Cache"] == "MISS"
+
+
+def test_the_file_cache_is_bounded(portfolio, settings, tmp_path):
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(tmp_path / "small"),
+            "OPTIONS": {"MAX_ENTRIES": 10, "CULL_FREQUENCY": 2},
+        }
+    }
+    client = Client()
+    for year in range(1950, 2000):
+        make_publication(year=year)
+    for year in range(1950, 2000):
+        client.get(f"/publications/?year={year}")
+    assert len(list((tmp_path / "small").iterdir())) <= 11
+
+
+# --- Validators and compression ------------------------------------------------------------
+def test_a_repeat_visit_with_the_etag_is_304_from_the_cache(portfolio):
+    client = Client()
+    etag = client.get("/publications/")["ETag"]
+    response = client.get("/publications/", HTTP_IF_NONE_MATCH=etag)
+    assert response.status_code == 304 and response["X-Cache"] == "HIT"
+    assert response.content == b""
+    assert client.get("/publications/", HTTP_IF_NONE_MATCH='"other"').status_code == 200
+
+
+def test_each_encoding_is_its_own_entry(portfolio):
+    client = Client()
+    plain = client.get("/publications/")
+    gzip = client.get("/publications/", HTTP_ACCEPT_ENCODING="gzip")
+    brotli = client.get("/publications/", HTTP_ACCEPT_ENCODING="gzip, br")
+    assert gzip["X-Cache"] == brotli["X-Cache"] == "MISS"
+    assert client.get("/publications/", HTTP_ACCEPT_ENCODING="gzip")["Content-Encoding"] == "gzip"
+    hit = client.get("/publications/", HTTP_ACCEPT_ENCODING="br, gzip")
+    assert hit["X-Cache"] == "HIT" and hit["Content-Encoding"] == "br"
+    assert "Content-Encoding" not in client.get("/publications/")
+    assert plain.content != gzip.content != brotli.content
+
+
+# --- When the cache fails -------------------------------------------------------------------
+def test_pages_are_served_uncached_when_the_cache_is_unreachable(portfolio, settings, caplog):
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:9/0",
+            "OPTIONS": {"socket_connect_timeout": 0.25, "socket_timeout": 0.25},
+        }
+    }
+    with caplog.at_level(logging.WARNING, logger="portfolio.core.pagecache"):
+        for _ in range(2):
+            response = Client().get("/publications/")
+            assert response.status_code == 200 and b"On Steady Things" in response.content
+        portfolio.title = "Saved Without A Cache"
+        portfolio.save()
+    assert b"Saved Without A Cache" in Client().get("/publications/").content
+    assert "Page cache unavailable" in caplog.text
+
+
+def test_a_change_the_cache_missed_is_recorded_before_any_page_is_served(portfolio, monkeypatch):
+    client = Client()
+    fetch(client, "/publications/")
+    from django.core.cache import caches
+
+    def down(*args, **kwargs):
+        raise OSError("down")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(caches["default"], "set", down)
+        portfolio.title = "Saved While The Cache Was Down"
+        portfolio.save()
+    assert pagecache._State.pending
+    pagecache._State.failed_at = 0.0  # the retry delay has passed
+    response, body = fetch(client, "/publications/")
+    assert b"Saved While The Cache Was Down" in body and response["X-Cache"] == "MISS"
+
+
+def test_commands_and_history_count(portfolio, tmp_path):
+    import reversion
+    from django.core.management import call_command
+
+    from .conftest import SAMPLE_CV
+
+    Author.objects.update(is_owner=False)  # the sample CV names its own owner
+    assert_fresh(
+        "/publications/",
+        lambda: call_command("load_cv", str(SAMPLE_CV), verbosity=0),
+        "Sparse Routing for Efficient Transformers",
+    )
+    bib = tmp_path / "one.bib"
+    bib.write_text(
+        "@misc{imported2024, title={An Imported Note}, author={Doe, Jane}, year={2024}}"
+    )
+    assert_fresh(
+        "/publications/",
+        lambda: call_command("import_bibtex", str(bib), verbosity=0),
+        "An Imported",
+    )
+
+    with reversion.create_revision():
+        Publication.objects.get(pk=portfolio.pk).save()
+    Publication.objects.filter(pk=portfolio.pk).update(title="Edited Before The Revert")
+    version = reversion.models.Version.objects.get_for_object(portfolio).first()
+    assert_fresh("/publications/", version.revision.revert, "On Steady Things")
+
+    archive = tmp_path / "site.tar.gz"
+    call_command("backup", str(archive), verbosity=0)
+    call_command("flush", interactive=False, verbosity=0)
+    assert_fresh(
+        "/publications/", lambda: call_command("restore", str(archive), verbosity=0), "An Imported"
+    )
