@@ -9,19 +9,31 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def setup_django(prefix: str) -> Path:
-    """Set Django up on a new SQLite database in a temporary folder; return the folder."""
+def setup_django(prefix: str, debug: bool = True) -> Path:
+    """Set Django up on a new SQLite database in a temporary folder; return the folder.
+    With ``debug`` off, the production settings (with a made-up key and host)."""
     sys.path.insert(0, str(ROOT))
     work = Path(tempfile.mkdtemp(prefix=prefix))
     os.environ.update(
-        DJANGO_DEBUG="1",
+        DJANGO_DEBUG="1" if debug else "0",
         DJANGO_SETTINGS_MODULE="site_config.settings",
         DATABASE_URL=f"sqlite:///{work / 'db.sqlite3'}",
     )
+    if not debug:
+        os.environ.update(
+            DJANGO_SECRET_KEY="standalone-key-" + "0123456789abcdefghijklmnopqrstuvwxyz0123456789",
+            DJANGO_ALLOWED_HOSTS="localhost,127.0.0.1",
+            DJANGO_SSL_REDIRECT="0",
+            DJANGO_STATIC_ROOT=str(work / "static"),
+            DJANGO_MEDIA_ROOT=str(work / "media"),
+            CACHE_URL=f"file://{work / 'cache'}",
+        )
     import django
 
     django.setup()
     from django.core.management import call_command
 
     call_command("migrate", verbosity=0)
+    if not debug:
+        call_command("collectstatic", interactive=False, verbosity=0)
     return work

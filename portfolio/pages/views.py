@@ -11,6 +11,7 @@ from taggit.models import Tag
 from portfolio.core import registry
 from portfolio.positions.models import Position
 from portfolio.profile.models import Award, Language, Profile, Skill
+from portfolio.publications.entries import entries
 from portfolio.publications.models import Publication
 from portfolio.talks.models import Talk
 
@@ -76,7 +77,8 @@ class CVView(TemplateView):
         positions = Position.objects.published()
         labels = dict(Publication.Kind.choices)
         publication_groups = {}
-        for publication in Publication.objects.published().with_related().in_cv_order():
+        cv_order = Publication.objects.published().in_cv_order()
+        for publication in entries(cv_order, "includes/cv_publication.html"):
             publication_groups.setdefault(labels[publication.kind], []).append(publication)
         skills = {}
         for skill in Skill.objects.published().select_related("category"):

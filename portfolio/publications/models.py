@@ -202,6 +202,11 @@ class Publication(NaturalKeyMixin, TaggedModel):
     def venue_display(self) -> str:
         return self.venue_short or self.venue
 
+    @property
+    def link_list(self) -> list["PublicationLink"]:
+        """Links in order; uses the prefetch of ``with_related()`` when present."""
+        return list(self.links.all())
+
     def ordered_authors(self) -> list[Author]:
         """Authors in order; uses the prefetch of ``with_related()`` when present."""
         return [authorship.author for authorship in self.authorships.all()]
@@ -298,6 +303,10 @@ class PublicationLink(models.Model):
             raise ValidationError(
                 {"url": "A DOI link looks like https://doi.org/10.1007/978-3-319-24261-3_7."}
             )
+
+    @property
+    def caption(self) -> str:
+        return str(self)
 
     @property
     def identifier(self) -> str:

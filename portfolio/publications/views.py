@@ -8,6 +8,7 @@ from django.views.generic import DetailView, TemplateView
 from portfolio.core.topics import topics_of
 
 from .bibtex import to_bibtex, to_bibtex_file
+from .entries import entries, joined
 from .filters import PublicationFilter
 from .models import Author, Publication, PublicationLink
 
@@ -57,6 +58,9 @@ def filtered_publications(request):
     return filters, filters.apply(publications).distinct()
 
 
+ITEM = "includes/publication_item.html"
+
+
 class PublicationListView(TemplateView):
     template_name = "publications/publication_list.html"
 
@@ -64,23 +68,22 @@ class PublicationListView(TemplateView):
         context = super().get_context_data(**kwargs)
         filters, publications = filtered_publications(self.request)
         if filters.group_by_year:
+            items = entries(publications.order_by(*Publication._meta.ordering), ITEM)
             groups = [
-                (str(year), list(items))
-                for year, items in groupby(publications.order_by(*Publication._meta.ordering),
-                                           key=lambda p: p.year)
-            ]  # fmt: skip
+                (str(year), joined(group)) for year, group in groupby(items, lambda p: p.year)
+            ]
         else:
             labels = dict(Publication.Kind.choices)
+            items = entries(publications.in_cv_order(), ITEM)
             groups = [
-                (labels[kind], list(items))
-                for kind, items in groupby(publications.in_cv_order(), key=lambda p: p.kind)
+                (labels[kind], joined(group)) for kind, group in groupby(items, lambda p: p.kind)
             ]
         published = Publication.objects.published()
         kinds_present = set(published.order_by().values_list("kind", flat=True).distinct())
         context.update(
             filters=filters,
             groups=groups,
-            count=sum(len(items) for _, items in groups),
+            count=len(items),
             topics=topics_of(published),
             kinds=[(v, label) for v, label in Publication.Kind.choices if v in kinds_present],
             years=published.order_by("-year").values_list("year", flat=True).distinct(),
@@ -141,11 +144,9 @@ class AuthorDetailView(DetailView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        publications = list(
-            Publication.objects.published().with_related().filter(authors=self.object)
-        )
+        publications = entries(Publication.objects.published().filter(authors=self.object), ITEM)
         if not publications:
             # An author of hidden publications only is not revealed.
             raise Http404("No such author.")
-        context["publications"] = publications
+        context.update(count=len(publications), publications_html=joined(publications))
         return context

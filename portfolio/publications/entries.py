@@ -1,0 +1,168 @@
+"""Long lists of publications, rendered entry by entry and reused.
+
+A list page (all publications, an author's, the CV) reads its publications,
+their authors and their links as plain rows (``values_list``: three queries,
+whatever the length), and makes of each publication an :func:`entry` holding
+exactly what its list item shows. Each entry's HTML is kept, in this process,
+under those rows, the template and the code's fingerprint: an entry whose rows
+did not change is not rendered again, and one that did change (however it was
+changed) is another key, and is rendered anew. After one edit, a list of a
+thousand publications renders one entry.
+"""
+
+import threading
+from collections import OrderedDict
+
+from django.template.loader import get_template
+from django.urls import reverse
+from django.utils.safestring import mark_safe
+
+from portfolio.core.dates import format_partial_date
+from portfolio.core.pagecache import code_fingerprint
+
+from .identifiers import arxiv_id_of, doi_of
+from .models import Authorship, PublicationLink
+
+PUBLICATION_FIELDS = (
+    "pk", "slug", "title", "kind", "venue", "venue_short", "note", "year", "month", "abstract",
+)  # fmt: skip
+AUTHOR_FIELDS = (
+    "publication_id", "author__given_name", "author__family_name", "author__slug",
+    "author__is_owner",
+)  # fmt: skip
+LINK_FIELDS = ("publication_id", "kind", "url", "label")
+LINK_LABELS = dict(PublicationLink.Kind.choices)
+
+
+def _url_maker(name: str):
+    """``slug -> URL`` for a URL pattern with one slug, without a reverse() each."""
+    marker = "slug-placeholder"
+    prefix, suffix = reverse(name, args=[marker]).split(marker)
+    return lambda slug: f"{prefix}{slug}{suffix}"
+
+
+def entry(row, authors, links, publication_url, author_url) -> dict:
+    """One publication as its list item reads it, with the names a ``Publication``
+    has (``get_absolute_url``, ``ordered_authors``, ``link_list``...). A dict,
+    because templates look keys up faster than attributes."""
+    pk, slug, title, kind, venue, venue_short, note, year, month, abstract = row
+    return {
+        "pk": pk,
+        "slug": slug,
+        "title": title,
+        "kind": kind,
+        "venue": venue,
+        "venue_short": venue_short,
+        "venue_display": venue_short or venue,
+        "note": note,
+        "year": year,
+        "month": month,
+        "date_display": format_partial_date(year, month),
+        "abstract": abstract,
+        "get_absolute_url": publication_url(slug),
+        "ordered_authors": [
+            {
+                "name": f"{given} {family}".strip(),
+                "is_owner": is_owner,
+                "get_absolute_url": author_url(author_slug),
+            }
+            for given, family, author_slug, is_owner in authors
+        ],
+        "link_list": [
+            {"kind": link_kind, "url": url, "caption": label or LINK_LABELS.get(link_kind, "")}
+            for link_kind, url, label in links
+        ],
+        "arxiv_id": next((arxiv_id_of(url) for k, url, _ in links if k == "arxiv"), ""),
+        "doi": next((doi_of(url) for k, url, _ in links if k == "doi"), ""),
+    }
+
+
+class FragmentStore:
+    """Rendered entries by their rows, the least recently used dropped beyond a size."""
+
+    def __init__(self, max_chars: int):
+        self.max_chars = max_chars
+        self.size = 0
+        self.items: OrderedDict[tuple, str] = OrderedDict()
+        self.lock = threading.Lock()
+
+    def get(self, key) -> str | None:
+        with self.lock:
+            html = self.items.get(key)
+            if html is not None:
+                self.items.move_to_end(key)
+            return html
+
+    def put(self, key, html: str) -> None:
+        with self.lock:
+            if key in self.items:
+                return
+            self.items[key] = html
+            self.size += len(html)
+            while self.size > self.max_chars and self.items:
+                _, dropped = self.items.popitem(last=False)
+                self.size -= len(dropped)
+
+    def clear(self) -> None:
+        with self.lock:
+            self.items.clear()
+            self.size = 0
+
+
+# About 30 MB of HTML: every entry of a 10,000-publication site, in two templates.
+fragments = FragmentStore(max_chars=30_000_000)
+
+
+class Rendered:
+    """A list item: what lists group by, and its HTML."""
+
+    __slots__ = ("html", "kind", "pk", "year")
+
+    def __init__(self, pk, kind, year, html):
+        self.pk, self.kind, self.year, self.html = pk, kind, year, html
+
+
+def joined(items) -> str:
+    """The HTML of several items, one after another."""
+    return mark_safe("".join(item.html for item in items))  # noqa: S308 (each item is safe)
+
+
+def entries(publications, template_name: str, **context) -> list[Rendered]:
+    """The publications of the queryset, in its order, each with ``html``: its item
+    rendered with ``template_name`` (which reads it as ``publication``)."""
+    rows = publications.values_list(*PUBLICATION_FIELDS)
+    chosen = publications.order_by().values("pk")
+    authors: dict[int, list] = {}
+    for pk, *author in (
+        Authorship.objects.filter(publication__in=chosen)
+        .order_by("publication_id", "position")
+        .values_list(*AUTHOR_FIELDS)
+    ):
+        authors.setdefault(pk, []).append(tuple(author))
+    links: dict[int, list] = {}
+    for pk, *link in (
+        PublicationLink.objects.filter(publication__in=chosen)
+        .order_by("publication_id", *PublicationLink._meta.ordering)
+        .values_list(*LINK_FIELDS)
+    ):
+        links.setdefault(pk, []).append(tuple(link))
+
+    salt = (code_fingerprint(), template_name, tuple(sorted(context.items())))
+    template = publication_url = author_url = None
+    result = []
+    for row in rows:
+        pk = row[0]
+        row_authors, row_links = tuple(authors.get(pk, ())), tuple(links.get(pk, ()))
+        # The key is the rows themselves: any change to them is another key.
+        key = (salt, row, row_authors, row_links)
+        html = fragments.get(key)
+        if html is None:
+            if template is None:
+                template = get_template(template_name)
+                publication_url = _url_maker("publications:detail")
+                author_url = _url_maker("publications:author")
+            publication = entry(row, row_authors, row_links, publication_url, author_url)
+            html = mark_safe(template.render({"publication": publication, **context}))  # noqa: S308
+            fragments.put(key, html)
+        result.append(Rendered(pk, row[3], row[7], html))
+    return result
