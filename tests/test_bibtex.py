@@ -322,14 +322,14 @@ def test_export_turns_unicode_into_bibtex_safe_text(db):
 
 
 def test_bibtex_round_trip(client, cv):
-    first = client.get(reverse("publications:list_bibtex")).content.decode()
+    first = client.get(reverse("publications:list_bibtex")).getvalue().decode()
     Publication.objects.all().delete()
     Author.objects.all().delete()
 
     outcomes = import_bibtex(first)
     assert {o.action for o in outcomes} == {"created"}
     assert len(outcomes) == 6
-    again = client.get(reverse("publications:list_bibtex")).content.decode()
+    again = client.get(reverse("publications:list_bibtex")).getvalue().decode()
     assert again == first
 
 
@@ -388,12 +388,12 @@ def test_a_pdf_link_round_trips_whatever_its_address(client, db):
     make_publication(
         title="Paper", citation_key="p1", links=[("pdf", "https://openreview.net/pdf?id=abc")]
     )
-    first = client.get(reverse("publications:list_bibtex")).content.decode()
+    first = client.get(reverse("publications:list_bibtex")).getvalue().decode()
     assert "pdf = {https://openreview.net/pdf?id=abc}" in first
     Publication.objects.all().delete()
     Author.objects.all().delete()
     import_bibtex(first)
-    assert client.get(reverse("publications:list_bibtex")).content.decode() == first
+    assert client.get(reverse("publications:list_bibtex")).getvalue().decode() == first
 
 
 ODD_TEXT = [
@@ -410,7 +410,7 @@ def test_any_text_round_trips_through_bibtex(client, db, text):
         authors=[make_author(given_name=text[:20], family_name=text[-20:].strip() or "X")],
         links=[("pdf", "https://example.org/~user/a--b.pdf?x=1&y=%20z")],
     )  # fmt: skip
-    first = client.get(reverse("publications:list_bibtex")).content.decode()
+    first = client.get(reverse("publications:list_bibtex")).getvalue().decode()
     Publication.objects.all().delete()
     Author.objects.all().delete()
 
@@ -420,7 +420,7 @@ def test_any_text_round_trips_through_bibtex(client, db, text):
     assert publication.title == f"T {' '.join(text.split())}"
     assert publication.venue == " ".join(text.split())
     assert publication.pdf_url == "https://example.org/~user/a--b.pdf?x=1&y=%20z"
-    assert client.get(reverse("publications:list_bibtex")).content.decode() == first
+    assert client.get(reverse("publications:list_bibtex")).getvalue().decode() == first
 
 
 def test_addresses_and_identifiers_are_read_verbatim(db):
@@ -531,13 +531,13 @@ def test_the_published_version_of_a_preprint_updates_it(db):
 
 def test_a_thesis_is_exported_with_its_school_and_round_trips(client, db):
     make_publication(title="My thesis", kind="thesis", venue="Northfield", citation_key="th")
-    first = client.get(reverse("publications:list_bibtex")).content.decode()
+    first = client.get(reverse("publications:list_bibtex")).getvalue().decode()
     assert first.startswith("@phdthesis{th,") and "school = {Northfield}" in first
     Publication.objects.all().delete()
     Author.objects.all().delete()
     assert [o.action for o in import_bibtex(first)] == ["created"]
     assert Publication.objects.get().venue == "Northfield"
-    assert client.get(reverse("publications:list_bibtex")).content.decode() == first
+    assert client.get(reverse("publications:list_bibtex")).getvalue().decode() == first
 
 
 def test_an_unusable_citation_key_is_replaced_or_the_existing_one_kept(db):

@@ -34,7 +34,7 @@ def get_resume(client) -> dict:
     response = client.get(reverse("cvdata:json"))
     assert response.status_code == 200
     assert response["Content-Type"] == "application/json"
-    return json.loads(response.content)
+    return json.loads(response.getvalue())
 
 
 def test_cv_json_is_valid_json_resume(client, cv, validator):
@@ -93,6 +93,6 @@ def test_cv_json_leaves_out_hidden_entries_and_private_details(client, cv):
     make_publication(title="Hiddenpaper", is_published=False)
     make_talk(title="Hiddentalk", is_published=False)
     Profile.objects.update(email_public=False)
-    body = client.get(reverse("cvdata:json")).content.decode()
+    body = client.get(reverse("cvdata:json")).getvalue().decode()
     for secret in ("Hiddenpaper", "Hiddentalk", "mira@example.org", "555 0100", "1985", "orcid"):
         assert secret not in body

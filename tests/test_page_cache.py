@@ -395,3 +395,21 @@ def test_commands_and_history_count(portfolio, tmp_path):
     assert_fresh(
         "/publications/", lambda: call_command("restore", str(archive), verbosity=0), "An Imported"
     )
+
+
+@pytest.mark.parametrize("path", ["/cv.json", "/publications.bib"])
+def test_growing_exports_are_streamed_and_kept_once_complete(portfolio, path):
+    client = Client()
+    first = client.get(path)
+    assert first.streaming and first["X-Cache"] == "MISS"
+    body = first.getvalue()
+    again = client.get(path)
+    assert again["X-Cache"] == "HIT" and again.getvalue() == body
+
+
+def test_a_streamed_export_too_large_to_keep_is_not_stored(portfolio, settings):
+    settings.PAGE_CACHE_MAX_BYTES = 100
+    client = Client()
+    for _ in range(2):
+        response = client.get("/cv.json")
+        assert response["X-Cache"] == "MISS" and len(response.getvalue()) > 100

@@ -82,14 +82,14 @@ def parse(html: str) -> MetaParser:
 def test_every_public_page_answers_with_one_h1(client, cv, name, args):
     response = client.get(reverse(name, args=args))
     assert response.status_code == 200
-    assert h1_count(response.content.decode()) == 1
+    assert h1_count(response.getvalue().decode()) == 1
 
 
 @pytest.mark.parametrize(("name", "args"), MACHINE_PAGES, ids=[n for n, _ in MACHINE_PAGES])
 def test_every_export_answers(client, cv, name, args):
     response = client.get(reverse(name, args=args))
     assert response.status_code == 200
-    assert response.content
+    assert response.getvalue()
 
 
 @pytest.mark.parametrize(("name", "args"), PUBLIC_PAGES, ids=[n for n, _ in PUBLIC_PAGES])
@@ -101,7 +101,7 @@ def test_pages_work_on_an_empty_site(client, db, name, args):
 def test_an_unknown_page_is_the_custom_404(client, db):
     response = client.get("/no-such-page/")
     assert response.status_code == 404
-    html = response.content.decode()
+    html = response.getvalue().decode()
     assert "Page not found" in html and h1_count(html) == 1
 
 
@@ -110,11 +110,11 @@ def test_the_500_page_renders_without_a_request_context(rf):
 
     response = server_error(rf.get("/"))
     assert response.status_code == 500
-    assert "Something went wrong" in response.content.decode()
+    assert "Something went wrong" in response.getvalue().decode()
 
 
 def test_feeds_and_bibtex_are_advertised_on_every_page(client, cv):
-    html = client.get(reverse("pages:home")).content.decode()
+    html = client.get(reverse("pages:home")).getvalue().decode()
     for feed in ("publications_rss", "publications_atom", "talks_rss", "talks_atom"):
         assert f'href="{reverse(f"feeds:{feed}")}"' in html
     assert 'rel="alternate" type="application/rss+xml"' in flat(html)
@@ -143,7 +143,7 @@ def hidden(cv):
 
 def test_hidden_entries_appear_on_no_page_feed_sitemap_or_bibtex(client, hidden):
     for name, args in ALL_PAGES:
-        body = client.get(reverse(name, args=args)).content.decode()
+        body = client.get(reverse(name, args=args)).getvalue().decode()
         assert "secretmarker" not in body.lower(), name
         assert "Coauthorxyz" not in body, name
 
@@ -161,18 +161,18 @@ def test_hidden_entries_have_no_page(client, hidden):
 
 
 def test_hidden_entries_do_not_count_in_topics(client, hidden):
-    html = client.get(reverse("pages:topics")).content.decode()
+    html = client.get(reverse("pages:topics")).getvalue().decode()
     assert 'efficiency</a> <span class="count">3 publications, 1 position, 1 talk</span>' in html
 
 
 def test_phone_and_birth_date_stay_private_until_switched_on(client, cv):
     pages = [reverse(name, args=args) for name, args in [*PUBLIC_PAGES, ("sitemap", [])]]
     for url in pages:
-        body = client.get(url).content.decode()
+        body = client.get(url).getvalue().decode()
         assert "555 0100" not in body and "1985" not in body, url
 
     Profile.objects.update(phone_public=True, birth_date_public=True)
-    html = client.get(reverse("pages:home")).content.decode()
+    html = client.get(reverse("pages:home")).getvalue().decode()
     assert "+1 555 0100" in html and "14 March 1985" in html
 
 
@@ -207,10 +207,10 @@ def test_user_text_is_escaped_in_html_meta_and_jsonld(client, nasty):
     pages = ["pages:home", "publications:list", "pages:cv", "pages:topics"]
     urls = [url, reverse("publications:author", args=["nasty"])] + [reverse(n) for n in pages]
     for page in urls:
-        body = client.get(page).content.decode()
+        body = client.get(page).getvalue().decode()
         assert_no_markup_injected(body)
 
-    parsed = parse(client.get(url).content.decode())
+    parsed = parse(client.get(url).getvalue().decode())
     meta = dict(parsed.meta)
     assert meta["citation_title"] == NASTY  # escaped in HTML, intact once parsed
     assert meta["citation_conference_title"] == ATTRIBUTE_BREAK
@@ -223,13 +223,13 @@ def test_user_text_is_escaped_in_html_meta_and_jsonld(client, nasty):
 
 def test_user_text_is_escaped_in_feeds_and_sitemap(client, nasty):
     for name in ("feeds:publications_rss", "feeds:publications_atom", "sitemap"):
-        body = client.get(reverse(name)).content.decode()
+        body = client.get(reverse(name)).getvalue().decode()
         assert_no_markup_injected(body)
         ET.fromstring(body)  # still well-formed XML
 
 
 def test_feed_descriptions_stay_text_in_readers_that_render_html(client, nasty):
-    root = ET.fromstring(client.get(reverse("feeds:publications_rss")).content)
+    root = ET.fromstring(client.get(reverse("feeds:publications_rss")).getvalue())
     description = root.find("./channel/item/description").text
     # A reader renders this as HTML: it must show the characters, not run them.
     assert "<script>" not in description
@@ -241,7 +241,7 @@ def test_feed_descriptions_stay_text_in_readers_that_render_html(client, nasty):
 
 def test_highwire_tags_match_the_publication(client, cv):
     publication = Publication.objects.with_related().get(slug="sparse-routing")
-    html = client.get(publication.get_absolute_url()).content.decode()
+    html = client.get(publication.get_absolute_url()).getvalue().decode()
     meta = parse(html).meta
     values = lambda key: [content for name, content in meta if name == key]  # noqa: E731
     assert values("citation_title") == [publication.title]
@@ -264,7 +264,7 @@ def test_pdf_doi_and_journal_tags(client, db):
             ("doi", "https://doi.org/10.1000/xyz123"),
         ],
     )  # fmt: skip
-    meta = dict(parse(client.get(publication.get_absolute_url()).content.decode()).meta)
+    meta = dict(parse(client.get(publication.get_absolute_url()).getvalue().decode()).meta)
     assert meta["citation_pdf_url"] == "https://example.org/paper.pdf"
     assert meta["citation_journal_title"] == "Journal of Things"
     assert meta["citation_doi"] == "10.1000/xyz123"
@@ -272,17 +272,17 @@ def test_pdf_doi_and_journal_tags(client, db):
 
 
 def test_a_publication_page_links_its_other_versions(client, cv):
-    html = client.get(reverse("publications:detail", args=["sparse-routing"])).content.decode()
+    html = client.get(reverse("publications:detail", args=["sparse-routing"])).getvalue().decode()
     workshop = reverse("publications:detail", args=["sparse-routing-workshop"])
     assert "Other versions" in html and f'href="{workshop}"' in html
     assert "@inproceedings{castellanos2021sparse," in html
 
 
 def test_feeds_parse_and_list_the_public_entries(client, cv):
-    rss = ET.fromstring(client.get(reverse("feeds:publications_rss")).content)
+    rss = ET.fromstring(client.get(reverse("feeds:publications_rss")).getvalue())
     titles = [item.findtext("title") for item in rss.iter("item")]
     assert len(titles) == 6 and titles[0] == "Learning to Compress Neural Networks"
-    atom = ET.fromstring(client.get(reverse("feeds:talks_atom")).content)
+    atom = ET.fromstring(client.get(reverse("feeds:talks_atom")).getvalue())
     ns = {"a": "http://www.w3.org/2005/Atom"}
     entries = atom.findall("a:entry", ns)
     assert [e.findtext("a:title", namespaces=ns) for e in entries] == [
@@ -292,7 +292,7 @@ def test_feeds_parse_and_list_the_public_entries(client, cv):
 
 
 def test_sitemap_lists_every_public_page_with_lastmod(client, cv):
-    root = ET.fromstring(client.get(reverse("sitemap")).content)
+    root = ET.fromstring(client.get(reverse("sitemap")).getvalue())
     ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
     urls = root.findall("s:url", ns)
     locs = {u.findtext("s:loc", namespaces=ns) for u in urls}
@@ -307,7 +307,7 @@ def test_sitemap_lists_every_public_page_with_lastmod(client, cv):
 
 
 def test_robots_txt_names_the_sitemap(client, db):
-    body = client.get(reverse("pages:robots")).content.decode()
+    body = client.get(reverse("pages:robots")).getvalue().decode()
     assert "Sitemap: http://testserver/sitemap.xml" in body
     assert reverse("admin:index") not in body  # the admin's address may be a secret
 
@@ -316,18 +316,18 @@ def test_robots_txt_names_the_sitemap(client, db):
 
 
 def titles_on(client, **params) -> list[str]:
-    html = client.get(reverse("publications:list"), params).content.decode()
+    html = client.get(reverse("publications:list"), params).getvalue().decode()
     return re.findall(r'class="entry-title"><a href="[^"]+">([^<]+)</a>', html)
 
 
 def test_publications_are_grouped_by_kind_or_year(client, cv):
-    html = client.get(reverse("publications:list")).content.decode()
+    html = client.get(reverse("publications:list")).getvalue().decode()
     headings = re.findall(r"<h2 id=\"group-\d+\">([^<]+)</h2>", html)
     assert headings == [
         "Conference proceedings", "Journal articles", "Book chapters", "Workshop papers",
         "Preprints", "Theses",
     ]  # fmt: skip
-    html = client.get(reverse("publications:list"), {"group": "year"}).content.decode()
+    html = client.get(reverse("publications:list"), {"group": "year"}).getvalue().decode()
     headings = re.findall(r"<h2 id=\"group-\d+\">([^<]+)</h2>", html)
     assert headings == ["2022", "2021", "2020", "2019", "2018", "2014"]
 
@@ -338,19 +338,19 @@ def test_publication_filters_are_shareable_links(client, cv):
     assert titles_on(client, topic="transformers", kind="conference") == [
         "Sparse Routing for Efficient Transformers"
     ]
-    html = client.get(reverse("publications:list"), {"kind": "workshop"}).content.decode()
+    html = client.get(reverse("publications:list"), {"kind": "workshop"}).getvalue().decode()
     assert 'href="?kind=workshop&amp;topic=transformers"' in html
 
 
 def test_bad_filters_are_reported_not_a_500(client, cv):
     response = client.get(reverse("publications:list"), {"year": "abc", "kind": "nope"})
     assert response.status_code == 200
-    assert "were not understood" in response.content.decode()
+    assert "were not understood" in response.getvalue().decode()
     assert len(titles_on(client, year="abc")) == 6
 
 
 def test_the_owner_is_highlighted_and_coauthors_linked(client, cv):
-    html = client.get(reverse("publications:list")).content.decode()
+    html = client.get(reverse("publications:list")).getvalue().decode()
     assert '<strong class="owner">Mira Castellanos</strong>' in html
     jonas = reverse("publications:author", args=["jonas-weber"])
     assert f'<a href="{jonas}">Jonas Weber</a>' in html
@@ -358,16 +358,16 @@ def test_the_owner_is_highlighted_and_coauthors_linked(client, cv):
 
 
 def test_a_coauthor_page_lists_the_joint_publications(client, cv):
-    html = client.get(reverse("publications:author", args=["jonas-weber"])).content.decode()
+    html = client.get(reverse("publications:author", args=["jonas-weber"])).getvalue().decode()
     assert "Joint publications (2)" in html
 
 
 def test_bibtex_export_follows_the_filters(client, cv):
     response = client.get(reverse("publications:list_bibtex"), {"kind": "preprint"})
     assert response["Content-Type"] == "application/x-bibtex; charset=utf-8"
-    body = response.content.decode()
+    body = response.getvalue().decode()
     assert body.count("@misc{") == 1 and "@inproceedings" not in body
-    assert client.get(reverse("publications:list_bibtex")).content.decode().count("\n@") == 5
+    assert client.get(reverse("publications:list_bibtex")).getvalue().decode().count("\n@") == 5
 
 
 @pytest.mark.parametrize(
@@ -375,14 +375,14 @@ def test_bibtex_export_follows_the_filters(client, cv):
     [("", 6), ("?group=year", 6), ("?kind=preprint&group=year", 1), ("?year=2021", None)],
 )
 def test_the_bibtex_link_of_the_list_exports_that_list(client, cv, query, entries):
-    html = client.get(reverse("publications:list") + query).content.decode()
+    html = client.get(reverse("publications:list") + query).getvalue().decode()
     link = re.search(r'<a href="([^"]*)">BibTeX of this list</a>', html).group(1)
     link = link.replace("&amp;", "&")
     assert link.startswith(reverse("publications:list_bibtex"))
     assert "group" not in link
     response = client.get(link)
     assert response.status_code == 200
-    count = len(re.findall(r"^@\w+\{", response.content.decode(), re.M))
+    count = len(re.findall(r"^@\w+\{", response.getvalue().decode(), re.M))
     if entries is None:
         entries = Publication.objects.published().filter(year=2021).count()
     assert count == entries > 0
@@ -392,7 +392,7 @@ def test_the_bibtex_link_of_the_list_exports_that_list(client, cv, query, entrie
 
 
 def test_home_shows_profile_featured_work_talks_and_current_position(client, cv):
-    html = client.get(reverse("pages:home")).content.decode()
+    html = client.get(reverse("pages:home")).getvalue().decode()
     # The CV selects one paper: the home page shows it.
     assert "Selected publications" in html and "Recent publications" not in html
     assert "Sparse Routing for Efficient Transformers" in html
@@ -412,7 +412,7 @@ def test_home_shows_profile_featured_work_talks_and_current_position(client, cv)
 
     # With no paper selected, the five newest are shown.
     Publication.objects.update(featured=False)
-    html = client.get(reverse("pages:home")).content.decode()
+    html = client.get(reverse("pages:home")).getvalue().decode()
     assert "Recent publications" in html and "Selected publications" not in html
     newest = Publication.objects.published()[:5]
     assert all(publication.title in html for publication in newest)
@@ -429,7 +429,7 @@ def test_the_photo_is_served_in_responsive_sizes(client, db, settings, tmp_path)
     buffer = io.BytesIO()
     Image.new("RGB", (800, 1000), "teal").save(buffer, "PNG")
     Profile.objects.create(name="Ada", photo=SimpleUploadedFile("ada.png", buffer.getvalue()))
-    html = client.get(reverse("pages:home")).content.decode()
+    html = client.get(reverse("pages:home")).getvalue().decode()
     srcset = re.search(r'srcset="([^"]+)"', html).group(1)
     assert [c.rsplit(" ", 1)[1] for c in srcset.split(", ")] == ["160w", "320w", "640w", "800w"]
     for width in (160, 320, 640):
@@ -478,12 +478,12 @@ def test_home_and_publications_weigh_under_60_kb_with_the_stylesheet(client, cv)
     with open(finders.find("core/site.css"), "rb") as css:
         total = len(css.read())
     for name in ("pages:home", "publications:list"):
-        total += len(client.get(reverse(name)).content)
+        total += len(client.get(reverse(name)).getvalue())
     assert total < 60 * 1024, total
 
 
 def test_the_cv_lists_every_section_in_order(client, cv):
-    html = client.get(reverse("pages:cv")).content.decode()
+    html = client.get(reverse("pages:cv")).getvalue().decode()
     headings = re.findall(r"<h2 id=\"cv-[a-z]+\">([^<]+)</h2>", html)
     assert headings == [
         "Experience", "Education", "Publications", "Talks", "Awards", "Skills", "Languages"
@@ -506,7 +506,7 @@ def test_markdown_is_rendered_and_sanitised(client, db):
             "![a figure](https://example.org/fig.png)"
         ),
     )
-    html = client.get(reverse("publications:detail", args=["md"])).content.decode()
+    html = client.get(reverse("publications:detail", args=["md"])).getvalue().decode()
     assert "<em>propose</em>" in html and "<strong>method</strong>" in html
     assert (
         '<a href="https://example.org/code" rel="nofollow noopener noreferrer">the code</a>'
@@ -528,7 +528,7 @@ def test_topics_in_any_script_have_working_pages(client, db, topic):
     for url in (reverse("pages:topics"), publication.get_absolute_url(), reverse("sitemap"),
                 reverse("pages:topic", args=[tag.slug])):  # fmt: skip
         assert client.get(url).status_code == 200, url
-    listed = client.get(reverse("publications:list"), {"topic": tag.slug}).content.decode()
+    listed = client.get(reverse("publications:list"), {"topic": tag.slug}).getvalue().decode()
     assert "1 publication " in listed
 
 
@@ -552,7 +552,7 @@ def test_the_registry_drives_feeds_sitemap_topics_and_the_fixture(client, db):
     for file_name in registry.feeds():
         assert client.get(f"/feeds/{file_name}").status_code == 200
     assert set(registry.sitemaps()) <= set(all_sitemaps())
-    page = client.get(reverse("pages:topic", args=["shared"])).content.decode()
+    page = client.get(reverse("pages:topic", args=["shared"])).getvalue().decode()
     for content_type in registry.tagged_types():
         assert f'<h2 id="topic-{content_type.name}">{content_type.heading}</h2>' in page
     for content_type in registry.content_types():

@@ -1,13 +1,20 @@
-from django.http import JsonResponse
+from django.core.serializers.json import DjangoJSONEncoder
+from django.http import StreamingHttpResponse
 from django.views.decorators.http import require_safe
+
+from portfolio.core.streaming import in_chunks
 
 from .jsonresume import json_resume
 
 
 @require_safe
 def cv_json(request):
-    """The CV as JSON Resume, with the portfolio's extension (see jsonresume.py)."""
+    """The CV as JSON Resume, with the portfolio's extension (see jsonresume.py),
+    sent as it is encoded."""
     document = json_resume(request.build_absolute_uri)
-    response = JsonResponse(document, json_dumps_params={"ensure_ascii": False, "indent": 2})
+    encoder = DjangoJSONEncoder(ensure_ascii=False, indent=2)
+    response = StreamingHttpResponse(
+        in_chunks(encoder.iterencode(document)), content_type="application/json"
+    )
     response["Content-Disposition"] = 'inline; filename="cv.json"'
     return response

@@ -1,13 +1,14 @@
 from itertools import groupby
 
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404
 from django.views.decorators.http import require_safe
 from django.views.generic import DetailView, TemplateView
 
+from portfolio.core.streaming import in_chunks
 from portfolio.core.topics import topics_of
 
-from .bibtex import to_bibtex, to_bibtex_file
+from .bibtex import to_bibtex
 from .entries import entries, joined
 from .filters import PublicationFilter
 from .models import Author, Publication, PublicationLink
@@ -102,10 +103,13 @@ class PublicationListView(TemplateView):
 @require_safe
 def publication_list_bibtex(request):
     filters, publications = filtered_publications(request)
-    body = to_bibtex_file(publications.in_cv_order())
-    response = HttpResponse(body, content_type=BIBTEX_TYPE)
+    texts = (
+        to_bibtex(publication) + "\n"
+        for publication in publications.in_cv_order().iterator(chunk_size=500)
+    )
+    response = StreamingHttpResponse(in_chunks(texts), content_type=BIBTEX_TYPE)
     response["Content-Disposition"] = 'inline; filename="publications.bib"'
-    response.page_cache = not filters.errors and (bool(body) or not filters.active)
+    response.page_cache = not filters.errors and (not filters.active or publications.exists())
     return response
 
 

@@ -3,7 +3,7 @@
 ``match`` (against the database) <- ``importer`` (writing); ``export`` writes
 BibTeX; ``outcomes`` holds the types they report with."""
 
-from .export import to_bibtex, to_bibtex_file
+from .export import to_bibtex
 from .importer import import_bibtex, summarise
 from .outcomes import Action, Match, MatchedBy, Outcome, TooSlow
 from .parsing import MAX_FIELD_CHARS, NO_ENTRIES, count_entries, has_entries, parse
@@ -22,5 +22,4 @@ __all__ = [
     "parse",
     "summarise",
     "to_bibtex",
-    "to_bibtex_file",
 ]

@@ -68,7 +68,3 @@ def to_bibtex(publication: Publication) -> str:
     entry_type = ENTRY_TYPES[publication.kind]
     body = ",\n".join(f"  {key} = {value}" for key, value in fields_of(publication))
     return f"@{entry_type}{{{publication.citation_key},\n{body}\n}}\n"
-
-
-def to_bibtex_file(publications) -> str:
-    return "\n".join(to_bibtex(p) for p in publications)
