@@ -10,7 +10,7 @@ NPM_TEST_TOOLS := axe-core@4.10.2 resume-schema@1.0.1
 DEV_ENV := DJANGO_DEBUG=1
 
 .PHONY: install install-test lock pre-commit run migrate loadcv test lint format coverage superuser serve backup clean \
-	bench-bibtex
+	bench bench-bibtex
 
 # Packages come from the lock files, so every machine gets the same versions; the
 # project itself runs from this folder and is not installed. `make lock` rewrites
@@ -80,6 +80,13 @@ test: install-test $(NPM_STAMP)
 coverage: install-test $(NPM_STAMP)
 	$(BIN)/python -m coverage run -m pytest $(PYTEST_ARGS)
 	$(BIN)/python -m coverage report
+
+# How fast the public pages are, cached and not, at 13, 1,000 and 10,000
+# publications (see the README's "Caching"); writes tests/benchmarks/RESULTS.md.
+# Needs wrk, installed from Debian when missing.
+bench: install
+	command -v wrk >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null)
+	$(BIN)/python tests/benchmarks/pages.py
 
 # Times the admin's BibTeX import at the limits it accepts (see the README).
 bench-bibtex: install

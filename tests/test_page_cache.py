@@ -30,6 +30,7 @@ def page_cache(settings, tmp_path):
     }
     pagecache._State.pending = False
     pagecache._State.failed_at = 0.0
+    pagecache.recent.clear()
     yield
     pagecache._State.pending = False
     pagecache._State.failed_at = 0.0
@@ -413,3 +414,22 @@ def test_a_streamed_export_too_large_to_keep_is_not_stored(portfolio, settings):
     for _ in range(2):
         response = client.get("/cv.json")
         assert response["X-Cache"] == "MISS" and len(response.getvalue()) > 100
+
+
+def test_a_page_held_in_memory_is_served_only_under_the_current_version(portfolio):
+    client = Client()
+    fetch(client, "/publications/")
+    assert pagecache.recent.items  # kept in this process's memory too
+    fetch(client, "/publications/")
+    Publication.objects.filter(pk=portfolio.pk).update(title="Changed Under Memory")
+    response, body = fetch(client, "/publications/")
+    assert response["X-Cache"] == "MISS" and b"Changed Under Memory" in body
+
+
+def test_memory_holds_a_bounded_number_of_bytes():
+    memory = pagecache.RecentPages(max_bytes=1000)
+    for i in range(20):
+        memory.put(f"page{i}", ("v", 200, [], b"x" * 200))
+    assert memory.size <= 1000 and memory.get("page0") is None
+    memory.put("huge", ("v", 200, [], b"x" * 600))
+    assert memory.get("huge") is None

@@ -10,7 +10,8 @@ The version lives in the same cache as the pages, so every worker and every
 server sharing that cache sees it at once.
 
 The cache is read before the rest of the middleware runs (like whitenoise's
-static files): a hit costs one cache read of two keys. A visitor with a valid
+static files): a hit costs one read of the version from the cache, and one of
+the page unless this process holds it in memory under that version. A visitor with a valid
 signed-in session is never served from, or stored in, the cache; a made-up
 session cookie changes nothing. A page's key holds only the query parameters
 the view declares (any other is removed before the view runs), so unused query
@@ -25,6 +26,7 @@ import re
 import secrets
 import threading
 import time
+from collections import OrderedDict
 from functools import lru_cache
 from pathlib import Path
 
@@ -212,6 +214,45 @@ def _only_used_params(request, params: tuple) -> str:
     return query
 
 
+class RecentPages:
+    """The pages this process served last, by key, up to a total size. Each is
+    served only while the shared version is the one it was stored under."""
+
+    def __init__(self, max_bytes: int):
+        self.max_bytes = max_bytes
+        self.size = 0
+        self.items: OrderedDict[str, tuple] = OrderedDict()
+        self.lock = threading.Lock()
+
+    def get(self, key: str):
+        with self.lock:
+            stored = self.items.get(key)
+            if stored is not None:
+                self.items.move_to_end(key)
+            return stored
+
+    def put(self, key: str, stored: tuple) -> None:
+        if len(stored[3]) > self.max_bytes // 4:
+            return
+        with self.lock:
+            old = self.items.pop(key, None)
+            if old is not None:
+                self.size -= len(old[3])
+            self.items[key] = stored
+            self.size += len(stored[3])
+            while self.size > self.max_bytes:
+                _, dropped = self.items.popitem(last=False)
+                self.size -= len(dropped[3])
+
+    def clear(self) -> None:
+        with self.lock:
+            self.items.clear()
+            self.size = 0
+
+
+recent = RecentPages(max_bytes=16 * 1024 * 1024)
+
+
 # --- The middleware --------------------------------------------------------------------
 class PageCacheMiddleware:
     """Answers public pages from the cache for visitors who are not signed in."""
@@ -232,15 +273,20 @@ class PageCacheMiddleware:
         if key is None or not _cache_usable():
             return self.get_response(request)
         try:
-            found = cache.get_many([VERSION_KEY, key])
-            version = found.get(VERSION_KEY)
+            version = cache.get(VERSION_KEY)
             if version is None:
                 cache.add(VERSION_KEY, secrets.token_hex(8), None)
                 version = cache.get(VERSION_KEY)
+            # A page this process stored or read under the current version is
+            # taken from its memory; any other, from the shared cache.
+            stored = recent.get(key)
+            if version is not None and (stored is None or stored[0] != version):
+                stored = cache.get(key)
+                if stored is not None and stored[0] == version:
+                    recent.put(key, stored)
         except Exception as error:
             _cache_failed(error, "reading")
             return self.get_response(request)
-        stored = found.get(key)
         if version is not None and stored is not None and stored[0] == version:
             return self._replay(request, stored)
         response = self.get_response(request)
@@ -295,6 +341,7 @@ class PageCacheMiddleware:
 
     @staticmethod
     def _set(key, value) -> None:
+        recent.put(key, value)
         try:
             cache.set(key, value, settings.PAGE_CACHE_SECONDS)
         except Exception as error:

@@ -63,7 +63,8 @@ def generate(publications: int, seed: int = 1) -> None:
     authorships, links, tagged = [], [], []
     publication_type = ContentType.objects.get_for_model(Publication).pk
     for publication in rows:
-        others = rng.sample(authors[1:], 3)
+        # The first paper's co-authors are the first three: author-0 has a page.
+        others = authors[1:4] if publication is rows[0] else rng.sample(authors[1:], 3)
         team = [others[0], authors[0], *others[1:]]
         authorships += [
             Authorship(publication=publication, author=author, position=position)
