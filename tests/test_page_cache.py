@@ -433,3 +433,38 @@ def test_memory_holds_a_bounded_number_of_bytes():
     assert memory.size <= 1000 and memory.get("page0") is None
     memory.put("huge", ("v", 200, [], b"x" * 600))
     assert memory.get("huge") is None
+
+
+# --- CACHE_URL ---------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("url", "backend", "location"),
+    [
+        ("", "filebased.FileBasedCache", None),
+        ("file:///var/cache/portfolio", "filebased.FileBasedCache", "/var/cache/portfolio"),
+        ("redis://cache.internal:6379/0", "redis.RedisCache", "redis://cache.internal:6379/0"),
+        ("rediss://cache.internal:6380/1", "redis.RedisCache", "rediss://cache.internal:6380/1"),
+        ("locmem://", "locmem.LocMemCache", None),
+        ("dummy://", "dummy.DummyCache", None),
+    ],
+)
+def test_cache_url_chooses_the_cache(monkeypatch, url, backend, location):
+    from site_config.settings import BASE_DIR, cache_from_env
+
+    monkeypatch.setenv("CACHE_URL", url)
+    config = cache_from_env()
+    assert config["BACKEND"] == f"django.core.cache.backends.{backend}"
+    if location:
+        assert config["LOCATION"] == location
+    if not url:
+        assert config["LOCATION"] == str(BASE_DIR / "cache")
+
+
+@pytest.mark.parametrize("url", ["memcached://cache:11211", "file://relative/folder", "cache"])
+def test_an_unknown_cache_url_stops_start_up(monkeypatch, url):
+    from django.core.exceptions import ImproperlyConfigured
+
+    from site_config.settings import cache_from_env
+
+    monkeypatch.setenv("CACHE_URL", url)
+    with pytest.raises(ImproperlyConfigured, match="CACHE_URL"):
+        cache_from_env()

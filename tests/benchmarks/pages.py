@@ -311,6 +311,7 @@ def report(figures, load, memory, weight) -> tuple[str, str]:
     base = figures[small, "/publications/"]
     big = figures[large, "/publications/"]
     edit_ratio = big["edit"] / base["edit"]
+    edit_vs_cold = big["edit"] / base["cold"]
     errors = sum(c["errors"] + s["errors"] for c, s in load["pairs"])
     cold_ratio = big["cold"] / base["cold"]
     lines = [
@@ -329,8 +330,10 @@ def report(figures, load, memory, weight) -> tuple[str, str]:
         f"| cached `/publications/` vs the same HTML as a static file (gunicorn, 2 workers, "
         f"wrk, median of {PAIRS} pairs) | at least 0.8 | **{load['ratio']:.2f}** |",
         f"| `/publications/` at {large:,}, after one title edit, vs the {small}-publication page "
-        f"after one edit | within 3x | **{edit_ratio:.1f}x** ({big['edit']:.1f} ms vs "
-        f"{base['edit']:.1f} ms) |",
+        f"rendered whole (cold) | within 3x | **{edit_vs_cold:.1f}x** ({big['edit']:.1f} ms vs "
+        f"{base['cold']:.1f} ms) |",
+        f"| the same, vs the {small}-publication page after one edit | within 3x | "
+        f"**{edit_ratio:.1f}x** ({big['edit']:.1f} ms vs {base['edit']:.1f} ms) |",
         f"| `/publications/` at {large:,}, cold (entry caches empty, process warm), vs the "
         f"{small}-publication page cold | within 20x | **{cold_ratio:.1f}x** "
         f"({big['cold']:.1f} ms vs {base['cold']:.1f} ms) |",
@@ -385,7 +388,8 @@ def report(figures, load, memory, weight) -> tuple[str, str]:
         )
     summary = (
         f"bench: cached/static {load['ratio']:.2f} (target >= 0.8); "
-        f"edit at {large:,} {edit_ratio:.1f}x (<= 3x); cold at {large:,} {cold_ratio:.1f}x "
+        f"edit at {large:,} {edit_vs_cold:.1f}x of the {small}-page cold, {edit_ratio:.1f}x of "
+        f"its edit (<= 3x); cold at {large:,} {cold_ratio:.1f}x "
         f"(<= 20x); worker RSS at {memory['size']:,} {memory['rss']:.0f} MB (< 150); "
         f"first visit {kb(weight['gzip']['total'])} gzip (< 20 KB); "
         f"errors {errors}"
