@@ -25,3 +25,24 @@ if not control_socket_disable:
     control_socket = os.environ["GUNICORN_CONTROL_SOCKET"].strip()
 # Heartbeat files in memory, not on a possibly slow disk.
 worker_tmp_dir = "/dev/shm" if os.path.isdir("/dev/shm") else None  # noqa: S108
+
+
+def post_request(worker, req, environ, resp):
+    """After a large response (a long list, an export), hand the memory it freed
+    back to the system: without it, a worker keeps the high-water mark of its
+    largest page for the rest of its life."""
+    if resp.sent > 1_000_000:
+        _release_free_memory()
+
+
+def _release_free_memory():
+    import contextlib
+    import ctypes
+    import ctypes.util
+    import gc
+
+    gc.collect()
+    name = ctypes.util.find_library("c")
+    if name:
+        with contextlib.suppress(AttributeError):  # a C library other than glibc
+            ctypes.CDLL(name).malloc_trim(0)

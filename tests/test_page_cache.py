@@ -431,7 +431,7 @@ def test_memory_holds_a_bounded_number_of_bytes():
     for i in range(20):
         memory.put(f"page{i}", ("v", 200, [], b"x" * 200))
     assert memory.size <= 1000 and memory.get("page0") is None
-    memory.put("huge", ("v", 200, [], b"x" * 600))
+    memory.put("huge", ("v", 200, [], b"x" * 200))
     assert memory.get("huge") is None
 
 
@@ -468,3 +468,24 @@ def test_an_unknown_cache_url_stops_start_up(monkeypatch, url):
     monkeypatch.setenv("CACHE_URL", url)
     with pytest.raises(ImproperlyConfigured, match="CACHE_URL"):
         cache_from_env()
+
+
+def test_workers_release_memory_after_a_large_response(monkeypatch):
+    import importlib.util
+    from types import SimpleNamespace
+
+    from site_config.settings import BASE_DIR
+
+    spec = importlib.util.spec_from_file_location(
+        "gunicorn_conf", BASE_DIR / "site_config" / "gunicorn.py"
+    )
+    config = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(config)
+    released = []
+    monkeypatch.setattr(config, "_release_free_memory", lambda: released.append(True))
+    config.post_request(None, None, {}, SimpleNamespace(sent=20_000))
+    assert released == []
+    config.post_request(None, None, {}, SimpleNamespace(sent=5_000_000))
+    assert released == [True]
+    monkeypatch.undo()
+    config._release_free_memory()  # runs on this machine's C library

@@ -101,6 +101,18 @@ def test_link_changes_render_the_entry_again(many, renders):
 def test_the_store_is_bounded():
     store = entries_module.FragmentStore(max_chars=100)
     for i in range(50):
-        store.put(("key", i), "x" * 10)
+        store.put(i, "x" * 10)
     assert store.size <= 100 and len(store.items) == 10
-    assert store.get(("key", 0)) is None and store.get(("key", 49)) == "x" * 10
+    assert store.get(0) is None and store.get(49) == "x" * 10
+
+
+def test_rows_export_as_the_publications_themselves_do(many):
+    from portfolio.publications.bibtex import to_bibtex
+    from portfolio.publications.rows import publication_rows
+
+    queryset = Publication.objects.published().order_by("pk")
+    rows = publication_rows(queryset, tags=True)
+    for row, publication in zip(rows, queryset.with_related(), strict=True):
+        assert to_bibtex(row) == to_bibtex(publication)
+        assert row.get_absolute_url() == publication.get_absolute_url()
+        assert row.tag_names == sorted(tag.name for tag in publication.tags.all())

@@ -232,8 +232,8 @@ class RecentPages:
             return stored
 
     def put(self, key: str, stored: tuple) -> None:
-        if len(stored[3]) > self.max_bytes // 4:
-            return
+        if len(stored[3]) > self.max_bytes // 8:
+            return  # a large export is read from the shared cache each time
         with self.lock:
             old = self.items.pop(key, None)
             if old is not None:
@@ -250,7 +250,7 @@ class RecentPages:
             self.size = 0
 
 
-recent = RecentPages(max_bytes=16 * 1024 * 1024)
+recent = RecentPages(max_bytes=8 * 1024 * 1024)
 
 
 # --- The middleware --------------------------------------------------------------------

@@ -13,6 +13,7 @@ from django.urls import reverse
 from portfolio.positions.models import Position
 from portfolio.profile.models import Award, Language, Profile, Skill
 from portfolio.publications.models import Publication
+from portfolio.publications.rows import PublicationRow, publication_rows
 from portfolio.talks.models import Talk
 
 EXTENSION = "x-portfolio"
@@ -96,7 +97,7 @@ def education(position: Position) -> dict:
     )
 
 
-def publication(item: Publication, absolute) -> dict:
+def publication(item: PublicationRow, absolute) -> dict:
     return compact(
         {
             "name": item.title,
@@ -111,8 +112,8 @@ def publication(item: Publication, absolute) -> dict:
                     "venueShort": item.venue_short,
                     "note": item.note,
                     "citationKey": item.citation_key,
-                    "links": [{"kind": link.kind, "url": link.url} for link in item.links.all()],
-                    "topics": [tag.name for tag in item.tags.all()],
+                    "links": [{"kind": link.kind, "url": link.url} for link in item.link_list],
+                    "topics": item.tag_names,
                 }
             ),
         }
@@ -164,8 +165,10 @@ def json_resume(absolute) -> dict:
             "education": [education(p) for p in positions if p.kind == Position.Kind.EDUCATION],
             "awards": [award(a) for a in Award.objects.published()],
             "publications": [
-                publication(p, absolute)
-                for p in Publication.objects.published().with_related().in_cv_order()
+                publication(row, absolute)
+                for row in publication_rows(
+                    Publication.objects.published().in_cv_order(), tags=True
+                )
             ],
             "skills": [{"name": name, "keywords": names} for name, names in skills.items()],
             "languages": [

@@ -4,7 +4,7 @@ A list page (all publications, an author's, the CV) reads its publications,
 their authors and their links as plain rows (``values_list``: three queries,
 whatever the length), and makes of each publication an :func:`entry` holding
 exactly what its list item shows. Each entry's HTML is kept, in this process,
-under those rows, the template and the code's fingerprint: an entry whose rows
+under the hash of those rows, the template and the code's fingerprint: an entry whose rows
 did not change is not rendered again, and one that did change (however it was
 changed) is another key, and is rendered anew. After one edit, a list of a
 thousand publications renders one entry.
@@ -14,31 +14,19 @@ import threading
 from collections import OrderedDict
 
 from django.template.loader import get_template
-from django.urls import reverse
 from django.utils.safestring import mark_safe
 
 from portfolio.core.dates import format_partial_date
 from portfolio.core.pagecache import code_fingerprint
 
 from .identifiers import arxiv_id_of, doi_of
-from .models import Authorship, PublicationLink
+from .models import PublicationLink
+from .rows import related_rows, url_maker
 
 PUBLICATION_FIELDS = (
     "pk", "slug", "title", "kind", "venue", "venue_short", "note", "year", "month", "abstract",
 )  # fmt: skip
-AUTHOR_FIELDS = (
-    "publication_id", "author__given_name", "author__family_name", "author__slug",
-    "author__is_owner",
-)  # fmt: skip
-LINK_FIELDS = ("publication_id", "kind", "url", "label")
 LINK_LABELS = dict(PublicationLink.Kind.choices)
-
-
-def _url_maker(name: str):
-    """``slug -> URL`` for a URL pattern with one slug, without a reverse() each."""
-    marker = "slug-placeholder"
-    prefix, suffix = reverse(name, args=[marker]).split(marker)
-    return lambda slug: f"{prefix}{slug}{suffix}"
 
 
 def entry(row, authors, links, publication_url, author_url) -> dict:
@@ -78,22 +66,23 @@ def entry(row, authors, links, publication_url, author_url) -> dict:
 
 
 class FragmentStore:
-    """Rendered entries by their rows, the least recently used dropped beyond a size."""
+    """Rendered entries by the hash of their rows, the least recently used dropped
+    beyond a size."""
 
     def __init__(self, max_chars: int):
         self.max_chars = max_chars
         self.size = 0
-        self.items: OrderedDict[tuple, str] = OrderedDict()
+        self.items: OrderedDict[int, str] = OrderedDict()
         self.lock = threading.Lock()
 
-    def get(self, key) -> str | None:
+    def get(self, key: int) -> str | None:
         with self.lock:
             html = self.items.get(key)
             if html is not None:
                 self.items.move_to_end(key)
             return html
 
-    def put(self, key, html: str) -> None:
+    def put(self, key: int, html: str) -> None:
         with self.lock:
             if key in self.items:
                 return
@@ -109,8 +98,8 @@ class FragmentStore:
             self.size = 0
 
 
-# About 30 MB of HTML: every entry of a 10,000-publication site, in two templates.
-fragments = FragmentStore(max_chars=30_000_000)
+# About 20 MB of HTML: every entry of a 10,000-publication site, in two templates.
+fragments = FragmentStore(max_chars=20_000_000)
 
 
 class Rendered:
@@ -131,21 +120,7 @@ def entries(publications, template_name: str, **context) -> list[Rendered]:
     """The publications of the queryset, in its order, each with ``html``: its item
     rendered with ``template_name`` (which reads it as ``publication``)."""
     rows = publications.values_list(*PUBLICATION_FIELDS)
-    chosen = publications.order_by().values("pk")
-    authors: dict[int, list] = {}
-    for pk, *author in (
-        Authorship.objects.filter(publication__in=chosen)
-        .order_by("publication_id", "position")
-        .values_list(*AUTHOR_FIELDS)
-    ):
-        authors.setdefault(pk, []).append(tuple(author))
-    links: dict[int, list] = {}
-    for pk, *link in (
-        PublicationLink.objects.filter(publication__in=chosen)
-        .order_by("publication_id", *PublicationLink._meta.ordering)
-        .values_list(*LINK_FIELDS)
-    ):
-        links.setdefault(pk, []).append(tuple(link))
+    authors, links, _ = related_rows(publications)
 
     salt = (code_fingerprint(), template_name, tuple(sorted(context.items())))
     template = publication_url = author_url = None
@@ -153,14 +128,16 @@ def entries(publications, template_name: str, **context) -> list[Rendered]:
     for row in rows:
         pk = row[0]
         row_authors, row_links = tuple(authors.get(pk, ())), tuple(links.get(pk, ()))
-        # The key is the rows themselves: any change to them is another key.
-        key = (salt, row, row_authors, row_links)
+        # The key is the hash of the rows themselves: any change to them is another
+        # key. (Python's 64-bit hashes of strings are keyed per process, so two
+        # different entries share a key with a chance of about one in 2^64.)
+        key = hash((salt, row, row_authors, row_links))
         html = fragments.get(key)
         if html is None:
             if template is None:
                 template = get_template(template_name)
-                publication_url = _url_maker("publications:detail")
-                author_url = _url_maker("publications:author")
+                publication_url = url_maker("publications:detail")
+                author_url = url_maker("publications:author")
             publication = entry(row, row_authors, row_links, publication_url, author_url)
             html = mark_safe(template.render({"publication": publication, **context}))  # noqa: S308
             fragments.put(key, html)

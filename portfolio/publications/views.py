@@ -12,6 +12,7 @@ from .bibtex import to_bibtex
 from .entries import entries, joined
 from .filters import PublicationFilter
 from .models import Author, Publication, PublicationLink
+from .rows import publication_rows
 
 BIBTEX_TYPE = "application/x-bibtex; charset=utf-8"
 
@@ -103,10 +104,7 @@ class PublicationListView(TemplateView):
 @require_safe
 def publication_list_bibtex(request):
     filters, publications = filtered_publications(request)
-    texts = (
-        to_bibtex(publication) + "\n"
-        for publication in publications.in_cv_order().iterator(chunk_size=500)
-    )
+    texts = (to_bibtex(row) + "\n" for row in publication_rows(publications.in_cv_order()))
     response = StreamingHttpResponse(in_chunks(texts), content_type=BIBTEX_TYPE)
     response["Content-Disposition"] = 'inline; filename="publications.bib"'
     response.page_cache = not filters.errors and (not filters.active or publications.exists())
