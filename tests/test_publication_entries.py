@@ -116,3 +116,13 @@ def test_rows_export_as_the_publications_themselves_do(many):
         assert to_bibtex(row) == to_bibtex(publication)
         assert row.get_absolute_url() == publication.get_absolute_url()
         assert row.tag_names == sorted(tag.name for tag in publication.tags.all())
+
+
+def test_exports_are_sent_in_chunks_of_the_given_size():
+    from portfolio.core.streaming import in_chunks
+
+    pieces = ["é" * 10] * 10  # 20 bytes each in UTF-8
+    chunks = list(in_chunks(pieces, size=50))
+    assert [len(chunk) for chunk in chunks] == [60, 60, 60, 20]
+    assert b"".join(chunks).decode() == "é" * 100
+    assert list(in_chunks([])) == []
