@@ -1,13 +1,12 @@
 from django.conf import settings
 from django.contrib import admin
-from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path, re_path
 from django.views.decorators.http import require_safe
 from django.views.static import serve
 
 from portfolio.core import registry
 from portfolio.core.pagecache import public
-from portfolio.pages.sitemaps import all_sitemaps
+from portfolio.pages.views import sitemap_xml
 
 admin.site.site_header = "Portfolio administration"
 admin.site.site_title = "Portfolio admin"
@@ -27,12 +26,7 @@ urlpatterns = [
     path("", include("portfolio.publications.urls")),
     path("talks/", include("portfolio.talks.urls")),
     path("feeds/", include((feed_patterns, "feeds"))),
-    path(
-        "sitemap.xml",
-        public(require_safe(sitemap), params=["p"]),
-        {"sitemaps": all_sitemaps()},
-        name="sitemap",
-    ),
+    path("sitemap.xml", public(sitemap_xml), name="sitemap"),
 ]
 
 if settings.SERVE_MEDIA:

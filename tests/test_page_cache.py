@@ -398,7 +398,7 @@ def test_commands_and_history_count(portfolio, tmp_path):
     )
 
 
-@pytest.mark.parametrize("path", ["/cv.json", "/publications.bib"])
+@pytest.mark.parametrize("path", ["/cv.json", "/publications.bib", "/sitemap.xml"])
 def test_growing_exports_are_streamed_and_kept_once_complete(portfolio, path):
     client = Client()
     first = client.get(path)

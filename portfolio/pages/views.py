@@ -1,20 +1,27 @@
 """Pages that span the content apps: home, CV, topics, robots.txt."""
 
+from datetime import datetime
+
 from django.conf import settings
-from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect
+from django.db.models import QuerySet
+from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect, StreamingHttpResponse
 from django.templatetags.static import static
 from django.urls import reverse
+from django.utils.html import escape
+from django.utils.timezone import is_aware, localtime
 from django.views.decorators.http import require_safe
 from django.views.generic import TemplateView
 from taggit.models import Tag
 
 from portfolio.core import registry
+from portfolio.core.streaming import in_chunks
 from portfolio.positions.models import Position
 from portfolio.profile.models import Award, Language, Profile, Skill
 from portfolio.publications.entries import entries
 from portfolio.publications.models import Publication
 from portfolio.talks.models import Talk
 
+from .sitemaps import all_sitemaps
 from .topics import topic_index
 
 RECENT_TALKS = 3
@@ -136,3 +143,32 @@ def robots_txt(request):
     sitemap = request.build_absolute_uri(reverse("sitemap"))
     lines = ["User-agent: *", "Allow: /", f"Sitemap: {sitemap}", ""]
     return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
+
+
+@require_safe
+def sitemap_xml(request):
+    """/sitemap.xml: every section of ``all_sitemaps()``, written as it is sent,
+    reading each section's rows a chunk at a time."""
+    root = f"{request.scheme}://{request.get_host()}"
+    sections = [section() for section in all_sitemaps().values()]
+
+    def lines():
+        yield (
+            '<?xml version="1.0" encoding="UTF-8"?>\n'
+            '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n'
+        )
+        for section in sections:
+            items = section.items()
+            if isinstance(items, QuerySet):
+                items = items.iterator(chunk_size=2000)
+            for item in items:
+                lastmod = section.lastmod(item)
+                if isinstance(lastmod, datetime) and is_aware(lastmod):
+                    lastmod = localtime(lastmod)
+                stamp = f"<lastmod>{lastmod:%Y-%m-%d}</lastmod>" if lastmod else ""
+                yield f"<url><loc>{escape(root + section.location(item))}</loc>{stamp}</url>\n"
+        yield "</urlset>\n"
+
+    response = StreamingHttpResponse(in_chunks(lines()), content_type="application/xml")
+    response["X-Robots-Tag"] = "noindex, noodp, noarchive"
+    return response
