@@ -228,6 +228,20 @@ def test_a_page_rendered_while_a_change_commits_is_not_kept(portfolio, monkeypat
     assert response["X-Cache"] == "MISS" and b"Saved Meanwhile" in body
 
 
+def test_a_process_without_the_page_cache_still_records_its_changes(portfolio, settings):
+    from django.core.cache import cache
+
+    client = Client()
+    fetch(client, "/publications/")
+    settings.PAGE_CACHE = False  # a command run with DJANGO_PAGE_CACHE=0
+    before = cache.get(pagecache.VERSION_KEY)
+    Publication.objects.filter(pk=portfolio.pk).update(title="Saved By A Command")
+    assert cache.get(pagecache.VERSION_KEY) != before
+    settings.PAGE_CACHE = True
+    response, body = fetch(client, "/publications/")
+    assert response["X-Cache"] == "MISS" and b"Saved By A Command" in body
+
+
 def test_private_tables_do_not_empty_the_cache(portfolio, admin_user):
     client = Client()
     fetch(client, "/publications/")

@@ -102,9 +102,10 @@ def _write_version() -> bool:
 
 
 def content_changed() -> None:
-    """Every cached page is out of date from now on."""
-    if settings.PAGE_CACHE:
-        _write_version()
+    """Every cached page is out of date from now on. Written even by a process
+    that serves no cached page itself (a command run with DJANGO_PAGE_CACHE=0):
+    the servers sharing the cache do."""
+    _write_version()
 
 
 # --- Writes to the database ------------------------------------------------------------
