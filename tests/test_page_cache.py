@@ -441,11 +441,12 @@ def test_a_page_held_in_memory_is_served_only_under_the_current_version(portfoli
 
 
 def test_memory_holds_a_bounded_number_of_bytes():
-    memory = pagecache.RecentPages(max_bytes=1000)
+    memory = pagecache.SizedLRU(1000, size_of=pagecache._body_size, max_item=250)
     for i in range(20):
         memory.put(f"page{i}", ("v", 200, [], b"x" * 200))
     assert memory.size <= 1000 and memory.get("page0") is None
-    memory.put("huge", ("v", 200, [], b"x" * 200))
+    assert memory.get("page19") is not None
+    memory.put("huge", ("v", 200, [], b"x" * 600))
     assert memory.get("huge") is None
 
 

@@ -17,7 +17,7 @@ import pytest
 
 from .admin_forms import FormParser
 from .conftest import SAMPLE_CV
-from .test_production_server import BIN, KEY, ROOT, free_port
+from .test_production_server import BIN, ROOT, free_port, production_env
 
 pytestmark = pytest.mark.process
 
@@ -65,23 +65,9 @@ def start(env, port):
 
 @pytest.fixture(params=["file", "redis"])
 def servers(request, tmp_path):
-    cache_url = f"file://{tmp_path / 'cache'}" if request.param == "file" else redis_url()
-    env = {
-        k: v
-        for k, v in os.environ.items()
-        if not k.startswith(("DJANGO_", "DATABASE_URL", "CACHE_URL"))
-    }
-    env.update(
-        DJANGO_SECRET_KEY=KEY,
-        DJANGO_ALLOWED_HOSTS=HOST,
-        DJANGO_SSL_REDIRECT="0",
-        DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}",
-        CACHE_URL=cache_url,
-        DJANGO_STATIC_ROOT=str(tmp_path / "static"),
-        DJANGO_MEDIA_ROOT=str(tmp_path / "media"),
-        GUNICORN_WORKERS="2",
-        HOME=str(tmp_path),
-    )
+    env = production_env(tmp_path, DJANGO_SSL_REDIRECT="0")
+    if request.param == "redis":
+        env["CACHE_URL"] = redis_url()
     manage(env, "collectstatic", "--noinput", "--verbosity", "0")
     manage(env, "migrate", "--noinput", "--verbosity", "0")
     manage(env, "load_cv", str(SAMPLE_CV), "--verbosity", "0")

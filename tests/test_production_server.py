@@ -28,10 +28,9 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-@pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    tmp = tmp_path_factory.mktemp("production")
-    port = free_port()
+def production_env(folder: Path, **overrides) -> dict:
+    """This environment without the test run's settings, and the production
+    settings of a site whose database, cache and files are in ``folder``."""
     env = {
         k: v
         for k, v in os.environ.items()
@@ -40,16 +39,23 @@ def server(tmp_path_factory):
     env.update(
         DJANGO_SECRET_KEY=KEY,
         DJANGO_ALLOWED_HOSTS="portfolio.example.org",
-        DATABASE_URL=f"sqlite:///{tmp / 'db.sqlite3'}",
-        CACHE_URL=f"file://{tmp / 'cache'}",
-        DJANGO_STATIC_ROOT=str(tmp / "static"),
-        DJANGO_MEDIA_ROOT=str(tmp / "media"),
-        GUNICORN_BIND=f"127.0.0.1:{port}",
+        DATABASE_URL=f"sqlite:///{folder / 'db.sqlite3'}",
+        CACHE_URL=f"file://{folder / 'cache'}",
+        DJANGO_STATIC_ROOT=str(folder / "static"),
+        DJANGO_MEDIA_ROOT=str(folder / "media"),
         GUNICORN_WORKERS="2",
         # gunicorn's per-user files (its control socket) would go here.
-        HOME=str(tmp / "home"),
-        XDG_RUNTIME_DIR=str(tmp / "run"),
+        HOME=str(folder),
     )
+    env.update(overrides)
+    return env
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    tmp = tmp_path_factory.mktemp("production")
+    port = free_port()
+    env = production_env(tmp, GUNICORN_BIND=f"127.0.0.1:{port}", XDG_RUNTIME_DIR=str(tmp / "run"))
     (tmp / "run").mkdir()
     for command in (
         ["check", "--deploy", "--fail-level", "WARNING"],

@@ -551,6 +551,12 @@ def test_the_registry_drives_feeds_sitemap_topics_and_the_fixture(client, db):
     make_position(tags=["shared"])
     for file_name in registry.feeds():
         assert client.get(f"/feeds/{file_name}").status_code == 200
+    head = flat(client.get(reverse("pages:home")).getvalue().decode())
+    for link in registry.feed_links():
+        assert (
+            f'<link rel="alternate" type="{link["type"]}" title="{link["title"]}" '
+            f'href="{reverse(link["url_name"])}">'
+        ) in head
     assert set(registry.sitemaps()) <= set(all_sitemaps())
     page = client.get(reverse("pages:topic", args=["shared"])).getvalue().decode()
     for content_type in registry.tagged_types():

@@ -99,7 +99,9 @@ def test_link_changes_render_the_entry_again(many, renders):
 
 
 def test_the_store_is_bounded():
-    store = entries_module.FragmentStore(max_chars=100)
+    from portfolio.core.memory import SizedLRU
+
+    store = SizedLRU(100)
     for i in range(50):
         store.put(i, "x" * 10)
     assert store.size <= 100 and len(store.items) == 10

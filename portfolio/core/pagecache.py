@@ -26,8 +26,8 @@ import re
 import secrets
 import threading
 import time
-from collections import OrderedDict
 from functools import lru_cache
+from importlib import import_module
 from pathlib import Path
 
 from compression_middleware.middleware import compressor
@@ -38,6 +38,8 @@ from django.db import connections
 from django.http import HttpResponse, QueryDict
 from django.urls import Resolver404, resolve
 from django.utils.cache import get_conditional_response
+
+from .memory import SizedLRU
 
 logger = logging.getLogger(__name__)
 
@@ -192,8 +194,6 @@ def _signed_in(request) -> bool:
         return False
     if not key.isalnum() or len(key) > 64:
         return False  # not a session key this site issues
-    from importlib import import_module
-
     store = import_module(settings.SESSION_ENGINE).SessionStore(key)
     try:
         return bool(store.get(SESSION_KEY))
@@ -215,43 +215,14 @@ def _only_used_params(request, params: tuple) -> str:
     return query
 
 
-class RecentPages:
-    """The pages this process served last, by key, up to a total size. Each is
-    served only while the shared version is the one it was stored under."""
-
-    def __init__(self, max_bytes: int):
-        self.max_bytes = max_bytes
-        self.size = 0
-        self.items: OrderedDict[str, tuple] = OrderedDict()
-        self.lock = threading.Lock()
-
-    def get(self, key: str):
-        with self.lock:
-            stored = self.items.get(key)
-            if stored is not None:
-                self.items.move_to_end(key)
-            return stored
-
-    def put(self, key: str, stored: tuple) -> None:
-        if len(stored[3]) > self.max_bytes // 8:
-            return  # a large export is read from the shared cache each time
-        with self.lock:
-            old = self.items.pop(key, None)
-            if old is not None:
-                self.size -= len(old[3])
-            self.items[key] = stored
-            self.size += len(stored[3])
-            while self.size > self.max_bytes:
-                _, dropped = self.items.popitem(last=False)
-                self.size -= len(dropped[3])
-
-    def clear(self) -> None:
-        with self.lock:
-            self.items.clear()
-            self.size = 0
+def _body_size(stored: tuple) -> int:
+    return len(stored[3])
 
 
-recent = RecentPages(max_bytes=8 * 1024 * 1024)
+# The pages this process served last, by key, up to 8 MB in all; one over 1 MB (a
+# large export) is read from the shared cache each time. Each is served only
+# while the shared version is the one it was stored under.
+recent = SizedLRU(8 * 1024 * 1024, size_of=_body_size, max_item=1024 * 1024)
 
 
 # --- The middleware --------------------------------------------------------------------

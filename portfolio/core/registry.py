@@ -95,6 +95,23 @@ def feeds() -> dict[str, type]:
     return {name: feed for ct in _types.values() for name, feed in ct.feeds.items()}
 
 
+def feed_links() -> list[dict[str, str]]:
+    """Every feed as a page's head announces it: its title, media type and URL name."""
+    links = []
+    for ct in _types.values():
+        for file_name, feed in ct.feeds.items():
+            media_type = feed.feed_type.content_type.split(";")[0]
+            label = "Atom" if "atom" in media_type else "RSS"
+            links.append(
+                {
+                    "title": f"{ct.heading or ct.name.title()} ({label})",
+                    "type": media_type,
+                    "url_name": "feeds:" + file_name.replace(".", "_"),
+                }
+            )
+    return links
+
+
 def sitemaps() -> dict[str, type]:
     return {name: s for ct in _types.values() for name, s in ct.sitemaps.items()}
 

@@ -10,13 +10,11 @@ changed) is another key, and is rendered anew. After one edit, a list of a
 thousand publications renders one entry.
 """
 
-import threading
-from collections import OrderedDict
-
 from django.template.loader import get_template
 from django.utils.safestring import mark_safe
 
 from portfolio.core.dates import format_partial_date
+from portfolio.core.memory import SizedLRU
 from portfolio.core.pagecache import code_fingerprint
 
 from .identifiers import arxiv_id_of, doi_of
@@ -65,41 +63,10 @@ def entry(row, authors, links, publication_url, author_url) -> dict:
     }
 
 
-class FragmentStore:
-    """Rendered entries by the hash of their rows, the least recently used dropped
-    beyond a size."""
-
-    def __init__(self, max_chars: int):
-        self.max_chars = max_chars
-        self.size = 0
-        self.items: OrderedDict[int, str] = OrderedDict()
-        self.lock = threading.Lock()
-
-    def get(self, key: int) -> str | None:
-        with self.lock:
-            html = self.items.get(key)
-            if html is not None:
-                self.items.move_to_end(key)
-            return html
-
-    def put(self, key: int, html: str) -> None:
-        with self.lock:
-            if key in self.items:
-                return
-            self.items[key] = html
-            self.size += len(html)
-            while self.size > self.max_chars and self.items:
-                _, dropped = self.items.popitem(last=False)
-                self.size -= len(dropped)
-
-    def clear(self) -> None:
-        with self.lock:
-            self.items.clear()
-            self.size = 0
-
-
-# About 20 MB of HTML: every entry of a 10,000-publication site, in two templates.
-fragments = FragmentStore(max_chars=20_000_000)
+# Rendered entries by the hash of their rows, the least recently used dropped
+# beyond about 20 MB of HTML: every entry of a 10,000-publication site, in two
+# templates.
+fragments = SizedLRU(20_000_000)
 
 
 class Rendered:

@@ -88,13 +88,13 @@ class PublicationRow:
 
     __slots__ = (*ROW_FIELDS, "authors", "link_list", "tag_names", "url")
 
-    def __init__(self, row, authors, links, tag_names, url):
+    def __init__(self, row, authors, links, tag_names, url_of):
         for name, value in zip(ROW_FIELDS, row, strict=True):
             setattr(self, name, value)
         self.authors = [AuthorRow(given, family) for given, family, *_ in authors]
-        self.link_list = [LinkRow(kind, url) for kind, url, _ in links]
+        self.link_list = [LinkRow(kind, link_url) for kind, link_url, _ in links]
         self.tag_names = tag_names
-        self.url = url(self.slug)
+        self.url = url_of(self.slug)
 
     def get_absolute_url(self) -> str:
         return self.url

@@ -8,6 +8,7 @@ from django.utils.html import format_html
 from django.utils.http import urlencode
 from django.utils.safestring import mark_safe
 
+from portfolio.core import registry
 from portfolio.core.markdown import render_markdown
 
 register = template.Library()
@@ -55,3 +56,9 @@ def render_entry(context, content_type, entry) -> str:
     template = context.template.engine.get_template(content_type.item_template)
     with context.push(**{content_type.item_name: entry}):
         return template.render(context)
+
+
+@register.simple_tag
+def feed_links() -> list[dict[str, str]]:
+    """The registered feeds, for the ``<link rel="alternate">`` tags of every page."""
+    return registry.feed_links()
