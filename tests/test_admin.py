@@ -155,6 +155,7 @@ def errors_of(response) -> str:
             },
             "Enter a valid URL",
         ),
+        ({"slug": "by-year"}, "taken by the addresses of the publication filters"),
         (
             {
                 "links-TOTAL_FORMS": "1",

@@ -315,8 +315,10 @@ def test_robots_txt_names_the_sitemap(client, db):
 # --- Publications page -------------------------------------------------------------
 
 
-def titles_on(client, **params) -> list[str]:
-    html = client.get(reverse("publications:list"), params).getvalue().decode()
+def titles_on(client, url=None, **params) -> list[str]:
+    response = client.get(url or reverse("publications:list"), params, follow=True)
+    assert response.status_code == 200
+    html = response.getvalue().decode()
     return re.findall(r'class="entry-title"><a href="[^"]+">([^<]+)</a>', html)
 
 
@@ -327,19 +329,67 @@ def test_publications_are_grouped_by_kind_or_year(client, cv):
         "Conference proceedings", "Journal articles", "Book chapters", "Workshop papers",
         "Preprints", "Theses",
     ]  # fmt: skip
-    html = client.get(reverse("publications:list"), {"group": "year"}).getvalue().decode()
+    html = client.get("/publications/by-year/").getvalue().decode()
     headings = re.findall(r"<h2 id=\"group-\d+\">([^<]+)</h2>", html)
     assert headings == ["2022", "2021", "2020", "2019", "2018", "2014"]
 
 
-def test_publication_filters_are_shareable_links(client, cv):
-    assert titles_on(client, kind="preprint") == ["Learning to Compress Neural Networks"]
-    assert len(titles_on(client, topic="efficiency")) == 3
+def test_each_filter_has_its_own_path(client, cv):
+    assert titles_on(client, "/publications/kind/preprint/") == [
+        "Learning to Compress Neural Networks"
+    ]
+    assert len(titles_on(client, "/publications/topic/efficiency/")) == 3
+    assert len(titles_on(client, "/publications/year/2021/")) == (
+        Publication.objects.published().filter(year=2021).count()
+    )
+    html = client.get("/publications/kind/workshop/").getvalue().decode()
+    # Every filter link names one filter, so a static copy has them all.
+    assert 'href="/publications/topic/transformers/"' in html
+    assert 'href="/publications/kind/workshop/" aria-current="true">workshop papers' in html
+    assert "?" not in "".join(re.findall(r'<nav class="filters".*?</nav>', html, re.S))
+
+
+@pytest.mark.parametrize(
+    ("query", "path"),
+    [
+        ("?kind=preprint", "/publications/kind/preprint/"),
+        ("?topic=efficiency&group=kind", "/publications/topic/efficiency/"),
+        ("?year=2021&utm_source=x", "/publications/year/2021/"),
+        ("?group=year", "/publications/by-year/"),
+        ("?group=kind", "/publications/"),
+    ],
+)
+def test_query_string_filters_redirect_to_their_path(client, cv, query, path):
+    response = client.get("/publications/" + query)
+    assert response.status_code == 301 and response["Location"] == path
+
+
+def test_a_combination_of_filters_stays_a_query_on_the_live_site(client, cv):
+    response = client.get("/publications/", {"topic": "transformers", "kind": "conference"})
+    assert response.status_code == 200
     assert titles_on(client, topic="transformers", kind="conference") == [
         "Sparse Routing for Efficient Transformers"
     ]
-    html = client.get(reverse("publications:list"), {"kind": "workshop"}).getvalue().decode()
-    assert 'href="?kind=workshop&amp;topic=transformers"' in html
+    assert titles_on(client, kind="preprint", group="year") == [
+        "Learning to Compress Neural Networks"
+    ]
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/publications/topic/no-such-topic/",
+        "/publications/kind/nope/",
+        "/publications/kind/other/",  # a kind with no publication
+        "/publications/year/1901/",
+        "/publications/year/99999999999999999999/",
+        "/publications/topic/no-such-topic.bib",
+        "/publications/kind/nope.bib",
+        "/publications/year/1901.bib",
+    ],
+)
+def test_a_filter_path_that_shows_nothing_is_a_404(client, cv, path):
+    assert client.get(path).status_code == 404
 
 
 def test_bad_filters_are_reported_not_a_500(client, cv):
@@ -363,7 +413,10 @@ def test_a_coauthor_page_lists_the_joint_publications(client, cv):
 
 
 def test_bibtex_export_follows_the_filters(client, cv):
-    response = client.get(reverse("publications:list_bibtex"), {"kind": "preprint"})
+    redirect = client.get(reverse("publications:list_bibtex"), {"kind": "preprint"})
+    assert redirect.status_code == 301
+    assert redirect["Location"] == "/publications/kind/preprint.bib"
+    response = client.get(redirect["Location"])
     assert response["Content-Type"] == "application/x-bibtex; charset=utf-8"
     body = response.getvalue().decode()
     assert body.count("@misc{") == 1 and "@inproceedings" not in body
@@ -372,13 +425,19 @@ def test_bibtex_export_follows_the_filters(client, cv):
 
 @pytest.mark.parametrize(
     ("query", "entries"),
-    [("", 6), ("?group=year", 6), ("?kind=preprint&group=year", 1), ("?year=2021", None)],
+    [
+        ("", 6),
+        ("by-year/", 6),
+        ("?kind=preprint&group=year", 1),
+        ("?kind=conference&topic=transformers", 1),
+        ("year/2021/", None),
+    ],
 )
 def test_the_bibtex_link_of_the_list_exports_that_list(client, cv, query, entries):
     html = client.get(reverse("publications:list") + query).getvalue().decode()
     link = re.search(r'<a href="([^"]*)">BibTeX of this list</a>', html).group(1)
     link = link.replace("&amp;", "&")
-    assert link.startswith(reverse("publications:list_bibtex"))
+    assert link.endswith(".bib") or "?kind=" in link
     assert "group" not in link
     response = client.get(link)
     assert response.status_code == 200
@@ -528,8 +587,11 @@ def test_topics_in_any_script_have_working_pages(client, db, topic):
     for url in (reverse("pages:topics"), publication.get_absolute_url(), reverse("sitemap"),
                 reverse("pages:topic", args=[tag.slug])):  # fmt: skip
         assert client.get(url).status_code == 200, url
-    listed = client.get(reverse("publications:list"), {"topic": tag.slug}).getvalue().decode()
-    assert "1 publication " in listed
+    listed = client.get(reverse("publications:list"), {"topic": tag.slug}, follow=True)
+    assert listed.redirect_chain[0][0] == reverse("publications:topic", args=[tag.slug])
+    assert "1 publication " in listed.getvalue().decode()
+    bibtex = client.get(reverse("publications:topic_bibtex", args=[tag.slug]))
+    assert bibtex.status_code == 200 and bibtex.getvalue().count(b"\n@") + 1 == 1
 
 
 def test_a_topic_without_letters_or_digits_is_not_created(admin_client, db):

@@ -127,3 +127,31 @@ def test_arxiv_and_doi_links_must_be_exactly_that(url):
     link = PublicationLink(kind=kind, url=url, publication=Publication(title="T", year=2018))
     with pytest.raises(ValidationError):
         link.full_clean(exclude=["publication"])
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("slug", ["topic", "kind", "year", "by-year"])
+def test_a_slug_the_list_filters_use_is_refused(slug):
+    from portfolio.publications.bibtex.match import unique_slug
+
+    publication = make_publication()
+    publication.slug = slug
+    with pytest.raises(ValidationError, match="reserved"):
+        publication.full_clean()
+    # A slug made from a title steps around them.
+    assert unique_slug(Publication, slug.replace("-", " ").title()) == f"{slug}-2"
+
+
+@pytest.mark.django_db
+def test_the_migration_renames_a_reserved_slug():
+    from importlib import import_module
+
+    from django.apps import apps
+
+    migration = import_module("portfolio.publications.migrations.0002_reserved_slugs")
+    make_publication(slug="year-paper")
+    reserved = make_publication(slug="slug-for-now")
+    Publication.objects.filter(pk=reserved.pk).update(slug="year")
+    migration.rename_reserved_slugs(apps, None)
+    reserved.refresh_from_db()
+    assert reserved.slug == "year-paper-2"

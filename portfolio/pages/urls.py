@@ -1,25 +1,9 @@
-from django.urls import path, register_converter
+from django.urls import path
 
+from portfolio.core import converters  # noqa: F401 (registers <topic:>)
 from portfolio.core.pagecache import public
 
 from . import views
-
-
-class TopicSlugConverter:
-    """Any text without slashes or control characters (a NUL would reach the
-    database, which PostgreSQL refuses): topic slugs keep accents and other scripts
-    ("méthodes-numériques")."""
-
-    regex = r"[^/\x00-\x1f\x7f]+"
-
-    def to_python(self, value):
-        return value
-
-    def to_url(self, value):
-        return value
-
-
-register_converter(TopicSlugConverter, "topic")
 
 app_name = "pages"
 

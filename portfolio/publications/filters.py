@@ -1,8 +1,21 @@
-"""The filters of the publications page, shared by its BibTeX export."""
+"""The filters of the publications page, shared by its BibTeX export.
+
+Each single filter has its own address, under a reserved prefix:
+``/publications/topic/<slug>/``, ``/publications/kind/<kind>/``,
+``/publications/year/<year>/`` and ``/publications/by-year/`` (the whole list
+grouped by year), each with its BibTeX beside it (``/publications/topic/<slug>.bib``).
+These are plain paths, so a static copy of the site has them as files. Query
+strings (``/publications/?topic=...``) still work on the live site: a single
+filter redirects to its path, and a combination of filters is shown there only.
+"""
 
 from django import forms
+from django.urls import reverse
 
 from .models import Publication
+
+# Filters that have a path of their own, in the order of their query parameters.
+PATH_FILTERS = ("topic", "kind", "year")
 
 
 class PublicationFilter(forms.Form):
@@ -27,9 +40,48 @@ class PublicationFilter(forms.Form):
     @property
     def active(self) -> bool:
         """Whether any filter narrows the list (grouping does not)."""
+        return bool(self.narrowing)
+
+    @property
+    def narrowing(self) -> dict:
+        """The filters that narrow the list, by name."""
         data = getattr(self, "cleaned_data", {})
-        return any(data.get(name) for name in ("topic", "kind", "year"))
+        return {name: data[name] for name in PATH_FILTERS if data.get(name)}
 
     @property
     def group_by_year(self) -> bool:
         return getattr(self, "cleaned_data", {}).get("group") == "year"
+
+    @property
+    def path_url(self) -> str:
+        """The address of these filters as a path, or '' for a combination
+        (or filters that did not parse), which only a query string can say."""
+        if self.errors:
+            return ""
+        narrowing = self.narrowing
+        if not narrowing:
+            return list_url(by_year=self.group_by_year)
+        if len(narrowing) == 1 and not self.group_by_year:
+            ((name, value),) = narrowing.items()
+            return filter_url(name, value)
+        return ""
+
+    @property
+    def bibtex_url(self) -> str:
+        """The BibTeX of the list these filters show, as a path if it has one."""
+        narrowing = self.narrowing
+        if self.errors or len(narrowing) > 1:
+            return ""
+        if not narrowing:
+            return reverse("publications:list_bibtex")
+        ((name, value),) = narrowing.items()
+        return filter_url(name, value, bibtex=True)
+
+
+def list_url(by_year: bool = False) -> str:
+    return reverse("publications:by_year" if by_year else "publications:list")
+
+
+def filter_url(name: str, value, bibtex: bool = False) -> str:
+    """The address of the list narrowed by one filter (or of its BibTeX)."""
+    return reverse(f"publications:{name}{'_bibtex' if bibtex else ''}", args=[value])

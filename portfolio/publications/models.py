@@ -102,6 +102,21 @@ def ascii_word(text: str) -> str:
     return re.sub(r"[^a-z0-9]", "", unicodedata.normalize("NFKD", text).lower())
 
 
+# The first path segments under /publications/ that belong to the list's filters
+# (filters.py): a publication may not take one as its slug.
+RESERVED_SLUGS = frozenset({"topic", "kind", "year", "by-year"})
+
+
+def not_reserved(slug: str) -> None:
+    if slug in RESERVED_SLUGS:
+        names = ", ".join(sorted(RESERVED_SLUGS))
+        raise ValidationError(
+            f"“{slug}” is taken by the addresses of the publication filters; choose another slug "
+            f"(reserved: {names}).",
+            code="reserved",
+        )
+
+
 # A publication's history keeps its authors, links and topics with it.
 @reversion.register(follow=("authorships", "links", "tagged_items"))
 class Publication(NaturalKeyMixin, TaggedModel):
@@ -116,7 +131,7 @@ class Publication(NaturalKeyMixin, TaggedModel):
         OTHER = "other", "Other"
 
     title = models.CharField(max_length=500)
-    slug = models.SlugField(max_length=200, unique=True)
+    slug = models.SlugField(max_length=200, unique=True, validators=[not_reserved])
     citation_key = models.CharField(
         "citation key",
         max_length=100,
@@ -152,6 +167,7 @@ class Publication(NaturalKeyMixin, TaggedModel):
     )
 
     objects = PublicationQuerySet.as_manager()
+    reserved_slugs = RESERVED_SLUGS
 
     class Meta:
         ordering = NEWEST_FIRST

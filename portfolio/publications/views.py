@@ -1,6 +1,6 @@
 from itertools import groupby
 
-from django.http import Http404, HttpResponse, StreamingHttpResponse
+from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect, StreamingHttpResponse
 from django.shortcuts import get_object_or_404
 from django.views.decorators.http import require_safe
 from django.views.generic import DetailView, TemplateView
@@ -10,7 +10,7 @@ from portfolio.core.topics import topics_of
 
 from .bibtex import to_bibtex
 from .entries import entries, joined
-from .filters import PublicationFilter
+from .filters import PublicationFilter, filter_url, list_url
 from .models import Author, Publication, PublicationLink
 from .rows import publication_rows
 
@@ -54,21 +54,76 @@ Link = PublicationLink.Kind
 SAME_AS = {Link.ARXIV, Link.DOI, Link.PROCEEDINGS, Link.OPENREVIEW}
 
 
-def filtered_publications(request):
+def filtered_publications(data):
     publications = Publication.objects.published().with_related()
-    filters = PublicationFilter(request.GET)
+    filters = PublicationFilter(data)
     return filters, filters.apply(publications).distinct()
+
+
+def filter_data(request, filter_name=None, value=None, by_year=False):
+    """The filters a request asks for: from its path (one filter, or the grouping)
+    or, on /publications/ itself, from its query string."""
+    if filter_name:
+        return {filter_name: value}
+    if by_year:
+        return {"group": "year"}
+    return request.GET
+
+
+def path_redirect(request, filters, target: str):
+    """A query string that names one filter (``/publications/?topic=x``) moves to
+    that filter's own path; combinations are answered where they are."""
+    if request.GET and target:
+        return HttpResponsePermanentRedirect(target)
+    return None
+
+
+def filter_links(filters, kinds, years, topics) -> list[tuple[str, list]]:
+    """The rows of the list's filter links: (label, [(text, url, current)]).
+    Each link narrows by one filter: a static copy of the site has every one."""
+    chosen = filters.narrowing
+    everything = list_url(by_year=filters.group_by_year and not chosen)
+    rows = []
+    if not chosen:
+        rows.append(
+            ("Group", [
+                ("by kind", list_url(), not filters.group_by_year),
+                ("by year", list_url(by_year=True), filters.group_by_year),
+            ])
+        )  # fmt: skip
+    for name, values in (("kind", kinds), ("year", years), ("topic", topics)):
+        links = [("all", everything, name not in chosen)]
+        links += [
+            (text, filter_url(name, value), chosen.get(name) == value) for value, text in values
+        ]
+        rows.append((name.title(), links))
+    return rows
 
 
 ITEM = "includes/publication_item.html"
 
 
 class PublicationListView(TemplateView):
+    """All publications, or those of one filter given by the path
+    (``filter_name`` and the ``value`` in the URL), or of the query string's filters."""
+
     template_name = "publications/publication_list.html"
+    filter_name = None
+    by_year = False
+
+    def get(self, request, *args, **kwargs):
+        data = filter_data(request, self.filter_name, kwargs.get("value"), self.by_year)
+        self.filtered = filtered_publications(data)
+        filters = self.filtered[0]
+        if not (self.filter_name or self.by_year):
+            redirect = path_redirect(request, filters, filters.path_url)
+            if redirect:
+                return redirect
+        return super().get(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        filters, publications = filtered_publications(self.request)
+        filters, publications = self.filtered
         if filters.group_by_year:
             items = entries(publications.order_by(*Publication._meta.ordering), ITEM)
             groups = [
@@ -81,14 +136,19 @@ class PublicationListView(TemplateView):
                 (labels[kind], joined(group)) for kind, group in groupby(items, lambda p: p.kind)
             ]
         published = Publication.objects.published()
+        if self.filter_name and (filters.errors or not items):
+            # A filter's own address exists only while it shows something.
+            raise Http404("No publications match this filter.")
         kinds_present = set(published.order_by().values_list("kind", flat=True).distinct())
+        kinds = [(v, label.lower()) for v, label in Publication.Kind.choices if v in kinds_present]
+        years = published.order_by("-year").values_list("year", flat=True).distinct()
+        topics = [(topic.slug, topic.name) for topic in topics_of(published)]
         context.update(
             filters=filters,
             groups=groups,
             count=len(items),
-            topics=topics_of(published),
-            kinds=[(v, label) for v, label in Publication.Kind.choices if v in kinds_present],
-            years=published.order_by("-year").values_list("year", flat=True).distinct(),
+            filter_links=filter_links(filters, kinds, [(y, y) for y in years], topics),
+            bibtex_url=filters.bibtex_url,
         )
         return context
 
@@ -102,8 +162,16 @@ class PublicationListView(TemplateView):
 
 
 @require_safe
-def publication_list_bibtex(request):
-    filters, publications = filtered_publications(request)
+def publication_list_bibtex(request, filter_name=None, value=None):
+    """The BibTeX of a list: all publications, one filter's (by path) or the query
+    string's filters."""
+    filters, publications = filtered_publications(filter_data(request, filter_name, value))
+    if filter_name is None:
+        redirect = path_redirect(request, filters, filters.bibtex_url)
+        if redirect:
+            return redirect
+    elif filters.errors or not publications.exists():
+        raise Http404("No publications match this filter.")
     texts = (to_bibtex(row) + "\n" for row in publication_rows(publications.in_cv_order()))
     response = StreamingHttpResponse(in_chunks(texts), content_type=BIBTEX_TYPE)
     response["Content-Disposition"] = 'inline; filename="publications.bib"'

@@ -140,6 +140,7 @@ def unique_slug(model, text: str, exclude_pk=None) -> str:
     base = slugify(text)[:80].strip("-") or model._meta.model_name
     slug, n = base, 2
     taken = model.objects.exclude(pk=exclude_pk)
-    while taken.filter(slug=slug).exists():
+    reserved = getattr(model, "reserved_slugs", frozenset())
+    while slug in reserved or taken.filter(slug=slug).exists():
         slug, n = f"{base}-{n}", n + 1
     return slug
