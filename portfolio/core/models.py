@@ -140,3 +140,74 @@ class DateRangeModel(models.Model):
         if start and end and start != end:
             return f"{start}–{end}"
         return start or end
+
+
+class FormerSlug(models.Model):
+    """An address an entry had before its slug was changed, so that its old links
+    lead to it: the live site redirects them, and a static build writes a
+    redirect page at each. Recorded for models with ``keeps_former_slugs = True``."""
+
+    content_type = models.ForeignKey("contenttypes.ContentType", on_delete=models.CASCADE)
+    slug = models.SlugField(max_length=200)
+    object_id = models.PositiveIntegerField()
+    changed_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["content_type", "slug"], name="one_entry_per_old_slug")
+        ]
+
+    def __str__(self):
+        return self.slug
+
+    @classmethod
+    def record(cls, sender, instance, raw=False, **kwargs):
+        """pre_save: remember the slug being replaced; the new one is no longer old."""
+        if not getattr(sender, "keeps_former_slugs", False):
+            return
+        from django.contrib.contenttypes.models import ContentType
+
+        content_type = ContentType.objects.get_for_model(sender)
+        cls.objects.filter(content_type=content_type, slug=instance.slug).delete()
+        if instance.pk is None:
+            return
+        old = sender._default_manager.filter(pk=instance.pk).values_list("slug", flat=True)
+        old = old.first()
+        if old and old != instance.slug:
+            cls.objects.update_or_create(
+                content_type=content_type, slug=old, defaults={"object_id": instance.pk}
+            )
+
+    @classmethod
+    def forget(cls, sender, instance, **kwargs):
+        """post_delete: a deleted entry's old addresses lead nowhere."""
+        if getattr(sender, "keeps_former_slugs", False):
+            from django.contrib.contenttypes.models import ContentType
+
+            content_type = ContentType.objects.get_for_model(sender)
+            cls.objects.filter(content_type=content_type, object_id=instance.pk).delete()
+
+    @classmethod
+    def current(cls, queryset, slug: str):
+        """The entry of ``queryset`` that was at ``slug`` before, or None."""
+        from django.contrib.contenttypes.models import ContentType
+
+        content_type = ContentType.objects.get_for_model(queryset.model)
+        former = cls.objects.filter(content_type=content_type, slug=slug).first()
+        return queryset.filter(pk=former.object_id).first() if former else None
+
+
+class FollowsFormerSlugs:
+    """For detail views: an address with a slug the entry had before redirects
+    (301) to the entry's page."""
+
+    def get(self, request, *args, **kwargs):
+        from django.http import Http404, HttpResponsePermanentRedirect
+
+        try:
+            return super().get(request, *args, **kwargs)
+        except Http404:
+            entry = FormerSlug.current(self.get_queryset(), kwargs.get("slug", ""))
+            if entry is None:
+                raise
+            return HttpResponsePermanentRedirect(entry.get_absolute_url())

@@ -47,6 +47,7 @@ class Author(NaturalKeyMixin, models.Model):
     url = HttpURLField("home page", blank=True)
 
     objects = AuthorQuerySet.as_manager()
+    keeps_former_slugs = True
 
     class Meta:
         ordering = ["family_name", "given_name"]
@@ -168,6 +169,7 @@ class Publication(NaturalKeyMixin, TaggedModel):
 
     objects = PublicationQuerySet.as_manager()
     reserved_slugs = RESERVED_SLUGS
+    keeps_former_slugs = True
 
     class Meta:
         ordering = NEWEST_FIRST

@@ -1,10 +1,11 @@
 from itertools import groupby
 
 from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect, StreamingHttpResponse
-from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from django.views.decorators.http import require_safe
 from django.views.generic import DetailView, TemplateView
 
+from portfolio.core.models import FollowsFormerSlugs, FormerSlug
 from portfolio.core.streaming import in_chunks
 from portfolio.core.topics import topics_of
 
@@ -179,7 +180,7 @@ def publication_list_bibtex(request, filter_name=None, value=None):
     return response
 
 
-class PublicationDetailView(DetailView):
+class PublicationDetailView(FollowsFormerSlugs, DetailView):
     template_name = "publications/publication_detail.html"
     context_object_name = "publication"
 
@@ -201,13 +202,19 @@ class PublicationDetailView(DetailView):
 
 @require_safe
 def publication_bibtex(request, slug):
-    publication = get_object_or_404(Publication.objects.published().with_related(), slug=slug)
+    published = Publication.objects.published().with_related()
+    publication = published.filter(slug=slug).first()
+    if publication is None:
+        moved = FormerSlug.current(published, slug)
+        if moved is None:
+            raise Http404("No such publication.")
+        return HttpResponsePermanentRedirect(reverse("publications:bibtex", args=[moved.slug]))
     response = HttpResponse(to_bibtex(publication), content_type=BIBTEX_TYPE)
     response["Content-Disposition"] = f'inline; filename="{publication.slug}.bib"'
     return response
 
 
-class AuthorDetailView(DetailView):
+class AuthorDetailView(FollowsFormerSlugs, DetailView):
     template_name = "publications/author_detail.html"
     context_object_name = "author"
     model = Author

@@ -34,6 +34,8 @@ class Talk(NaturalKeyMixin, TaggedModel):
     video_url = HttpURLField("video", blank=True)
     abstract = models.TextField(blank=True)
 
+    keeps_former_slugs = True
+
     class Meta:
         ordering = [models.F("year").desc(), models.F("month").desc(nulls_last=True), "event"]
 

@@ -1,5 +1,7 @@
 from django.views.generic import DetailView, ListView
 
+from portfolio.core.models import FollowsFormerSlugs
+
 from .models import Talk
 
 
@@ -11,7 +13,7 @@ class TalkListView(ListView):
         return Talk.objects.published().prefetch_related("tags")
 
 
-class TalkDetailView(DetailView):
+class TalkDetailView(FollowsFormerSlugs, DetailView):
     template_name = "talks/talk_detail.html"
     context_object_name = "talk"
 
