@@ -106,6 +106,7 @@ INSTALLED_APPS = [
     "portfolio.talks",
     "portfolio.pages",
     "portfolio.cvdata",
+    "portfolio.staticsite",
 ]
 
 MIDDLEWARE = [
@@ -250,6 +251,8 @@ CACHES = {"default": {**cache_from_env(), "KEY_PREFIX": "portfolio"}}
 PAGE_CACHE = env_bool("DJANGO_PAGE_CACHE", default=not DEBUG)
 PAGE_CACHE_SECONDS = env_int("DJANGO_PAGE_CACHE_SECONDS", 24 * 3600)
 PAGE_CACHE_MAX_BYTES = env_int("DJANGO_PAGE_CACHE_MAX_MB", 32) * 1024 * 1024
+# True only while `manage.py build_site` renders the site as static files.
+STATIC_BUILD = False
 
 # --- Accounts ---------------------------------------------------------------------
 AUTHENTICATION_BACKENDS = [

@@ -68,10 +68,12 @@ class HomeView(TemplateView):
             featured_is_selection=bool(featured),
             talks=Talk.objects.published()[:RECENT_TALKS],
             current_positions=Position.objects.published().filter(is_current=True),
+            static_build=settings.STATIC_BUILD,
         )
-        if profile is None and (settings.DEBUG or settings.ADMIN_URL == "admin/"):
+        admin_known = settings.DEBUG or settings.ADMIN_URL == "admin/"
+        if profile is None and admin_known and not settings.STATIC_BUILD:
             # A site without a profile tells its owner where to start; a custom admin
-            # address is a secret, and is not shown.
+            # address is a secret, and is not shown; nor is the admin in a static copy.
             context["admin_url"] = reverse("admin:index")
         return context
 

@@ -10,7 +10,9 @@ changed) is another key, and is rendered anew. After one edit, a list of a
 thousand publications renders one entry.
 """
 
+from django.conf import settings
 from django.template.loader import get_template
+from django.urls import get_script_prefix
 from django.utils.safestring import mark_safe
 
 from portfolio.core.dates import format_partial_date
@@ -89,7 +91,9 @@ def entries(publications, template_name: str, **context) -> list[Rendered]:
     rows = publications.values_list(*PUBLICATION_FIELDS)
     authors, links, _ = related_rows(publications)
 
-    salt = (code_fingerprint(), template_name, tuple(sorted(context.items())))
+    # Links depend on where the site is served (a static build's base URL).
+    where = (get_script_prefix(), settings.MEDIA_URL, settings.STATIC_URL)
+    salt = (code_fingerprint(), where, template_name, tuple(sorted(context.items())))
     template = publication_url = author_url = None
     result = []
     for row in rows:
