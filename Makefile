@@ -10,7 +10,7 @@ NPM_TEST_TOOLS := axe-core@4.10.2 resume-schema@1.0.1
 DEV_ENV := DJANGO_DEBUG=1
 
 .PHONY: install install-test lock pre-commit run migrate loadcv test lint format coverage superuser serve backup clean \
-	bench bench-bibtex
+	bench bench-bibtex site preview publish
 
 # Packages come from the lock files, so every machine gets the same versions; the
 # project itself runs from this folder and is not installed. `make lock` rewrites
@@ -68,6 +68,25 @@ serve: install
 	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/gunicorn --config site_config/gunicorn.py site_config.wsgi
+
+# The public site as plain files for a static host (see the README's "Publish as a
+# static site"): make site BASE_URL=https://user.github.io/portfolio/
+SITE_DIR ?= _site
+BASE_URL ?= http://127.0.0.1:8001/
+site: loadcv
+	$(DEV_ENV) $(BIN)/python manage.py build_site $(SITE_DIR) --base-url $(BASE_URL) $(if $(CNAME),--cname $(CNAME))
+
+# The static site as a visitor would see it, served by Python's plain file server.
+preview:
+	$(MAKE) site BASE_URL=http://127.0.0.1:8001/
+	$(BIN)/python -m http.server 8001 --bind 127.0.0.1 --directory $(SITE_DIR)
+
+# make publish REMOTE=git@github.com:user/portfolio.git BASE_URL=https://user.github.io/portfolio/
+BRANCH ?= gh-pages
+publish: loadcv
+	@test -n "$(REMOTE)" -a "$(origin BASE_URL)" != file || \
+		{ echo "Name the remote and the site's address: make publish REMOTE=... BASE_URL=..."; exit 2; }
+	$(DEV_ENV) $(BIN)/python manage.py publish --git $(REMOTE) --branch $(BRANCH) --base-url $(BASE_URL) $(if $(FOLDER),--folder $(FOLDER)) $(if $(CNAME),--cname $(CNAME))
 
 backup: install
 	$(BIN)/python manage.py backup

@@ -146,6 +146,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "portfolio.profile.context_processors.site_profile",
+                "portfolio.staticsite.context_processors.static_build",
             ],
         },
     },

@@ -268,6 +268,16 @@ def test_a_file_of_its_own_in_a_previous_build_is_never_replaced(site, tmp_path)
     assert (out / "publications" / "kind" / "fresh").is_dir()
 
 
+def test_a_file_of_its_own_where_the_build_would_write_stops_it(db, tmp_path):
+    out = tmp_path / "site"
+    build(out, base="https://www.example.org/")
+    (out / "CNAME").write_text("mine.example.org\n")
+    before = files_of(out)
+    with pytest.raises(CommandError, match=r"CNAME is in the way and was not written by"):
+        build(out, base="https://www.example.org/", cname="www.example.org")
+    assert files_of(out) == before and text(out, "CNAME") == "mine.example.org\n"
+
+
 def test_a_failed_build_leaves_the_previous_one_intact(site, tmp_path, monkeypatch):
     out = tmp_path / "site"
     build(out)

@@ -68,7 +68,6 @@ class HomeView(TemplateView):
             featured_is_selection=bool(featured),
             talks=Talk.objects.published()[:RECENT_TALKS],
             current_positions=Position.objects.published().filter(is_current=True),
-            static_build=settings.STATIC_BUILD,
         )
         admin_known = settings.DEBUG or settings.ADMIN_URL == "admin/"
         if profile is None and admin_known and not settings.STATIC_BUILD:
