@@ -154,10 +154,14 @@ def test_nothing_private_or_hidden_is_built(site, tmp_path, settings):
     assert "/admin/" not in everything and "Sign in" not in everything
 
 
-def test_an_empty_site_says_nothing_of_the_admin(db, tmp_path):
+def test_an_empty_site_says_nothing_of_the_admin_and_builds_the_same_twice(db, tmp_path):
     out = tmp_path / "site"
     build(out, base="http://localhost/")
     assert "admin" not in text(out, "index.html").lower()
+    before = files_of(out)
+    time.sleep(0.01)
+    assert ": 0 written," in build(out, base="http://localhost/")  # empty feeds too
+    assert files_of(out) == before
 
 
 def test_a_renamed_entry_leaves_a_redirect_page_at_its_old_address(site, tmp_path):

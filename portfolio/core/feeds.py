@@ -9,6 +9,7 @@ from . import registry
 from .text import xml_safe
 
 FEED_LENGTH = 50
+EMPTY_FEED_DATE = datetime.datetime(2000, 1, 1, tzinfo=datetime.UTC)
 
 
 def first_of_month(year: int, month: int | None) -> datetime.datetime:
@@ -34,6 +35,15 @@ class PortfolioFeed(Feed):
 
     def get_object(self, request, *args, **kwargs):
         return registry.owner()
+
+    def get_feed(self, obj, request):
+        feed = super().get_feed(obj, request)
+        if not feed.items:
+            # An empty feed would give the time of the request as its last change:
+            # every request, and every static build, a different document.
+            changed = getattr(obj, "updated_at", None) or EMPTY_FEED_DATE
+            feed.latest_post_date = lambda: changed
+        return feed
 
     def title(self, owner):
         return f"{owner.name if owner else 'Portfolio'}: {self.section}"
