@@ -70,10 +70,11 @@ serve: install
 	$(BIN)/gunicorn --config site_config/gunicorn.py site_config.wsgi
 
 # The public site as plain files for a static host (see the README's "Publish as a
-# static site"): make site BASE_URL=https://user.github.io/portfolio/
+# static site"), from what the database holds (`make run` loads the CV into it):
+# make site BASE_URL=https://user.github.io/portfolio/
 SITE_DIR ?= _site
 BASE_URL ?= http://127.0.0.1:8001/
-site: loadcv
+site: migrate
 	$(DEV_ENV) $(BIN)/python manage.py build_site $(SITE_DIR) --base-url $(BASE_URL) $(if $(CNAME),--cname $(CNAME))
 
 # The static site as a visitor would see it, served by Python's plain file server.
@@ -83,7 +84,7 @@ preview:
 
 # make publish REMOTE=git@github.com:user/portfolio.git BASE_URL=https://user.github.io/portfolio/
 BRANCH ?= gh-pages
-publish: loadcv
+publish: migrate
 	@test -n "$(REMOTE)" -a "$(origin BASE_URL)" != file || \
 		{ echo "Name the remote and the site's address: make publish REMOTE=... BASE_URL=..."; exit 2; }
 	$(DEV_ENV) $(BIN)/python manage.py publish --git $(REMOTE) --branch $(BRANCH) --base-url $(BASE_URL) $(if $(FOLDER),--folder $(FOLDER)) $(if $(CNAME),--cname $(CNAME))

@@ -219,7 +219,8 @@ def test_a_second_build_rewrites_nothing_and_an_edit_only_what_it_changes(site, 
 @pytest.mark.parametrize(
     "base",
     ["ftp://example.org/", "example.org", "https://", "https://example.org/?q=1",
-     "http://example.org:port/", "https://example.org/a b/"],
+     "http://example.org:port/", "https://example.org/a b/", 'https://exa"mple.org/',
+     "https://exa_mple.org/"],
 )  # fmt: skip
 def test_a_base_url_that_is_not_http_is_refused(db, tmp_path, base):
     with pytest.raises(CommandError, match="base URL"):
@@ -515,9 +516,11 @@ def test_a_failed_push_is_a_clear_error_and_publishes_nothing(site, remote):
         ({"git": "/no/such/remote.git"}, "Cannot read the git remote"),
         ({"git": "REMOTE", "branch": "bad..name"}, "not a valid branch name"),
         ({"git": "REMOTE", "folder": "../outside"}, "inside the repository"),
+        ({"git": "https://user:s3cret@127.0.0.1:9/x.git"}, r"remote https://127\.0\.0\.1:9/x"),
     ],
 )
 def test_bad_publish_options_are_clear_errors(db, remote, options, message):
     options = {k: str(remote) if v == "REMOTE" else v for k, v in options.items()}
-    with pytest.raises(CommandError, match=message):
+    with pytest.raises(CommandError, match=message) as error:
         publish(**options)
+    assert "s3cret" not in str(error.value)

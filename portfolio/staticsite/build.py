@@ -37,6 +37,7 @@ MANIFEST = ".portfolio-build.json"
 GENERATOR = "portfolio build_site"
 # What a folder may hold besides a previous build and still be built into.
 IGNORED = {".git"}
+_NETLOC = re.compile(r"^(([a-z0-9-]+\.)*[a-z0-9-]+|\[[0-9a-f:.]+\])(:\d{1,5})?$")
 _HOST_NAME = re.compile(r"^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$")
 
 
@@ -74,6 +75,11 @@ def parse_base_url(text: str) -> BaseURL:
         raise BuildError(
             f"The base URL is where the site is served ({example}): no query, fragment or "
             f"user name; got {text!r}."
+        )
+    if not _NETLOC.match(parts.netloc.lower()):
+        raise BuildError(
+            f"The base URL's host {parts.netloc!r} is not a plain host name (letters, digits, "
+            "dots and hyphens; an international name in its xn-- form)."
         )
     prefix = parts.path or "/"
     if not prefix.endswith("/"):

@@ -7,6 +7,7 @@ pushed. If anything fails, nothing is pushed and the published site stays as it 
 """
 
 import os
+import re
 import shutil
 import subprocess
 import tempfile
@@ -21,11 +22,16 @@ def _git(*args, cwd=None, check=True) -> subprocess.CompletedProcess:
     """Run git (an argument list, no shell); never waits for a password prompt."""
     result = subprocess.run(  # noqa: S603
         [shutil.which("git") or "git", *args], cwd=cwd, capture_output=True, text=True,
-        timeout=600, env={**os.environ, "GIT_TERMINAL_PROMPT": "0"},
+        stdin=subprocess.DEVNULL, timeout=600, env={**os.environ, "GIT_TERMINAL_PROMPT": "0"},
     )  # fmt: skip
     if check and result.returncode != 0:
         raise BuildError(_said(result))
     return result
+
+
+def shown(remote: str) -> str:
+    """The remote as messages may show it: without a password or token in it."""
+    return re.sub(r"^([a-z][a-z0-9+.-]*://)[^/@]*@", r"\1", remote, flags=re.I)
 
 
 def _said(result) -> str:
@@ -33,6 +39,7 @@ def _said(result) -> str:
     lines = [line.strip() for line in (result.stderr or result.stdout).splitlines()]
     errors = [line for line in lines if line.startswith(("fatal:", "error:", "remote:"))]
     reason = (errors or [line for line in lines if line] or [""])[0]
+    reason = re.sub(r"([a-z][a-z0-9+.-]*://)[^/@\s]*@", r"\1", reason, flags=re.I)
     return reason.removeprefix("fatal: ").removeprefix("error: ") or (
         f"git exited with {result.returncode}"
     )
@@ -64,7 +71,7 @@ def publish_to_git(
         repo = Path(work) / "site"
         heads = _git("ls-remote", "--heads", remote, f"refs/heads/{branch}", check=False)
         if heads.returncode != 0:
-            raise BuildError(f"Cannot read the git remote {remote}: {_said(heads)}")
+            raise BuildError(f"Cannot read the git remote {shown(remote)}: {_said(heads)}")
         if heads.stdout.strip():
             _git("clone", "--quiet", "--depth", "1", "--branch", branch, "--single-branch",
                  remote, str(repo))  # fmt: skip
@@ -85,7 +92,7 @@ def publish_to_git(
                       check=False)  # fmt: skip
         if pushed.returncode != 0:
             raise BuildError(
-                f"The push to {remote} failed: {_said(pushed)}. Nothing was published; the "
+                f"The push to {shown(remote)} failed: {_said(pushed)}. Nothing was published; the "
                 "site there is as it was."
             )
         commit = _git("rev-parse", "--short", "HEAD", cwd=repo).stdout.strip()
