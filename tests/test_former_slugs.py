@@ -64,3 +64,31 @@ def test_talks_and_authors_keep_their_old_addresses(client, db):
 def test_an_address_that_never_was_is_a_404(client, moved):
     assert client.get("/publications/never-was/").status_code == 404
     assert client.get("/publications/never-was.bib").status_code == 404
+
+
+def test_an_author_without_public_papers_is_not_revealed_by_an_old_address(client, db):
+    author = make_author(slug="old-name")
+    make_publication(authors=[author], is_published=False)
+    author.slug = "secret-new-name"
+    author.save()
+    response = client.get("/authors/old-name/")
+    assert response.status_code == 404 and "secret" not in response.get("Location", "")
+
+
+def test_a_rename_that_fails_records_nothing(db, moved):
+    from django.db import IntegrityError, transaction
+
+    make_publication(slug="taken")
+    moved.slug = "taken"
+    with pytest.raises(IntegrityError), transaction.atomic():
+        moved.save()
+    assert list(FormerSlug.objects.values_list("slug", flat=True)) == ["old-paper"]
+
+
+def test_deletes_elsewhere_stay_fast(db):
+    """The listeners are on the models that keep former slugs only: a delete
+    listener on every model would make every bulk delete load its rows."""
+    from django.contrib.sessions.models import Session
+    from django.db.models.deletion import Collector
+
+    assert Collector(using="default").can_fast_delete(Session.objects.all())

@@ -386,10 +386,23 @@ def test_a_combination_of_filters_stays_a_query_on_the_live_site(client, cv):
         "/publications/topic/no-such-topic.bib",
         "/publications/kind/nope.bib",
         "/publications/year/1901.bib",
+        "/publications/year/0002021/",  # another spelling of a year
+        "/publications/year/0002021.bib",
+        "/publications/topic/%20/",  # a topic of spaces is no topic
+        "/publications/topic/%20efficiency%20/",
     ],
 )
 def test_a_filter_path_that_shows_nothing_is_a_404(client, cv, path):
     assert client.get(path).status_code == 404
+
+
+@pytest.mark.parametrize("topic", ["a/b", "../..", "no-such-topic"])
+def test_a_topic_no_path_can_hold_or_that_matches_nothing_stays_a_query(client, cv, topic):
+    for url in (reverse("publications:list"), reverse("publications:list_bibtex")):
+        response = client.get(url, {"topic": topic})
+        assert response.status_code == 200, url
+    html = client.get(reverse("publications:list"), {"topic": topic}).getvalue().decode()
+    assert "No publications match these filters" in html
 
 
 def test_bad_filters_are_reported_not_a_500(client, cv):

@@ -173,6 +173,19 @@ def test_a_renamed_entry_leaves_a_redirect_page_at_its_old_address(site, tmp_pat
     assert f'<link rel="canonical" href="https://user.github.io{new}">' in page
 
 
+def test_an_old_bib_address_is_a_copy_of_the_new_one(site, tmp_path):
+    out = tmp_path / "site"
+    build(out)
+    new = f"publications/{site['moved'].slug}.bib"
+    assert text(out, f"publications/{site['old_slug']}.bib") == text(out, new)
+
+
+def test_an_ip_address_with_a_port_is_a_base_url(db, tmp_path):
+    out = tmp_path / "site"
+    build(out, base="http://[::1]:8001/")
+    assert 'href="http://[::1]:8001/"' in text(out, "index.html")
+
+
 def test_a_custom_domain_writes_cname(db, tmp_path):
     out = tmp_path / "site"
     build(out, base="https://www.example.org/", cname="www.example.org")
@@ -220,7 +233,8 @@ def test_a_second_build_rewrites_nothing_and_an_edit_only_what_it_changes(site, 
     "base",
     ["ftp://example.org/", "example.org", "https://", "https://example.org/?q=1",
      "http://example.org:port/", "https://example.org/a b/", 'https://exa"mple.org/',
-     "https://exa_mple.org/"],
+     "https://exa_mple.org/", "https://example.org/a%20b/", "https://example.org/café/",
+     "https://example.org/%2e%2e/", "https://example.org/a/../b/"],
 )  # fmt: skip
 def test_a_base_url_that_is_not_http_is_refused(db, tmp_path, base):
     with pytest.raises(CommandError, match="base URL"):
@@ -302,6 +316,32 @@ def test_a_failed_build_leaves_the_previous_one_intact(site, tmp_path, monkeypat
     with pytest.raises(CommandError, match="base URL"):
         build(out, base="mailto:me@example.org")
     assert files_of(out) == before
+
+
+def test_the_build_never_writes_or_deletes_through_a_symbolic_link(site, tmp_path):
+    out, outside = tmp_path / "site", tmp_path / "outside"
+    build(out)
+    outside.mkdir()
+    (outside / "keep.txt").write_text("mine")
+    shutil.rmtree(out / "static")
+    (out / "static").symlink_to(outside)
+    with pytest.raises(CommandError, match="symbolic link"):
+        build(out)
+    assert [p.name for p in outside.iterdir()] == ["keep.txt"]
+    # A manifest naming a file behind a link (or in .git) deletes nothing there.
+    (out / "static").unlink()
+    manifest = json.loads(text(out, MANIFEST))
+    manifest["files"] += ["elsewhere/keep.txt"]
+    (out / MANIFEST).write_text(json.dumps(manifest))
+    (out / "elsewhere").symlink_to(outside)
+    with pytest.raises(CommandError, match="symbolic link"):
+        build(out)
+    manifest["files"][-1] = ".git/config"
+    (out / MANIFEST).write_text(json.dumps(manifest))
+    (out / "elsewhere").unlink()
+    with pytest.raises(CommandError, match="outside the folder"):
+        build(out)
+    assert (outside / "keep.txt").read_text() == "mine"
 
 
 def test_a_manifest_not_written_by_a_build_is_refused(db, tmp_path):
@@ -490,6 +530,11 @@ def test_publish_into_the_docs_folder_of_a_branch_keeps_its_other_files(site, re
     publish(git=str(remote), branch="main", folder="docs")
     files = git("ls-tree", "-r", "--name-only", "main", cwd=remote).splitlines()
     assert "README.md" in files and "docs/index.html" in files and "index.html" not in files
+
+
+def test_publish_to_the_root_of_a_branch_named_as_dot(db, remote):
+    publish(git=str(remote), folder=".")
+    assert "index.html" in git("ls-tree", "--name-only", "gh-pages", cwd=remote).splitlines()
 
 
 def test_publish_to_a_folder(site, tmp_path):

@@ -6,14 +6,17 @@ class CoreConfig(AppConfig):
     label = "core"
 
     def ready(self):
+        from django.apps import apps
         from django.db.backends.signals import connection_created
-        from django.db.models.signals import post_delete, pre_save
 
         from . import pagecache, text
         from .models import FormerSlug
 
         text.connect()
-        pre_save.connect(FormerSlug.record, dispatch_uid="former_slugs")
-        post_delete.connect(FormerSlug.forget, dispatch_uid="former_slugs_deleted")
+        # Connected per model: a delete listener on every model would turn off
+        # Django's fast deletes everywhere.
+        for model in apps.get_models():
+            if getattr(model, "keeps_former_slugs", False):
+                FormerSlug.connect(model)
         connection_created.connect(pagecache.watch_connection)
         pagecache.watch_open_connections()

@@ -17,4 +17,17 @@ class TopicSlugConverter:
         return value
 
 
+class YearConverter:
+    """A four-digit year: "0002017" is not another address of 2017."""
+
+    regex = r"[1-9][0-9]{3}"
+
+    def to_python(self, value):
+        return int(value)
+
+    def to_url(self, value):
+        return str(value)
+
+
 register_converter(TopicSlugConverter, "topic")
+register_converter(YearConverter, "year")

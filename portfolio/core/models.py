@@ -161,31 +161,49 @@ class FormerSlug(models.Model):
         return self.slug
 
     @classmethod
-    def record(cls, sender, instance, raw=False, **kwargs):
-        """pre_save: remember the slug being replaced; the new one is no longer old."""
-        if not getattr(sender, "keeps_former_slugs", False):
-            return
+    def connect(cls, model) -> None:
+        """Keep the former slugs of ``model``'s entries."""
+        from django.db.models.signals import post_delete, post_save, pre_save
+
+        uid = f"former_slugs_{model._meta.label_lower}"
+        pre_save.connect(cls._before_save, sender=model, dispatch_uid=uid)
+        post_save.connect(cls._after_save, sender=model, dispatch_uid=uid)
+        post_delete.connect(cls._after_delete, sender=model, dispatch_uid=uid)
+
+    @staticmethod
+    def _before_save(sender, instance, **kwargs):
+        """Read the slug being replaced (written down after the save succeeds)."""
+        instance._slug_before_save = (
+            sender._default_manager.filter(pk=instance.pk).values_list("slug", flat=True).first()
+            if instance.pk is not None
+            else None
+        )
+
+    @classmethod
+    def _after_save(cls, sender, instance, created, **kwargs):
+        """The replaced slug is now a former one; the new slug is no longer anyone's
+        former slug. Runs inside the save's transaction, and only when it changed."""
         from django.contrib.contenttypes.models import ContentType
 
-        content_type = ContentType.objects.get_for_model(sender)
-        cls.objects.filter(content_type=content_type, slug=instance.slug).delete()
-        if instance.pk is None:
+        old = getattr(instance, "_slug_before_save", None)
+        if not created and old == instance.slug:
             return
-        old = sender._default_manager.filter(pk=instance.pk).values_list("slug", flat=True)
-        old = old.first()
+        content_type = ContentType.objects.get_for_model(sender)
+        taken = cls.objects.filter(content_type=content_type, slug=instance.slug)
+        if taken.exists():
+            taken.delete()
         if old and old != instance.slug:
             cls.objects.update_or_create(
                 content_type=content_type, slug=old, defaults={"object_id": instance.pk}
             )
 
     @classmethod
-    def forget(cls, sender, instance, **kwargs):
-        """post_delete: a deleted entry's old addresses lead nowhere."""
-        if getattr(sender, "keeps_former_slugs", False):
-            from django.contrib.contenttypes.models import ContentType
+    def _after_delete(cls, sender, instance, **kwargs):
+        """A deleted entry's old addresses lead nowhere."""
+        from django.contrib.contenttypes.models import ContentType
 
-            content_type = ContentType.objects.get_for_model(sender)
-            cls.objects.filter(content_type=content_type, object_id=instance.pk).delete()
+        content_type = ContentType.objects.get_for_model(sender)
+        cls.objects.filter(content_type=content_type, object_id=instance.pk).delete()
 
     @classmethod
     def current(cls, queryset, slug: str):
@@ -197,17 +215,34 @@ class FormerSlug(models.Model):
         return queryset.filter(pk=former.object_id).first() if former else None
 
 
+class MovedTo(Exception):
+    """Raised by a detail view's lookup: the entry is now at ``url``."""
+
+    def __init__(self, url: str):
+        super().__init__(url)
+        self.url = url
+
+
 class FollowsFormerSlugs:
     """For detail views: an address with a slug the entry had before redirects
-    (301) to the entry's page."""
+    (301) to the entry's page, if the view's queryset (what the public may see)
+    still holds it."""
+
+    def get_object(self, queryset=None):
+        from django.http import Http404
+
+        try:
+            return super().get_object(queryset)
+        except Http404:
+            entry = FormerSlug.current(self.get_queryset(), self.kwargs.get("slug", ""))
+            if entry is None:
+                raise
+            raise MovedTo(entry.get_absolute_url()) from None
 
     def get(self, request, *args, **kwargs):
-        from django.http import Http404, HttpResponsePermanentRedirect
+        from django.http import HttpResponsePermanentRedirect
 
         try:
             return super().get(request, *args, **kwargs)
-        except Http404:
-            entry = FormerSlug.current(self.get_queryset(), kwargs.get("slug", ""))
-            if entry is None:
-                raise
-            return HttpResponsePermanentRedirect(entry.get_absolute_url())
+        except MovedTo as moved:
+            return HttpResponsePermanentRedirect(moved.url)

@@ -10,7 +10,7 @@ filter redirects to its path, and a combination of filters is shown there only.
 """
 
 from django import forms
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
 
 from .models import Publication
 
@@ -83,5 +83,15 @@ def list_url(by_year: bool = False) -> str:
 
 
 def filter_url(name: str, value, bibtex: bool = False) -> str:
-    """The address of the list narrowed by one filter (or of its BibTeX)."""
-    return reverse(f"publications:{name}{'_bibtex' if bibtex else ''}", args=[value])
+    """The address of the list narrowed by one filter (or of its BibTeX), or '' for
+    a value no address can hold (a topic with a slash: only a query string can)."""
+    try:
+        return reverse(f"publications:{name}{'_bibtex' if bibtex else ''}", args=[value])
+    except NoReverseMatch:
+        return ""
+
+
+def is_own_path(filters: "PublicationFilter", name: str, value) -> bool:
+    """Whether ``value`` from a filter's path is that filter's one address: valid,
+    and not another spelling of it (" topic " for "topic")."""
+    return not filters.errors and filters.narrowing.get(name) == value

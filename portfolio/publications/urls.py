@@ -1,6 +1,6 @@
 from django.urls import path
 
-from portfolio.core import converters  # noqa: F401 (registers <topic:>)
+from portfolio.core import converters  # noqa: F401 (registers <topic:> and <year:>)
 from portfolio.core.pagecache import public
 
 from . import views
@@ -21,13 +21,13 @@ urlpatterns = [
          name="topic"),
     path("publications/kind/<slug:value>/", public(List.as_view(filter_name="kind")),
          name="kind"),
-    path("publications/year/<int:value>/", public(List.as_view(filter_name="year")),
+    path("publications/year/<year:value>/", public(List.as_view(filter_name="year")),
          name="year"),
     path("publications/topic/<topic:value>.bib", public(views.publication_list_bibtex),
          {"filter_name": "topic"}, name="topic_bibtex"),
     path("publications/kind/<slug:value>.bib", public(views.publication_list_bibtex),
          {"filter_name": "kind"}, name="kind_bibtex"),
-    path("publications/year/<int:value>.bib", public(views.publication_list_bibtex),
+    path("publications/year/<year:value>.bib", public(views.publication_list_bibtex),
          {"filter_name": "year"}, name="year_bibtex"),
     path(
         "publications/<slug:slug>/", public(views.PublicationDetailView.as_view()), name="detail"

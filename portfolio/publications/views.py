@@ -11,7 +11,7 @@ from portfolio.core.topics import topics_of
 
 from .bibtex import to_bibtex
 from .entries import entries, joined
-from .filters import PublicationFilter, filter_url, list_url
+from .filters import PublicationFilter, filter_url, is_own_path, list_url
 from .models import Author, Publication, PublicationLink
 from .rows import publication_rows
 
@@ -71,10 +71,11 @@ def filter_data(request, filter_name=None, value=None, by_year=False):
     return request.GET
 
 
-def path_redirect(request, filters, target: str):
+def path_redirect(request, filters, publications, target: str):
     """A query string that names one filter (``/publications/?topic=x``) moves to
-    that filter's own path; combinations are answered where they are."""
-    if request.GET and target:
+    that filter's own path, if the filter shows something (that path is a 404
+    otherwise); combinations are answered where they are."""
+    if request.GET and target and (not filters.active or publications.exists()):
         return HttpResponsePermanentRedirect(target)
     return None
 
@@ -115,9 +116,11 @@ class PublicationListView(TemplateView):
     def get(self, request, *args, **kwargs):
         data = filter_data(request, self.filter_name, kwargs.get("value"), self.by_year)
         self.filtered = filtered_publications(data)
-        filters = self.filtered[0]
+        filters, publications = self.filtered
+        if self.filter_name and not is_own_path(filters, self.filter_name, kwargs["value"]):
+            raise Http404("No such filter.")
         if not (self.filter_name or self.by_year):
-            redirect = path_redirect(request, filters, filters.path_url)
+            redirect = path_redirect(request, filters, publications, filters.path_url)
             if redirect:
                 return redirect
         return super().get(request, *args, **kwargs)
@@ -168,10 +171,10 @@ def publication_list_bibtex(request, filter_name=None, value=None):
     string's filters."""
     filters, publications = filtered_publications(filter_data(request, filter_name, value))
     if filter_name is None:
-        redirect = path_redirect(request, filters, filters.bibtex_url)
+        redirect = path_redirect(request, filters, publications, filters.bibtex_url)
         if redirect:
             return redirect
-    elif filters.errors or not publications.exists():
+    elif not is_own_path(filters, filter_name, value) or not publications.exists():
         raise Http404("No publications match this filter.")
     texts = (to_bibtex(row) + "\n" for row in publication_rows(publications.in_cv_order()))
     response = StreamingHttpResponse(in_chunks(texts), content_type=BIBTEX_TYPE)
@@ -217,7 +220,10 @@ def publication_bibtex(request, slug):
 class AuthorDetailView(FollowsFormerSlugs, DetailView):
     template_name = "publications/author_detail.html"
     context_object_name = "author"
-    model = Author
+
+    def get_queryset(self):
+        # Only authors of public publications have a page (and an old address).
+        return Author.objects.with_public_publications()
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

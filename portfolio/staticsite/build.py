@@ -84,8 +84,11 @@ def parse_base_url(text: str) -> BaseURL:
     prefix = parts.path or "/"
     if not prefix.endswith("/"):
         prefix += "/"
-    if re.search(r"[\s\x00-\x1f\x7f\"'<>\\]|/\.{1,2}/|//", prefix):
-        raise BuildError(f"The base URL's path {prefix!r} is not a plain folder path.")
+    if not re.fullmatch(r"/([A-Za-z0-9_~-][A-Za-z0-9._~-]*/)*", prefix):
+        raise BuildError(
+            f"The base URL's path {prefix!r} is not a plain folder path: use letters, digits, "
+            "'-', '_', '.' and '~' between the slashes."
+        )
     return BaseURL(parts.scheme, parts.netloc.lower(), parts.hostname.lower(), prefix)
 
 
@@ -155,8 +158,25 @@ def check_writable(folder: Path) -> None:
 
 def _safe_relative(name: str) -> PurePosixPath:
     path = PurePosixPath(name)
-    if path.is_absolute() or ".." in path.parts or not path.parts or "\x00" in name:
+    if (
+        path.is_absolute() or not path.parts or ".." in path.parts or "\x00" in name
+        or path.parts[0] in IGNORED
+    ):  # fmt: skip
         raise BuildError(f"Refusing to write outside the folder: {name!r}.")
+    return path
+
+
+def _inside(folder: Path, name: str) -> Path:
+    """``folder / name``, refusing a name that leaves the folder, directly or through
+    a symbolic link on the way (a link is never followed, written or deleted through)."""
+    path = folder
+    for part in _safe_relative(name).parts:
+        path = path / part
+        if path.is_symlink():
+            raise BuildError(
+                f"{path} is a symbolic link; the build does not write or delete through links. "
+                "Remove it and build again."
+            )
     return path
 
 
@@ -185,9 +205,9 @@ def write_site(folder: Path, files: dict, base: BaseURL, report: Report) -> Repo
     the files of others that were there, touching only what changed."""
     previous = previous_build(folder)
     check_writable(folder)
-    for name in files:
-        target = folder / _safe_relative(name)
-        if name not in previous and (target.exists() or target.is_symlink()):
+    for name in set(files) | previous:
+        target = _inside(folder, name)
+        if name in files and name not in previous and target.exists():
             raise BuildError(
                 f"{target} is in the way and was not written by a previous build; move it "
                 "away and build again."
@@ -195,15 +215,15 @@ def write_site(folder: Path, files: dict, base: BaseURL, report: Report) -> Repo
     for name in sorted(files):
         content = files[name]
         data = content.read_bytes() if isinstance(content, Path) else content
-        target = folder / _safe_relative(name)
+        target = _inside(folder, name)
         if _same(target, data):
             report.unchanged.append(name)
         else:
             _write(target, data)
             report.written.append(name)
     for name in sorted(previous - files.keys()):
-        target = folder / _safe_relative(name)
-        if target.is_file() or target.is_symlink():
+        target = _inside(folder, name)
+        if target.is_file():
             target.unlink()
             report.removed.append(name)
         parent = target.parent
@@ -213,7 +233,7 @@ def write_site(folder: Path, files: dict, base: BaseURL, report: Report) -> Repo
     manifest = json.dumps(
         {"generator": GENERATOR, "base_url": base.url, "files": sorted(files)}, indent=1
     ).encode()
-    if not _same(folder / MANIFEST, manifest):
+    if not _same(_inside(folder, MANIFEST), manifest):
         _write(folder / MANIFEST, manifest)
     return report
 
@@ -394,25 +414,25 @@ class Renderer:
                 self.files["media/" + unquote(name)] = source
 
     def _add_not_found_page(self) -> None:
-        request_log = logging.getLogger("django.request")
-        level = request_log.level
-        request_log.setLevel(logging.ERROR)  # the 404 asked for is not worth a warning
-        try:
-            response = self.get("/404.html")
-        finally:
-            request_log.setLevel(level)
+        response = self.get("/404.html")
         if response.status_code != 404:
             raise BuildError("/404.html is a page of the site; the not-found page needs it.")
         self.files["404.html"] = response.content
 
     def _add_redirect_pages(self) -> None:
+        """A page at each former address of a built page; beside a page that has a
+        ``.bib`` (``x/`` and ``x.bib``), the old ``.bib`` as a copy of the new one."""
         set_script_prefix("/")
         for old, new in former_addresses().items():
-            name = file_name(old)
-            if name not in self.files:
-                target = self.base.prefix + new.lstrip("/")
-                absolute = f"{self.base.scheme}://{self.base.netloc}{target}"
-                self.files[name] = redirect_page(target, absolute)
+            name, built = file_name(old), file_name(new)
+            if built not in self.files or name in self.files:
+                continue  # no longer public, or the old address is another page now
+            target = self.base.prefix + new.lstrip("/")
+            absolute = f"{self.base.scheme}://{self.base.netloc}{target}"
+            self.files[name] = redirect_page(target, absolute)
+            old_bib, new_bib = old.rstrip("/") + ".bib", new.rstrip("/") + ".bib"
+            if file_name(new_bib) in self.files and file_name(old_bib) not in self.files:
+                self.files[file_name(old_bib)] = self.files[file_name(new_bib)]
 
 
 def build(base: BaseURL, cname: str = "") -> dict:
@@ -425,7 +445,8 @@ def build(base: BaseURL, cname: str = "") -> dict:
             "DEBUG": False,
             "STATIC_BUILD": True,
             "PAGE_CACHE": False,
-            "ALLOWED_HOSTS": [base.hostname],
+            "ALLOWED_HOSTS": [f"[{base.hostname}]" if ":" in base.hostname else base.hostname],
+            "ADMINS": [],  # a page that fails here is reported to whoever runs the build
             "SECURE_SSL_REDIRECT": False,
             "SECURE_PROXY_SSL_HEADER": None,
             "STATIC_ROOT": static_root,
@@ -438,6 +459,10 @@ def build(base: BaseURL, cname: str = "") -> dict:
                 },
             },
         }
+        request_log = logging.getLogger("django.request")
+        level = request_log.level
+        # Pages that are not found are reported by the command itself.
+        request_log.setLevel(logging.ERROR)
         try:
             with override_settings(**overrides):
                 code_fingerprint.cache_clear()
@@ -455,6 +480,7 @@ def build(base: BaseURL, cname: str = "") -> dict:
                 if absent:
                     raise BuildError(f"Pages refer to static files that do not exist: {absent}")
         finally:
+            request_log.setLevel(level)
             set_script_prefix(previous_prefix)
             code_fingerprint.cache_clear()
     files[".nojekyll"] = b""
@@ -468,7 +494,7 @@ def build_site(folder: Path, base_url: str, cname: str = "") -> Report:
     base = parse_base_url(base_url)
     if cname:
         check_domain(cname)
-    folder = Path(folder).expanduser()
+    folder = Path(folder)
     previous_build(folder)  # refuse a wrong folder before the work, not after
     files, report = build(base, cname)
     return write_site(folder, files, base, report)

@@ -16,14 +16,22 @@ from pathlib import Path, PurePosixPath
 from .build import BuildError, Report, build_site
 
 DEFAULT_MESSAGE = "Publish the portfolio"
+GIT_TIMEOUT = 600
 
 
 def _git(*args, cwd=None, check=True) -> subprocess.CompletedProcess:
     """Run git (an argument list, no shell); never waits for a password prompt."""
-    result = subprocess.run(  # noqa: S603
-        [shutil.which("git") or "git", *args], cwd=cwd, capture_output=True, text=True,
-        stdin=subprocess.DEVNULL, timeout=600, env={**os.environ, "GIT_TERMINAL_PROMPT": "0"},
-    )  # fmt: skip
+    try:
+        result = subprocess.run(  # noqa: S603
+            [shutil.which("git") or "git", *args], cwd=cwd, capture_output=True, text=True,
+            stdin=subprocess.DEVNULL, timeout=GIT_TIMEOUT,
+            env={**os.environ, "GIT_TERMINAL_PROMPT": "0"},
+        )  # fmt: skip
+    except subprocess.TimeoutExpired:
+        raise BuildError(
+            f"git {args[0]} did not finish within {GIT_TIMEOUT // 60} minutes; nothing was "
+            "published."
+        ) from None
     if check and result.returncode != 0:
         raise BuildError(_said(result))
     return result
@@ -46,8 +54,8 @@ def _said(result) -> str:
 
 
 def _check_folder(folder: str) -> str:
-    path = PurePosixPath(folder.strip().strip("/")) if folder.strip().strip("/") else None
-    if path is None:
+    path = PurePosixPath(folder.strip().strip("/") or ".")
+    if not path.parts:  # the branch's root ("", "/", ".")
         return ""
     if ".." in path.parts or path.parts[0] == ".git" or "\x00" in folder:
         raise BuildError(
