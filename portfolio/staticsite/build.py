@@ -16,6 +16,7 @@ longer has is removed, and nothing else in the folder is ever deleted or
 overwritten.
 """
 
+import itertools
 import json
 import logging
 import os
@@ -316,8 +317,10 @@ def former_addresses() -> dict[str, str]:
 class Renderer:
     """Renders the public site under ``base``: call :meth:`render`."""
 
-    def __init__(self, base: BaseURL):
+    def __init__(self, base: BaseURL, staging: Path):
         self.base = base
+        self.staging = staging  # rendered files wait here, not in memory
+        self.staged = itertools.count()
         self.client = Client(
             SCRIPT_NAME=base.prefix.rstrip("/"), HTTP_HOST=base.netloc, SERVER_NAME=base.hostname
         )
@@ -327,6 +330,11 @@ class Renderer:
 
     def get(self, path: str):
         return self.client.get(path, secure=self.base.scheme == "https")
+
+    def keep(self, name: str, data: bytes) -> None:
+        staged = self.staging / str(next(self.staged))
+        staged.write_bytes(data)
+        self.files[name] = staged
 
     def seeds(self) -> list[str]:
         from portfolio.core import registry
@@ -359,9 +367,9 @@ class Renderer:
         media_url = re.compile(re.escape(self.base.prefix + "media/") + r"([^\"'\s<>()?#,]+)")
         while queue:
             path = queue.popleft()
-            if path in seen:
+            if unquote(path) in seen:
                 continue
-            seen.add(path)
+            seen.add(unquote(path))
             try:
                 response = self.get(path)
             except Exception as error:
@@ -377,7 +385,7 @@ class Renderer:
             if response.status_code != 200:
                 raise BuildError(f"The page {path} answered {response.status_code}.")
             body = b"".join(response.streaming_content) if response.streaming else response.content
-            self.files[file_name(path)] = body
+            self.keep(file_name(path), body)
             kind = response.get("Content-Type", "")
             if not kind.startswith(("text/", "application/")):
                 continue
@@ -398,7 +406,7 @@ class Renderer:
                     if target.startswith("/static/"):
                         self.static_names.add(unquote(target[1:]))
                     continue
-                if is_public(target) and target not in seen:
+                if is_public(target) and unquote(target) not in seen:
                     queue.append(target)
         self._add_media(media)
         set_script_prefix(self.base.prefix)
@@ -417,7 +425,7 @@ class Renderer:
         response = self.get("/404.html")
         if response.status_code != 404:
             raise BuildError("/404.html is a page of the site; the not-found page needs it.")
-        self.files["404.html"] = response.content
+        self.keep("404.html", response.content)
 
     def _add_redirect_pages(self) -> None:
         """A page at each former address of a built page; beside a page that has a
@@ -429,60 +437,59 @@ class Renderer:
                 continue  # no longer public, or the old address is another page now
             target = self.base.prefix + new.lstrip("/")
             absolute = f"{self.base.scheme}://{self.base.netloc}{target}"
-            self.files[name] = redirect_page(target, absolute)
+            self.keep(name, redirect_page(target, absolute))
             old_bib, new_bib = old.rstrip("/") + ".bib", new.rstrip("/") + ".bib"
             if file_name(new_bib) in self.files and file_name(old_bib) not in self.files:
                 self.files[file_name(old_bib)] = self.files[file_name(new_bib)]
 
 
-def build(base: BaseURL, cname: str = "") -> dict:
-    """Every file of the static site (name -> bytes or source Path), and the report."""
+def build(base: BaseURL, cname: str, work: Path) -> tuple[dict, Report]:
+    """Every file of the static site (name -> bytes, or the Path of a file in
+    ``work`` or the media folder), and the report."""
     from portfolio.core.pagecache import code_fingerprint
 
     previous_prefix = get_script_prefix()
-    with tempfile.TemporaryDirectory(prefix="portfolio-static-") as static_root:
-        overrides = {
-            "DEBUG": False,
-            "STATIC_BUILD": True,
-            "PAGE_CACHE": False,
-            "ALLOWED_HOSTS": [f"[{base.hostname}]" if ":" in base.hostname else base.hostname],
-            "ADMINS": [],  # a page that fails here is reported to whoever runs the build
-            "SECURE_SSL_REDIRECT": False,
-            "SECURE_PROXY_SSL_HEADER": None,
-            "STATIC_ROOT": static_root,
-            "STATIC_URL": base.prefix + "static/",
-            "MEDIA_URL": base.prefix + "media/",
-            "STORAGES": {
-                **settings.STORAGES,
-                "staticfiles": {
-                    "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
-                },
-            },
-        }
-        request_log = logging.getLogger("django.request")
-        level = request_log.level
-        # Pages that are not found are reported by the command itself.
-        request_log.setLevel(logging.ERROR)
-        try:
-            with override_settings(**overrides):
-                code_fingerprint.cache_clear()
-                call_command(
-                    "collectstatic", interactive=False, verbosity=0, ignore_patterns=["admin"]
-                )
-                renderer = Renderer(base)
-                files = renderer.render()
-                static = Path(static_root)
-                for source in sorted(static.rglob("*")):
-                    name = source.relative_to(static).as_posix()
-                    if source.is_file() and name != "staticfiles.json":
-                        files["static/" + name] = source.read_bytes()
-                absent = sorted(renderer.static_names - files.keys())
-                if absent:
-                    raise BuildError(f"Pages refer to static files that do not exist: {absent}")
-        finally:
-            request_log.setLevel(level)
-            set_script_prefix(previous_prefix)
+    static_root, staging = work / "static", work / "pages"
+    staging.mkdir()
+    overrides = {
+        "DEBUG": False,
+        "STATIC_BUILD": True,
+        "PAGE_CACHE": False,
+        "ALLOWED_HOSTS": [f"[{base.hostname}]" if ":" in base.hostname else base.hostname],
+        "ADMINS": [],  # a page that fails here is reported to whoever runs the build
+        "SECURE_SSL_REDIRECT": False,
+        "SECURE_PROXY_SSL_HEADER": None,
+        "STATIC_ROOT": str(static_root),
+        "STATIC_URL": base.prefix + "static/",
+        "MEDIA_URL": base.prefix + "media/",
+        "STORAGES": {
+            **settings.STORAGES,
+            "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+        },
+    }
+    request_log = logging.getLogger("django.request")
+    level = request_log.level
+    # Pages that are not found are reported by the command itself.
+    request_log.setLevel(logging.ERROR)
+    try:
+        with override_settings(**overrides):
             code_fingerprint.cache_clear()
+            call_command(
+                "collectstatic", interactive=False, verbosity=0, ignore_patterns=["admin"]
+            )
+            renderer = Renderer(base, staging)
+            files = renderer.render()
+            for source in sorted(static_root.rglob("*")):
+                name = source.relative_to(static_root).as_posix()
+                if source.is_file() and name != "staticfiles.json":
+                    files["static/" + name] = source
+            absent = sorted(renderer.static_names - files.keys())
+            if absent:
+                raise BuildError(f"Pages refer to static files that do not exist: {absent}")
+    finally:
+        request_log.setLevel(level)
+        set_script_prefix(previous_prefix)
+        code_fingerprint.cache_clear()
     files[".nojekyll"] = b""
     if cname:
         files["CNAME"] = (check_domain(cname) + "\n").encode()
@@ -496,5 +503,6 @@ def build_site(folder: Path, base_url: str, cname: str = "") -> Report:
         check_domain(cname)
     folder = Path(folder)
     previous_build(folder)  # refuse a wrong folder before the work, not after
-    files, report = build(base, cname)
-    return write_site(folder, files, base, report)
+    with tempfile.TemporaryDirectory(prefix="portfolio-build-") as work:
+        files, report = build(base, cname, Path(work))
+        return write_site(folder, files, base, report)
