@@ -137,6 +137,49 @@ def errors_of(response) -> str:
 
 
 @pytest.mark.parametrize(
+    ("kind", "typed", "saved"),
+    [
+        ("doi", "10.1000/xyz123", "https://doi.org/10.1000/xyz123"),
+        ("doi", "doi:10.1000/xyz123", "https://doi.org/10.1000/xyz123"),
+        ("arxiv", "arXiv:1901.09335v2", "https://arxiv.org/abs/1901.09335"),
+        ("arxiv", "1901.09335", "https://arxiv.org/abs/1901.09335"),
+        ("pdf", "example.org/paper.pdf", "https://example.org/paper.pdf"),
+    ],
+)
+def test_a_bare_doi_or_arxiv_id_is_taken_as_its_link(admin_client, db, kind, typed, saved):
+    data = publication_form(
+        **{
+            "links-TOTAL_FORMS": "1",
+            "links-0-kind": kind,
+            "links-0-url": typed,
+            "links-0-order": "0",
+        }
+    )
+    response = admin_client.post(admin_url(Publication, "add"), data)
+    assert response.status_code == 302, errors_of(response)
+    assert Publication.objects.get().links.get().url == saved
+
+
+@pytest.mark.parametrize(
+    ("model", "field"),
+    [
+        ("profile.profile", "bio"),
+        ("publications.publication", "abstract"),
+        ("talks.talk", "abstract"),
+        ("positions.position", "description"),
+    ],
+)
+def test_markdown_fields_say_so_in_the_admin(admin_client, db, model, field):
+    from django.apps import apps
+
+    model = apps.get_model(model)
+    html = admin_client.get(admin_url(model, "add")).content.decode()
+    help_id = f"id_{field}_helptext"
+    assert help_id in html
+    assert "Markdown: *italic*, **bold**" in html.split(help_id, 1)[1][:300]
+
+
+@pytest.mark.parametrize(
     ("overrides", "message"),
     [
         ({"title": ""}, "This field is required"),

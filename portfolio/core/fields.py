@@ -23,3 +23,29 @@ class HttpURLField(models.URLField):
     def formfield(self, **kwargs):
         # A link typed without a scheme ("example.org") is taken as https.
         return super().formfield(**{"assume_scheme": "https", **kwargs})
+
+
+MARKDOWN_HELP = (
+    "Markdown: *italic*, **bold**, `code`, [a link](https://example.org), lists and "
+    "quotes. HTML is not kept; an image shows as a link to it."
+)
+
+
+class MarkdownField(models.TextField):
+    """Text written in Markdown and shown rendered and sanitised
+    (``portfolio.core.markdown``); its help text says so in the admin."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("blank", True)
+        help_text = kwargs.pop("help_text", "")
+        kwargs["help_text"] = f"{help_text} {MARKDOWN_HELP}".strip()
+        super().__init__(*args, **kwargs)
+
+    def deconstruct(self):
+        name, _, args, kwargs = super().deconstruct()
+        help_text = kwargs.get("help_text", "").removesuffix(MARKDOWN_HELP).strip()
+        if help_text:
+            kwargs["help_text"] = help_text
+        else:
+            kwargs.pop("help_text", None)
+        return name, "django.db.models.TextField", args, kwargs

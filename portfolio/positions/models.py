@@ -3,6 +3,7 @@
 import reversion
 from django.db import models
 
+from portfolio.core.fields import MarkdownField
 from portfolio.core.models import DateRangeModel, TaggedModel
 
 
@@ -29,7 +30,7 @@ class Position(DateRangeModel, TaggedModel):
         "unit", max_length=200, blank=True, help_text="Department, lab, group or corps."
     )
     location = models.CharField(max_length=200, blank=True)
-    description = models.TextField(blank=True)
+    description = MarkdownField()
 
     # Education only.
     degree = models.CharField(max_length=100, blank=True, help_text="E.g. PhD, BSc.")

@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 
 from portfolio.core import media
-from portfolio.core.fields import HttpURLField
+from portfolio.core.fields import HttpURLField, MarkdownField
 from portfolio.core.models import (
     DateRangeModel,
     NaturalKeyMixin,
@@ -25,7 +25,7 @@ class Profile(models.Model):
     headline = models.CharField(
         max_length=200, blank=True, help_text="One line under the name, e.g. your current role."
     )
-    bio = models.TextField("short bio", blank=True)
+    bio = MarkdownField("short bio")
     photo = SafeImageField(
         upload_to="profile/",
         blank=True,

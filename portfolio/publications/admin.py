@@ -11,7 +11,7 @@ from django.urls import path, reverse
 from portfolio.core.admin import TAG_FILTER, HistoryAdmin, TaggedAdmin
 
 from .bibtex import Action, TooSlow, import_bibtex, summarise
-from .forms import BibtexImportForm
+from .forms import BibtexImportForm, PublicationLinkForm
 from .models import Author, Authorship, Publication, PublicationLink
 
 
@@ -48,6 +48,7 @@ class AuthorshipInline(admin.TabularInline):
 
 class PublicationLinkInline(admin.TabularInline):
     model = PublicationLink
+    form = PublicationLinkForm
     extra = 0
     fields = ("kind", "url", "label", "order")
 

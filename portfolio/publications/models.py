@@ -11,7 +11,7 @@ from django.db.models import Case, Prefetch, Q, Value, When
 from django.urls import reverse
 
 from portfolio.core.dates import YEAR_VALIDATORS, format_partial_date, month_field
-from portfolio.core.fields import HttpURLField
+from portfolio.core.fields import HttpURLField, MarkdownField
 from portfolio.core.models import (
     NaturalKeyMixin,
     NaturalKeyQuerySet,
@@ -156,7 +156,7 @@ class Publication(NaturalKeyMixin, TaggedModel):
     )
     year = models.PositiveSmallIntegerField(validators=YEAR_VALIDATORS)
     month = month_field("month")
-    abstract = models.TextField(blank=True)
+    abstract = MarkdownField()
     featured = models.BooleanField(default=False, help_text="Shown on the home page.")
     authors = models.ManyToManyField(Author, through="Authorship", related_name="publications")
     versions = models.ManyToManyField(

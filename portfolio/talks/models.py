@@ -5,7 +5,7 @@ from django.db import models
 from django.urls import reverse
 
 from portfolio.core.dates import YEAR_VALIDATORS, format_partial_date, month_field
-from portfolio.core.fields import HttpURLField
+from portfolio.core.fields import HttpURLField, MarkdownField
 from portfolio.core.models import NaturalKeyMixin, TaggedModel
 
 
@@ -32,7 +32,7 @@ class Talk(NaturalKeyMixin, TaggedModel):
     kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.INVITED)
     slides_url = HttpURLField("slides", blank=True)
     video_url = HttpURLField("video", blank=True)
-    abstract = models.TextField(blank=True)
+    abstract = MarkdownField()
 
     keeps_former_slugs = True
 
