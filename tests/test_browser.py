@@ -140,3 +140,22 @@ def test_the_admin_works_under_the_content_security_policy(browser, site, django
         assert errors == []
     finally:
         context.close()
+
+
+def test_the_printed_cv_keeps_a_paper_margin(browser, site):
+    """With the browser's print margins set to none, the page's own @page margin
+    keeps the text off the paper's edge."""
+    page = browser.new_page()
+    try:
+        page.goto(site + reverse("pages:cv"))
+        margins = page.evaluate(
+            """() => [...document.styleSheets].flatMap(sheet => [...sheet.cssRules])
+                .filter(rule => rule instanceof CSSPageRule)
+                .map(rule => [rule.style.marginTop, rule.style.marginLeft])"""
+        )
+        assert margins, "no @page rule"
+        for top, left in margins:
+            assert float(top.removesuffix("mm")) >= 12 and float(left.removesuffix("mm")) >= 12
+        assert page.pdf(margin={"top": "0", "right": "0", "bottom": "0", "left": "0"})
+    finally:
+        page.close()

@@ -236,6 +236,15 @@ def test_feed_descriptions_stay_text_in_readers_that_render_html(client, nasty):
     assert "&lt;script&gt;" in description
 
 
+@pytest.mark.parametrize(("feed", "make"), [("publications_rss", make_publication),
+                                            ("talks_atom", make_talk)])  # fmt: skip
+def test_feeds_show_the_words_of_markdown_not_its_marks(client, db, feed, make):
+    make(abstract="We train **sparse adapters**; see [the code](https://example.org/c).")
+    body = client.get(reverse(f"feeds:{feed}")).getvalue().decode()
+    assert "We train sparse adapters; see the code." in body
+    assert "**" not in body and "](https" not in body
+
+
 # --- Google Scholar, feeds, sitemap ---------------------------------------------
 
 

@@ -6,7 +6,11 @@ Headings are not rendered (the page's heading outline is the site's), and an
 image becomes a link to it (the site shows no third-party content).
 """
 
+import re
+from html import unescape
+
 import nh3
+from django.utils.html import strip_tags
 from markdown_it import MarkdownIt
 from markdown_it.common.utils import escapeHtml
 
@@ -39,3 +43,11 @@ _cleaner = nh3.Cleaner(
 
 def render_markdown(text: str) -> str:
     return _cleaner.clean(_renderer.render(text or ""))
+
+
+def markdown_text(text: str) -> str:
+    """The words of the Markdown, without its marks: for feeds and other places
+    that show plain text ("**sparse** [code](https://x)" -> "sparse code")."""
+    html = render_markdown(text).replace("</p>", "</p>\n").replace("</li>", "</li>\n")
+    plain = unescape(strip_tags(html))
+    return re.sub(r"\n{3,}", "\n\n", plain).strip()

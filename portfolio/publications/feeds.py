@@ -5,6 +5,7 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import escape
 
 from portfolio.core.feeds import FEED_LENGTH, PortfolioFeed
+from portfolio.core.markdown import markdown_text
 
 from .models import Publication
 
@@ -24,7 +25,7 @@ class PublicationFeed(PortfolioFeed):
     def item_description(self, item):
         authors = ", ".join(author.name for author in item.ordered_authors())
         venue = " ".join(part for part in (item.venue_display, item.note) if part)
-        parts = [authors, venue, item.abstract]
+        parts = [authors, venue, markdown_text(item.abstract)]
         return escape("\n\n".join(part for part in parts if part))
 
     def item_author_name(self, item):

@@ -5,6 +5,7 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import escape
 
 from portfolio.core.feeds import FEED_LENGTH, PortfolioFeed
+from portfolio.core.markdown import markdown_text
 
 from .models import Talk
 
@@ -22,7 +23,7 @@ class TalkFeed(PortfolioFeed):
         return f"{item.title} ({item.event})" if item.title else item.event
 
     def item_description(self, item):
-        parts = [item.event, item.location, item.date_display, item.abstract]
+        parts = [item.event, item.location, item.date_display, markdown_text(item.abstract)]
         return escape("\n\n".join(part for part in parts if part))
 
 
