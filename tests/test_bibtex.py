@@ -782,3 +782,51 @@ def test_a_match_is_a_typed_value(db):
     [entry], _ = parse("@article{x, title={Other title}, year=2020, doi={10.1000/known}}")
     match = Catalogue().match(entry)
     assert (match.publication, match.by, match.is_preprint) == (existing, MatchedBy.DOI, False)
+
+
+@pytest.mark.parametrize(
+    "venue",
+    ["journal={arXiv preprint arXiv:1901.09335}", "journal={CoRR}, volume={abs/1901.09335}",
+     "journal={CoRR, abs/1901.09335}", "journal={ArXiv}", "journal={arXiv e-prints}"],
+)  # fmt: skip
+def test_an_arxiv_venue_is_arxiv_not_the_id_twice(db, venue):
+    outcomes = import_bibtex(
+        f"@article{{k, title={{Sparse Things}}, {venue}, year=2019, author={{Doe, Jane}},"
+        " eprint={1901.09335}, archivePrefix={arXiv}}"
+    )
+    assert outcomes[0].action == "created", outcomes
+    publication = Publication.objects.get()
+    assert (publication.kind, publication.venue, publication.venue_short) == (
+        "preprint",
+        "",
+        "arXiv",
+    )
+    assert publication.arxiv_id == "1901.09335"
+
+
+def test_a_journal_named_like_arxiv_but_longer_keeps_its_name(db):
+    import_bibtex(
+        "@article{k, title={T}, journal={Journal of arXiv Studies}, year=2019, author={Doe, Jane}}"
+    )
+    assert Publication.objects.get().venue == "Journal of arXiv Studies"
+
+
+@pytest.mark.parametrize(
+    ("title", "field"),
+    [
+        ("Sparse Adapters: Training Large Models", "Sparse Adapters: Training Large Models"),
+        ("Fix your classifier: the marginal value of training the last weight layer",
+         "Fix your classifier: the marginal value of training the last weight layer"),
+        ("Learning with Gaussian processes on ImageNet",
+         "Learning with {Gaussian} processes on {ImageNet}"),
+        ("Scalable Methods for 8-bit Training of Neural Networks",
+         "Scalable Methods for 8-bit Training of Neural Networks"),
+        ("BERT Goes Sparse: ImageNet-scale Results",
+         "{BERT} Goes Sparse: {ImageNet-scale} Results"),
+        ("Über die Fourier-Analyse", "{\\\"U}ber die {Fourier-Analyse}"),
+    ],
+)  # fmt: skip
+def test_titles_brace_only_what_a_style_must_keep(title, field):
+    from portfolio.publications.bibtex.latex import title_field
+
+    assert title_field(title) == field

@@ -23,6 +23,7 @@ def write(entry: Entry, publication: Publication, catalogue: Catalogue) -> Publi
     publication.kind = entry.kind
     publication.year, publication.month = entry.year, entry.month
     publication.venue = entry.venue or publication.venue
+    publication.venue_short = entry.venue_short or publication.venue_short
     publication.note = entry.note or publication.note
     publication.abstract = entry.abstract or publication.abstract
     if not publication.slug:

@@ -113,15 +113,29 @@ def latex(text: str) -> str:
 
 
 def title_field(title: str) -> str:
-    """The title in LaTeX, with words that have capitals after the title's first letter
-    (names, acronyms) braced, so that styles which lower-case titles keep them."""
-    words = []
-    for i, word in enumerate(" ".join(title.split()).split(" ")):
-        encoded = latex(word)
-        if any(c.isupper() for c in (word if i else word[1:])):
-            encoded = "{" + encoded + "}"
-        words.append(encoded)
-    return " ".join(words)
+    """The title in LaTeX, with the words a style that lower-cases titles must keep
+    as they are braced: words with a capital after their first letter (ImageNet,
+    BERT) always, and capitalised words inside a sentence-case title (names, as in
+    "Learning with Gaussian processes"). In a Title Case title every word is
+    capitalised, which says nothing of names, so only the first kind is braced.
+    Punctuation stays outside the braces: "{ImageNet}:", not "{ImageNet:}"."""
+    words = " ".join(title.split()).split(" ")
+    cores = [re.sub(r"^\W+|\W+$", "", word) for word in words]
+    # Judged by the longer words: short ones (a, of, the) are lower-case either way;
+    # with fewer than two there is no telling, and capitals are kept.
+    longer = [core for core in cores[1:] if len(core) > 3 and core[0].isalpha()]
+    title_case = len(longer) > 1 and sum(c[0].isupper() for c in longer) * 2 > len(longer)
+    out = []
+    for i, (word, core) in enumerate(zip(words, cores, strict=True)):
+        inner_capital = any(c.isupper() for c in core[1:])
+        name = i > 0 and not title_case and core[:1].isupper()
+        if core and (inner_capital or name):
+            start = word.index(core)
+            before, after = word[:start], word[start + len(core) :]
+            out.append(latex(before) + "{" + latex(core) + "}" + latex(after))
+        else:
+            out.append(latex(word))
+    return " ".join(out)
 
 
 def verbatim(value: str) -> str:

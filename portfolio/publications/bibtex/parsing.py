@@ -41,6 +41,14 @@ def has_entries(text: str) -> bool:
     return bool(_entry_start.search(text))
 
 
+# How exports name arXiv as a venue: "arXiv preprint arXiv:1901.09335", "arXiv
+# e-prints", "CoRR, abs/1901.09335", "ArXiv".
+ARXIV_VENUE = re.compile(
+    r"^\s*(?:arxiv(?:\s+preprint|\s+e-prints)?|corr)\s*(?:[,:]?\s*(?:arxiv:|abs/)?\s*[\w./-]*)\s*$",
+    re.I,
+)
+
+
 @dataclass
 class Entry:
     """One BibTeX entry, decoded into the fields of a Publication."""
@@ -52,6 +60,7 @@ class Entry:
     year: int
     month: int | None
     venue: str = ""
+    venue_short: str = ""
     note: str = ""
     abstract: str = ""
     authors: list[tuple[str, str]] = field(default_factory=list)
@@ -74,7 +83,7 @@ def kind_of(entry_type: str, fields: dict[str, str], arxiv_id: str) -> str:
     if entry_type in {"inproceedings", "conference", "proceedings"}:
         return Kind.WORKSHOP if "workshop" in venue else Kind.CONFERENCE
     if entry_type == "article":
-        if "arxiv" in venue or venue.strip() == "corr" or (not venue and arxiv_id):
+        if "arxiv" in venue or ARXIV_VENUE.match(venue) or (not venue and arxiv_id):
             return Kind.PREPRINT
         return Kind.JOURNAL
     if entry_type in {"incollection", "inbook", "book"}:
@@ -276,14 +285,21 @@ def decode(raw, line: int, strings: dict[str, str] | None = None) -> Entry:
     if not venue and raw.entry_type.lower() == "misc":
         venue = texts.get("howpublished", "")
     topics = [t for t in map(clean_topic, re.split(r"[,;]", texts.get("keywords", ""))) if t]
+    kind = kind_of(raw.entry_type, texts, arxiv_id)
+    venue_short = ""
+    if kind == Kind.PREPRINT and ARXIV_VENUE.match(venue):
+        # "arXiv preprint arXiv:1901.09335" (Google Scholar), "CoRR, abs/..." (DBLP):
+        # the id is the arXiv link already; the venue is arXiv.
+        venue, venue_short = "", "arXiv"
     return Entry(
         key=raw.key,
         line=line,
         title=title,
-        kind=kind_of(raw.entry_type, texts, arxiv_id),
+        kind=kind,
         year=int(year_text),
         month=month,
         venue=venue,
+        venue_short=venue_short,
         note=texts.get("note", ""),
         abstract=texts.get("abstract", ""),
         authors=authors,
