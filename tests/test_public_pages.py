@@ -647,3 +647,16 @@ def test_the_registry_drives_feeds_sitemap_topics_and_the_fixture(client, db):
         assert f'<h2 id="topic-{content_type.name}">{content_type.heading}</h2>' in page
     for content_type in registry.content_types():
         assert set(content_type.fixture_models) <= set(cv_models())
+
+
+def test_topics_sort_without_regard_to_case_or_accents(client, admin_client, db):
+    from taggit.models import Tag
+
+    make_publication(tags=["Sparsity", "optimization", "écologie", "Adapters", "ecology"])
+    html = client.get(reverse("publications:list")).getvalue().decode()
+    topics = re.search(r"Topic:</span>(.*?)</p>", html, re.S).group(1)
+    names = re.findall(r">([^<>]+)</a>", topics)
+    assert names == ["all", "Adapters", "écologie", "ecology", "optimization", "Sparsity"]
+    listed = admin_client.get(reverse("admin:taggit_tag_changelist")).content.decode()
+    order = [listed.index(f">{name}</a>") for name in ("Adapters", "optimization", "Sparsity")]
+    assert order == sorted(order) and Tag.objects.count() == 5

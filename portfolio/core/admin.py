@@ -7,6 +7,7 @@ from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Count
+from django.db.models.functions import Lower
 from reversion.admin import VersionAdmin
 from taggit.admin import TagAdmin
 from taggit.models import Tag, TaggedItem
@@ -157,6 +158,7 @@ class TopicAdmin(HistoryAdmin, TagAdmin):
     # Entries are tagged from their own pages; a topic's page names and merges it.
     inlines = []
     list_display = ["name", "slug", "entries"]
+    ordering = [Lower("name"), "name"]  # "optimization" before "Sparsity"
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(entry_count=Count("taggit_taggeditem_items"))

@@ -7,6 +7,7 @@ from django.contrib.contenttypes.models import ContentType
 from taggit.models import Tag, TaggedItem
 
 from portfolio.core import registry
+from portfolio.core.topics import by_name
 
 
 @dataclass
@@ -40,4 +41,4 @@ def topic_index() -> list[Topic]:
         Topic(tag.name, tag.slug, counts[tag.pk], lastmods[tag.pk])
         for tag in Tag.objects.filter(pk__in=list(counts)).exclude(slug="")
     ]
-    return sorted(topics, key=lambda t: t.name.casefold())
+    return by_name(topics)
