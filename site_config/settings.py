@@ -87,6 +87,8 @@ if not re.fullmatch(r"[A-Za-z0-9_\-]+(/[A-Za-z0-9_\-]+)*/", ADMIN_URL):
     )
 
 INSTALLED_APPS = [
+    # First, so that its createsuperuser (no bypassing the password rules) is the one run.
+    "portfolio.core",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -99,7 +101,6 @@ INSTALLED_APPS = [
     "axes",
     "reversion",
     "csp",
-    "portfolio.core",
     "portfolio.profile",
     "portfolio.publications",
     "portfolio.positions",
