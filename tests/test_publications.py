@@ -132,7 +132,7 @@ def test_arxiv_and_doi_links_must_be_exactly_that(url):
 @pytest.mark.django_db
 @pytest.mark.parametrize("slug", ["topic", "kind", "year", "by-year"])
 def test_a_slug_the_list_filters_use_is_refused(slug):
-    from portfolio.publications.bibtex.match import unique_slug
+    from portfolio.core.models import unique_slug
 
     publication = make_publication()
     publication.slug = slug

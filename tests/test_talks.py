@@ -27,3 +27,42 @@ def test_talk_links_must_be_web_addresses(url):
     with pytest.raises(ValidationError) as error:
         talk.full_clean(validate_unique=False)
     assert "slides_url" in error.value.message_dict
+
+
+def talk_form(**overrides):
+    data = {
+        "title": "", "slug": "", "event": "Workshop on Things", "kind": "invited", "tags": "",
+        "is_published": "on", "location": "", "year": "2019", "month": "", "abstract": "",
+        "slides_url": "", "video_url": "",
+    }  # fmt: skip
+    data.update(overrides)
+    return data
+
+
+@pytest.mark.parametrize(
+    ("fields", "slug"),
+    [
+        ({"title": "Sparse Models at Scale"}, "sparse-models-at-scale"),
+        ({}, "workshop-on-things"),  # a talk known by its event
+        ({"title": "Sparse Models at Scale", "slug": "my-choice"}, "my-choice"),
+    ],
+)
+def test_a_talk_slug_left_empty_is_made_from_its_title(admin_client, db, fields, slug):
+    from django.urls import reverse
+
+    make_talk(slug="sparse-models-at-scale-x")
+    response = admin_client.post(reverse("admin:talks_talk_add"), talk_form(**fields))
+    assert response.status_code == 302, response.content.decode()[-2000:]
+    assert Talk.objects.filter(slug=slug).exists()
+    page = admin_client.get(reverse("admin:talks_talk_add")).content.decode()
+    assert "#id_title" in page and '"#id_event"' not in page  # the slug follows the title only
+
+
+def test_the_talks_list_links_slides_and_video(client, db):
+    from django.urls import reverse
+
+    make_talk(title="With material", slides_url="https://example.org/s.pdf",
+              video_url="https://example.org/v")  # fmt: skip
+    html = client.get(reverse("talks:list")).getvalue().decode()
+    assert '<a href="https://example.org/s.pdf">Slides</a>' in html
+    assert '<a href="https://example.org/v">Video</a>' in html

@@ -5,6 +5,7 @@ from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models.functions import Coalesce
+from django.utils.text import slugify
 from taggit.managers import TaggableManager
 from taggit.models import Tag, TaggedItem
 
@@ -14,6 +15,18 @@ from .dates import format_partial_date, month_field, partial_date_key, year_fiel
 # every content model is registered for the history beside its definition.
 reversion.register(Tag)
 reversion.register(TaggedItem, follow=("tag",))
+
+
+def unique_slug(model, text: str, exclude_pk=None) -> str:
+    """A slug made from ``text`` that no other row of ``model`` has, nor is one of
+    the model's ``reserved_slugs``: "a-title", else "a-title-2", "a-title-3"..."""
+    base = slugify(text)[:80].strip("-") or model._meta.model_name
+    slug, n = base, 2
+    taken = model.objects.exclude(pk=exclude_pk)
+    reserved = getattr(model, "reserved_slugs", frozenset())
+    while slug in reserved or taken.filter(slug=slug).exists():
+        slug, n = f"{base}-{n}", n + 1
+    return slug
 
 
 class NaturalKeyQuerySet(models.QuerySet):

@@ -1,16 +1,41 @@
+from django import forms
 from django.contrib import admin
 
 from portfolio.core.admin import TAG_FILTER, TaggedAdmin
+from portfolio.core.models import unique_slug
 
 from .models import Talk
 
 
+class TalkForm(forms.ModelForm):
+    """The slug may be left empty: it is then made from the title, or from the
+    event for a talk known by its event."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "slug" in self.fields:
+            self.fields["slug"].required = False
+            self.fields[
+                "slug"
+            ].help_text = (
+                "The talk's address. Left empty, it is made from the title (or the event)."
+            )
+
+    def clean(self):
+        data = super().clean()
+        if "slug" in self.fields and not data.get("slug") and "slug" not in self.errors:
+            text = data.get("title") or data.get("event") or ""
+            data["slug"] = unique_slug(Talk, text, exclude_pk=self.instance.pk)
+        return data
+
+
 @admin.register(Talk)
 class TalkAdmin(TaggedAdmin):
+    form = TalkForm
     list_display = ("__str__", "event", "date_display", "kind", "topic_list", "is_published")
     list_filter = ("kind", "year", "is_published", TAG_FILTER)
     search_fields = ("title", "event", "location", "abstract", "slug")
-    prepopulated_fields = {"slug": ("title", "event")}
+    prepopulated_fields = {"slug": ("title",)}
     fieldsets = [
         (None, {"fields": ("title", "slug", "event", "kind", "tags", "is_published")}),
         ("Where and when", {"fields": ("location", ("year", "month"))}),

@@ -12,8 +12,10 @@ from dataclasses import replace
 from django.core.exceptions import ValidationError
 from django.db import DatabaseError, transaction
 
+from portfolio.core.models import unique_slug
+
 from ..models import Authorship, Publication, PublicationLink
-from .match import Catalogue, unique_slug
+from .match import Catalogue
 from .outcomes import Action, Deadline, Outcome
 from .parsing import Entry, parse
 

@@ -7,7 +7,8 @@ import unicodedata
 from collections import defaultdict
 
 from django.db.models import Prefetch
-from django.utils.text import slugify
+
+from portfolio.core.models import unique_slug
 
 from ..models import Author, Authorship, Publication
 from .outcomes import Match, MatchedBy
@@ -134,13 +135,3 @@ class Catalogue:
 
 def is_initials(given: str) -> bool:
     return all(len(word) == 1 for word in re.split(r"[\s.\-]+", given) if word)
-
-
-def unique_slug(model, text: str, exclude_pk=None) -> str:
-    base = slugify(text)[:80].strip("-") or model._meta.model_name
-    slug, n = base, 2
-    taken = model.objects.exclude(pk=exclude_pk)
-    reserved = getattr(model, "reserved_slugs", frozenset())
-    while slug in reserved or taken.filter(slug=slug).exists():
-        slug, n = f"{base}-{n}", n + 1
-    return slug
