@@ -89,7 +89,8 @@ if not re.fullmatch(r"[A-Za-z0-9_\-]+(/[A-Za-z0-9_\-]+)*/", ADMIN_URL):
 INSTALLED_APPS = [
     # First, so that its createsuperuser (no bypassing the password rules) is the one run.
     "portfolio.core",
-    "django.contrib.admin",
+    # Django's admin, with the portfolio's own site (site_config/admin.py).
+    "site_config.admin.PortfolioAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

@@ -8,9 +8,6 @@ from portfolio.core import registry
 from portfolio.core.pagecache import public
 from portfolio.pages.views import sitemap_xml
 
-admin.site.site_header = "Portfolio administration"
-admin.site.site_title = "Portfolio admin"
-
 # Each content type's feeds, from the registry: /feeds/publications.rss is
 # reversed as "feeds:publications_rss". Feeds and the sitemap are read-only
 # documents: any method but GET and HEAD is a 405.

@@ -1,5 +1,8 @@
 """The admin: every page renders, bad input is a form error, lists stay cheap."""
 
+import json
+import re
+
 import pytest
 from django.contrib import admin
 from django.db import connection
@@ -472,3 +475,41 @@ def test_positions_are_filtered_by_the_years_they_were_held(admin_client, db):
         assert roles(odd) == ["Engineer", "Intern", "Student", "Volunteer"]
     choices = admin_client.get(url).context["cl"].filter_specs[1].lookup_choices
     assert ("2010", "2010") in choices and ("2009", "2009") not in choices
+
+
+def test_the_admin_index_opens_on_the_owners_work(admin_client, cv):
+    html = admin_client.get(reverse("admin:index")).content.decode()
+    sections = re.findall(r'class="section"[^>]*>([^<]+)</a>', html)
+    assert sections == ["Your portfolio", "More of your CV", "Accounts and security"]
+    portfolio, cv_part, accounts = re.split(r'class="section"', html)[1:4]
+    names = re.findall(
+        r'<th scope="row" id="[^"]+">\s*<a href="[^"]+"[^>]*>([^<]+)</a>', portfolio
+    )
+    assert names == ["Profile", "Publications", "Authors", "Talks", "Positions", "Topics"]
+    assert "Awards" in cv_part and "Languages" in cv_part and "Users" not in cv_part
+    assert "Users" in accounts and "Access attempts" in accounts
+
+
+def test_the_dashboard_counts_hidden_entries_and_offers_the_main_actions(admin_client, cv):
+    hidden = make_publication(title="A hidden draft", is_published=False)
+    html = admin_client.get(reverse("admin:index")).content.decode()
+    dashboard = html.split('id="dashboard"', 1)[1].split('id="content-main"')[0]
+    public = Publication.objects.published().count()
+    assert re.search(rf">Publications</a>\s*</th>\s*<td>{public}</td>", dashboard)
+    assert f'href="{admin_url(Publication, "change", hidden.pk)}">A hidden draft</a>' in dashboard
+    for action in ("Add a publication", "Import BibTeX", "View the site", "Export the CV"):
+        assert action in dashboard
+    response = admin_client.get(reverse("admin:export_cv"))
+    assert response["Content-Disposition"] == 'attachment; filename="cv.json"'
+    assert any(row["model"] == "publications.publication" for row in json.loads(response.content))
+
+
+def test_only_a_superuser_exports_the_cv(client, db, django_user_model):
+    from django.contrib.auth.models import Permission
+
+    editor = django_user_model.objects.create_user("editor", password="x", is_staff=True)
+    editor.user_permissions.add(Permission.objects.get(codename="view_publication"))
+    client.force_login(editor)
+    assert client.get(reverse("admin:export_cv")).status_code == 403
+    html = client.get(reverse("admin:index")).content.decode()
+    assert "Export the CV" not in html and "Import BibTeX" not in html
