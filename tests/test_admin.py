@@ -232,8 +232,45 @@ def test_two_authors_in_one_position_is_a_form_error(admin_client, db):
         }
     )
     response = admin_client.post(admin_url(Publication, "add"), data)
-    assert "Please correct the duplicate data for position" in errors_of(response)
+    assert f"{first} and {second} are both at position 1" in errors_of(response)
     assert not Publication.objects.exists()
+
+
+def test_one_author_twice_is_a_form_error_naming_them(admin_client, db):
+    author = make_author(given_name="Jonas", family_name="Weber")
+    data = publication_form(
+        **{
+            "authorships-TOTAL_FORMS": "2",
+            "authorships-0-position": "1",
+            "authorships-0-author": str(author.pk),
+            "authorships-1-position": "2",
+            "authorships-1-author": str(author.pk),
+        }
+    )
+    response = admin_client.post(admin_url(Publication, "add"), data)
+    assert "Jonas Weber is on the list twice (positions 1 and 2)" in errors_of(response)
+    assert not Publication.objects.exists()
+
+
+def test_authors_added_without_a_number_follow_in_order(admin_client, db):
+    first, second, third = make_author(), make_author(), make_author()
+    data = publication_form(
+        **{
+            "authorships-TOTAL_FORMS": "3",
+            "authorships-0-position": "",
+            "authorships-0-author": str(first.pk),
+            "authorships-1-position": "2",
+            "authorships-1-author": str(second.pk),
+            "authorships-2-position": "",
+            "authorships-2-author": str(third.pk),
+        }
+    )
+    response = admin_client.post(admin_url(Publication, "add"), data)
+    assert response.status_code == 302, errors_of(response)
+    publication = Publication.objects.get()
+    assert [(a.position, a.author) for a in publication.authorships.all()] == [
+        (1, first), (2, second), (3, third),
+    ]  # fmt: skip
 
 
 @pytest.mark.parametrize("swap", ["position", "author"])

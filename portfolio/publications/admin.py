@@ -1,7 +1,8 @@
 import reversion
+from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Prefetch
 from django.forms.models import BaseInlineFormSet
 from django.shortcuts import redirect
@@ -15,14 +16,65 @@ from .forms import BibtexImportForm, PublicationLinkForm
 from .models import Author, Authorship, Publication, PublicationLink
 
 
+class AuthorshipForm(forms.ModelForm):
+    class Meta:
+        model = Authorship
+        fields = ("position", "author")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["position"].required = False
+        self.fields["position"].help_text = "Left empty: the next number after the row above."
+
+
 class AuthorshipFormSet(BaseInlineFormSet):
-    """Saves a reordered author list.
+    """Numbers new authors, names the people behind a clash, and saves a
+    reordered author list.
 
     The formset has already checked that the new list holds each position and each
     person once. Saved row by row, a swap (two authors trading positions) would
     collide with the row not yet saved, so the rows that change are removed first
     and written back with their ids, inside the admin's transaction.
     """
+
+    def kept_forms(self):
+        return [
+            form for form in self.forms
+            if form.has_changed() or form.instance.pk
+            if not self._should_delete_form(form) and hasattr(form, "cleaned_data")
+            if form.cleaned_data.get("author")
+        ]  # fmt: skip
+
+    def clean(self):
+        if any(self.errors):
+            return super().clean()
+        kept = self.kept_forms()
+        taken = {f.cleaned_data["position"] for f in kept if f.cleaned_data.get("position")}
+        last = 0
+        for form in kept:  # a row without a number takes the next free one after the row above
+            if form.cleaned_data.get("position"):
+                last = form.cleaned_data["position"]
+                continue
+            last += 1
+            while last in taken:
+                last += 1
+            taken.add(last)
+            form.cleaned_data["position"] = form.instance.position = last
+        by_position, by_author = {}, {}
+        for form in kept:
+            author, position = form.cleaned_data["author"], form.cleaned_data["position"]
+            if position in by_position:
+                raise ValidationError(
+                    f"{by_position[position]} and {author} are both at position {position}: "
+                    "give each author a number of their own."
+                )
+            if author.pk in by_author:
+                raise ValidationError(
+                    f"{author} is on the list twice (positions {by_author[author.pk]} and "
+                    f"{position}): remove one."
+                )
+            by_position[position], by_author[author.pk] = author, position
+        return super().clean()
 
     def save(self, commit=True):
         if commit:
@@ -37,6 +89,7 @@ class AuthorshipFormSet(BaseInlineFormSet):
 
 class AuthorshipInline(admin.TabularInline):
     model = Authorship
+    form = AuthorshipForm
     formset = AuthorshipFormSet
     extra = 0
     autocomplete_fields = ("author",)
