@@ -59,10 +59,16 @@ def test_a_deleted_entry_is_recovered(admin_client, loaded):
     assert not Publication.objects.filter(slug="sparse-routing").exists()
 
     recover_list = admin_client.get(reverse("admin:publications_publication_recoverlist"))
-    assert "Sparse Routing for Efficient Transformers" in recover_list.content.decode()
     version = Version.objects.get_deleted(Publication).get(object_id=str(loaded.pk))
     url = reverse("admin:publications_publication_recover", args=[version.pk])
-    assert submit(admin_client, url).status_code == 302
+    # The list links the deleted entries by their titles.
+    link = f'<a href="{url}">Sparse Routing for Efficient Transformers</a>'
+    assert link in recover_list.content.decode()
+    response = submit(admin_client, url)
+    assert response.status_code == 302
+    page = admin_client.get(response["Location"]).content.decode()
+    assert "“Sparse Routing for Efficient Transformers” was recovered" in page
+    assert "changed successfully" not in page
 
     recovered = Publication.objects.with_related().get(slug="sparse-routing")
     assert len(recovered.ordered_authors()) == 4
@@ -150,3 +156,23 @@ def test_a_renamed_topic_is_restored_from_its_history(admin_client, db):
     assert submit(admin_client, url).status_code == 302
     tag.refresh_from_db()
     assert tag.name == "Metric learning"
+
+
+def test_saving_without_touching_the_topics_records_no_topic_change(admin_client, db):
+    from django.contrib.admin.models import LogEntry
+
+    from .factories import make_publication
+
+    publication = make_publication(tags=["Sparsity", "optimization", "Ada"])
+    url = reverse("admin:publications_publication_change", args=[publication.pk])
+    parser = FormParser()
+    parser.feed(admin_client.get(url).content.decode())
+    parser.data["title"] = ["A new title"]
+    assert admin_client.post(url, parser.data).status_code == 302
+    message = LogEntry.objects.latest("action_time").get_change_message()
+    assert "Title" in message and "Topics" not in message
+    parser = FormParser()  # the form as it is after that save
+    parser.feed(admin_client.get(url).content.decode())
+    parser.data["tags"] = ["Sparsity, optimization"]
+    assert admin_client.post(url, parser.data).status_code == 302
+    assert "Topics" in LogEntry.objects.latest("action_time").get_change_message()

@@ -8,8 +8,11 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Count
 from django.db.models.functions import Lower
+from django.http import HttpResponseRedirect
+from django.urls import reverse
 from reversion.admin import VersionAdmin
 from taggit.admin import TagAdmin
+from taggit.forms import TagField
 from taggit.models import Tag, TaggedItem
 
 from . import conflicts
@@ -27,6 +30,20 @@ class HistoryAdmin(VersionAdmin):
     was never edited in the admin."""
 
     history_latest_first = True
+
+    def recover_view(self, request, version_id, extra_context=None):
+        request.recovering = True
+        return super().recover_view(request, version_id, extra_context)
+
+    def response_change(self, request, obj):
+        if getattr(request, "recovering", False):
+            # Django's own message would say the entry "was changed successfully".
+            self.message_user(
+                request, f"“{obj}” was recovered, as it was when it was deleted.", messages.SUCCESS
+            )
+            change = f"admin:{obj._meta.app_label}_{obj._meta.model_name}_change"
+            return HttpResponseRedirect(reverse(change, args=[obj.pk]))
+        return super().response_change(request, obj)
 
     # Two editors, one entry: see portfolio.core.conflicts.
     def get_form(self, request, obj=None, change=False, **kwargs):
@@ -128,8 +145,29 @@ class PublishableAdmin(HistoryAdmin):
         self.message_user(request, f"{count} hidden.", messages.SUCCESS)
 
 
+class TopicsField(TagField):
+    """The topics box: unchanged when it names the same topics, whatever their
+    order or case ("Sparsity, optimization" is what it showed), so that saving an
+    entry does not record "Changed Topics"."""
+
+    def has_changed(self, initial, data):
+        if self.disabled:
+            return False
+        try:
+            names = self.clean(data)
+        except ValidationError:
+            return True
+        before = sorted(tag.name.casefold() for tag in initial or [])
+        return before != sorted(name.casefold() for name in names)
+
+
 class TaggedAdmin(PublishableAdmin):
     """Shows topics in the changelist with one prefetch query, not one per row."""
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name == "tags":
+            kwargs["form_class"] = TopicsField
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("tags")
