@@ -349,3 +349,26 @@ def test_the_replayed_sample_cv_is_the_sample_cv(cv):
     call_command("loaddata", str(SAMPLE_CV), verbosity=0)
     assert export_fixture() == replayed
     assert Publication.objects.count() == 6
+
+
+def test_export_writes_plain_line_breaks_and_names_authors_on_no_paper(db, tmp_path):
+    import io
+
+    from django.core.management import call_command
+
+    from portfolio.publications.models import Publication
+
+    from .factories import make_author, make_publication
+
+    publication = make_publication(abstract="First line.\r\nSecond line.")
+    Publication.objects.filter(pk=publication.pk).update(abstract="Old\r\nrow")  # saved before
+    make_author(given_name="Left", family_name="Over")
+    out, err = io.StringIO(), io.StringIO()
+    call_command("export_cv", str(tmp_path / "cv.json"), stdout=out, stderr=err)
+    text = (tmp_path / "cv.json").read_text()
+    assert "\\r" not in text and '"abstract": "Old\\nrow"' in text
+    assert "1 author is on no publication and exported all the same: Left Over" in err.getvalue()
+    publication.abstract = "a\r\nb"
+    publication.save()
+    publication.refresh_from_db()
+    assert publication.abstract == "a\nb"

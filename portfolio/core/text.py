@@ -30,16 +30,26 @@ def xml_safe(text: str) -> str:
     return _NOT_IN_XML.sub("", _SEPARATORS.sub(" ", text))
 
 
-def clean_text_fields(sender, instance, **kwargs) -> None:
-    """pre_save: every text field of a portfolio row made XML-safe (raw saves too,
-    which is how fixtures and backups are loaded)."""
-    if not sender.__module__.startswith(CLEANED_APP_MODULES):
-        return
-    for field in sender._meta.concrete_fields:
+def plain_lines(text: str) -> str:
+    """Line breaks as one line feed: a browser's form sends CR LF, which would
+    otherwise reach the CV fixture and every export."""
+    return text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
+
+
+def clean_text(instance) -> None:
+    """Every text field of ``instance`` made XML-safe, with plain line breaks."""
+    for field in instance._meta.concrete_fields:
         if isinstance(field, models.CharField | models.TextField):
             value = getattr(instance, field.attname)
             if isinstance(value, str):
-                setattr(instance, field.attname, xml_safe(value))
+                setattr(instance, field.attname, plain_lines(xml_safe(value)))
+
+
+def clean_text_fields(sender, instance, **kwargs) -> None:
+    """pre_save: every text field of a portfolio row cleaned (raw saves too, which
+    is how fixtures and backups are loaded)."""
+    if sender.__module__.startswith(CLEANED_APP_MODULES):
+        clean_text(instance)
 
 
 def connect() -> None:

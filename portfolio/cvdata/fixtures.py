@@ -20,6 +20,7 @@ from django.db import connection
 from taggit.models import Tag
 
 from portfolio.core import registry
+from portfolio.core.text import clean_text
 
 # Entries with nothing but a name to know them by: renamed in the admin, such an
 # entry is still the row with its fixture id, unless the fixture names that row
@@ -37,6 +38,8 @@ def export_fixture() -> str:
     objects = []
     for model in models:
         objects += list(model._default_manager.order_by("pk"))
+    for instance in objects:  # rows saved before line breaks were made plain
+        clean_text(instance)
     text = serializers.serialize(
         "json", objects, indent=2, use_natural_foreign_keys=True, ensure_ascii=False
     )

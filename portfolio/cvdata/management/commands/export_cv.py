@@ -27,6 +27,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, path: str, **options):
         text = export_fixture()
+        self.warn_of_lone_authors()
         if path == "-":
             self.stdout.write(text, ending="")
             return
@@ -49,3 +50,18 @@ class Command(BaseCommand):
             Path(temporary).unlink(missing_ok=True)
             raise CommandError(f"Cannot write {target}: {error.strerror}") from error
         self.stdout.write(self.style.SUCCESS(f"Wrote {target}."))
+
+    def warn_of_lone_authors(self):
+        """Authors on no publication travel with the CV all the same (the admin keeps
+        them); say so, since they are usually left over from an edit."""
+        from portfolio.publications.models import Author
+
+        lone = list(Author.objects.filter(authorships__isnull=True).order_by("family_name"))
+        if lone:
+            names = ", ".join(str(author) for author in lone[:10])
+            more = f" and {len(lone) - 10} more" if len(lone) > 10 else ""
+            self.stderr.write(
+                f"Note: {len(lone)} author{'s are' if len(lone) > 1 else ' is'} on no "
+                f"publication and exported all the same: {names}{more}. Delete them in the "
+                "admin (Authors) if they are not wanted."
+            )
