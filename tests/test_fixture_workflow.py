@@ -372,3 +372,37 @@ def test_export_writes_plain_line_breaks_and_names_authors_on_no_paper(db, tmp_p
     publication.save()
     publication.refresh_from_db()
     assert publication.abstract == "a\nb"
+
+
+def test_the_photo_travels_with_the_fixture(admin_client, db, settings, tmp_path):
+    """edit -> export -> commit -> deploy: the media folder is not in git, so the
+    photo goes beside the fixture and comes back from there."""
+    import io
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.core.management import call_command
+
+    from portfolio.profile.models import Profile
+
+    from .test_uploads import change_photo, image_bytes
+
+    settings.MEDIA_ROOT = tmp_path / "media"
+    Profile.objects.create(name="Ada Researcher")
+    photo = SimpleUploadedFile("me.png", image_bytes(size=(700, 500)), content_type="image/png")
+    change_photo(admin_client, Profile.objects.get(), photo=photo)
+    name = Profile.objects.get().photo.name
+    repo = tmp_path / "repo" / "fixtures"
+    repo.mkdir(parents=True)
+    out = io.StringIO()
+    call_command("export_cv", str(repo / "cv.json"), stdout=out)
+    assert (repo / "media" / name).read_bytes() == (tmp_path / "media" / name).read_bytes()
+    assert f"Copied 1 uploaded file into {repo / 'media'}" in out.getvalue()
+
+    # A fresh deploy: an empty database and an empty media folder.
+    Profile.objects.all().delete()
+    settings.MEDIA_ROOT = tmp_path / "fresh-media"
+    out = io.StringIO()
+    call_command("load_cv", str(repo / "cv.json"), stdout=out)
+    profile = Profile.objects.get()
+    assert profile.photo_available and f"Copied into the media folder: {name}" in out.getvalue()
+    assert profile.photo_srcset.count("w,") == 3  # its three sizes were made again

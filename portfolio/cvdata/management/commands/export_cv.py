@@ -8,6 +8,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from portfolio.cvdata.fixtures import export_fixture
+from portfolio.cvdata.media import export_media
 
 
 class Command(BaseCommand):
@@ -50,6 +51,19 @@ class Command(BaseCommand):
             Path(temporary).unlink(missing_ok=True)
             raise CommandError(f"Cannot write {target}: {error.strerror}") from error
         self.stdout.write(self.style.SUCCESS(f"Wrote {target}."))
+        try:
+            copied, missing = export_media(target.parent)
+        except OSError as error:
+            raise CommandError(
+                f"Cannot copy the uploaded files beside {target}: {error}"
+            ) from error
+        if copied:
+            self.stdout.write(
+                f"Copied {len(copied)} uploaded file{'s' if len(copied) > 1 else ''} into "
+                f"{target.parent / 'media'} (commit them with the fixture): {', '.join(copied)}."
+            )
+        for name in missing:
+            self.stderr.write(f"Note: the fixture names {name}, which is not in the media folder.")
 
     def warn_of_lone_authors(self):
         """Authors on no publication travel with the CV all the same (the admin keeps

@@ -10,6 +10,7 @@ from django.core.serializers.base import DeserializationError
 from django.db import DatabaseError, transaction
 
 from portfolio.cvdata.fixtures import FixtureLoader
+from portfolio.cvdata.media import load_media
 
 
 class Command(BaseCommand):
@@ -59,4 +60,12 @@ class Command(BaseCommand):
         lines = report.lines() or ["The fixture is empty: nothing to do."]
         for line in lines:
             self.stdout.write(line)
+        try:
+            brought = load_media(path.parent)
+        except OSError as error:
+            raise CommandError(
+                f"The CV was loaded, but its uploaded files were not: {error}"
+            ) from error
+        if brought:
+            self.stdout.write(f"Copied into the media folder: {', '.join(brought)}.")
         self.stdout.write(self.style.SUCCESS(f"Loaded {path}."))
