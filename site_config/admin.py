@@ -70,7 +70,8 @@ def dashboard(request) -> dict:
         public = model.objects.published().count()
         url = reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_changelist")
         counts.append(
-            {"name": model._meta.verbose_name_plural, "public": public,
+            {"name": model._meta.verbose_name_plural, "label": model._meta.label_lower,
+             "public": public,
              "hidden": total - public, "url": url}
         )  # fmt: skip
         change = f"admin:{model._meta.app_label}_{model._meta.model_name}_change"
@@ -80,6 +81,8 @@ def dashboard(request) -> dict:
                 {"entry": str(entry), "kind": model._meta.verbose_name,
                  "url": reverse(change, args=[entry.pk]), "at": entry.updated_at}
             )  # fmt: skip
+    order = [label for _, _, labels in SECTIONS for label in labels]
+    counts.sort(key=lambda row: order.index(row["label"]) if row["label"] in order else len(order))
     hidden.sort(key=lambda item: item["at"], reverse=True)
     return {"counts": counts, "hidden": hidden[:HIDDEN_SHOWN],
             "can_export": request.user.is_superuser}  # fmt: skip

@@ -530,7 +530,7 @@ def test_the_admin_index_opens_on_the_owners_work(admin_client, cv):
 def test_the_dashboard_counts_hidden_entries_and_offers_the_main_actions(admin_client, cv):
     hidden = make_publication(title="A hidden draft", is_published=False)
     html = admin_client.get(reverse("admin:index")).content.decode()
-    dashboard = html.split('id="dashboard"', 1)[1].split('id="content-main"')[0]
+    dashboard = html.split('id="dashboard"', 1)[1].split('class="app-portfolio')[0]
     public = Publication.objects.published().count()
     assert re.search(rf">Publications</a>\s*</th>\s*<td>{public}</td>", dashboard)
     assert f'href="{admin_url(Publication, "change", hidden.pk)}">A hidden draft</a>' in dashboard
@@ -550,3 +550,18 @@ def test_only_a_superuser_exports_the_cv(client, db, django_user_model):
     assert client.get(reverse("admin:export_cv")).status_code == 403
     html = client.get(reverse("admin:index")).content.decode()
     assert "Export the CV" not in html and "Import BibTeX" not in html
+
+
+def test_an_address_typed_into_a_refused_form_is_a_plain_box(admin_client, db):
+    data = publication_form(
+        title="",
+        **{
+            "links-TOTAL_FORMS": "1",
+            "links-0-kind": "pdf",
+            "links-0-url": "https://example.org/paper.pdf",
+            "links-0-order": "0",
+        },
+    )
+    html = admin_client.post(admin_url(Publication, "add"), data).content.decode()
+    assert 'value="https://example.org/paper.pdf"' in html
+    assert "Currently:" not in html

@@ -159,3 +159,68 @@ def test_the_printed_cv_keeps_a_paper_margin(browser, site):
         assert page.pdf(margin={"top": "0", "right": "0", "bottom": "0", "left": "0"})
     finally:
         page.close()
+
+
+PASSPHRASE = "a long passphrase 42"
+ADMIN_FORMS = [
+    ("profile.profile", "change"), ("publications.publication", "add"),
+    ("publications.publication", "change"), ("publications.author", "change"),
+    ("talks.talk", "add"), ("positions.position", "add"), ("profile.award", "add"),
+    ("taggit.tag", "changelist"), ("publications.publication", "changelist"),
+]  # fmt: skip
+
+
+def signed_in(browser, site, django_user_model, width):
+    from django.conf import settings
+
+    if not django_user_model.objects.filter(username="owner").exists():
+        django_user_model.objects.create_superuser(
+            "owner", "o@example.org", "a long passphrase 42"
+        )
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    page = context.new_page()
+    page.goto(site + reverse("admin:login"))
+    page.fill("#id_username", "owner")
+    page.fill("#id_password", PASSPHRASE)
+    page.click("input[type=submit]")
+    page.wait_for_url(site + "/" + settings.ADMIN_URL)
+    return context, page
+
+
+@pytest.mark.parametrize("width", [1280, 768])
+def test_admin_forms_fit_the_window(browser, site, django_user_model, width):
+    from django.apps import apps
+
+    context, page = signed_in(browser, site, django_user_model, width)
+    try:
+        for label, action in ADMIN_FORMS:
+            model = apps.get_model(label)
+            name = f"admin:{model._meta.app_label}_{model._meta.model_name}_{action}"
+            args = [model.objects.order_by("pk").first().pk] if action == "change" else []
+            page.goto(site + reverse(name, args=args))
+            widths = page.evaluate(
+                "[document.documentElement.scrollWidth, document.documentElement.clientWidth]"
+            )
+            assert widths[0] <= widths[1], f"{label} {action}: {widths[0]} px in {widths[1]} px"
+    finally:
+        context.close()
+
+
+def test_admin_boxes_are_wide_enough_for_their_text(browser, site, django_user_model):
+    context, page = signed_in(browser, site, django_user_model, 1280)
+    try:
+        page.goto(site + reverse("admin:publications_publication_add"))
+        for box in ("#id_title", "#id_tags", "#id_venue"):
+            width = page.evaluate(f"document.querySelector('{box}').offsetWidth")
+            assert width >= 400, f"{box} is {width} px wide"
+    finally:
+        context.close()
+
+
+def test_the_profile_headline_box_is_wide(browser, site, django_user_model):
+    context, page = signed_in(browser, site, django_user_model, 1280)
+    try:
+        page.goto(site + reverse("admin:profile_profile_changelist"))
+        assert page.evaluate("document.querySelector('#id_headline').offsetWidth") >= 400
+    finally:
+        context.close()

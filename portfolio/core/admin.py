@@ -3,9 +3,10 @@
 import contextvars
 
 import reversion
+from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import models, transaction
 from django.db.models import Count
 from django.db.models.functions import Lower
 from django.http import HttpResponseRedirect
@@ -22,6 +23,16 @@ from . import conflicts
 # (Models are registered for it where they are defined; topics in core's models.py.)
 
 
+# Django's admin shows an address as "Currently: <link> Change: <box>", even one typed
+# into a form that was then refused (never saved), and the pair is too wide for a
+# table row. Every admin of the portfolio shows a plain address box instead.
+PLAIN_URLS = {models.URLField: {"widget": forms.URLInput(attrs={"class": "vURLField"})}}
+
+
+class TabularInline(admin.TabularInline):
+    formfield_overrides = PLAIN_URLS
+
+
 class HistoryAdmin(VersionAdmin):
     """An admin whose changes are versioned and can be reverted or recovered.
 
@@ -30,6 +41,7 @@ class HistoryAdmin(VersionAdmin):
     was never edited in the admin."""
 
     history_latest_first = True
+    formfield_overrides = PLAIN_URLS
 
     def recover_view(self, request, version_id, extra_context=None):
         request.recovering = True

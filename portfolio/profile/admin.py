@@ -2,12 +2,12 @@ from django.contrib import admin
 from django.shortcuts import redirect
 from django.urls import reverse
 
-from portfolio.core.admin import HistoryAdmin, PublishableAdmin
+from portfolio.core.admin import HistoryAdmin, PublishableAdmin, TabularInline
 
 from .models import Award, Language, Profile, ProfileLink, Skill, SkillCategory
 
 
-class ProfileLinkInline(admin.TabularInline):
+class ProfileLinkInline(TabularInline):
     model = ProfileLink
     extra = 0
     fields = ("kind", "label", "url", "is_public", "order")
@@ -64,7 +64,7 @@ class AwardAdmin(PublishableAdmin):
         return obj.date_range_display
 
 
-class SkillInline(admin.TabularInline):
+class SkillInline(TabularInline):
     model = Skill
     extra = 0
     fields = ("name", "order", "is_published")

@@ -9,7 +9,7 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 
-from portfolio.core.admin import TAG_FILTER, HistoryAdmin, TaggedAdmin
+from portfolio.core.admin import TAG_FILTER, HistoryAdmin, TabularInline, TaggedAdmin
 
 from .bibtex import Action, TooSlow, import_bibtex, summarise
 from .forms import BibtexImportForm, PublicationLinkForm
@@ -87,7 +87,7 @@ class AuthorshipFormSet(BaseInlineFormSet):
         return super().save(commit)
 
 
-class AuthorshipInline(admin.TabularInline):
+class AuthorshipInline(TabularInline):
     model = Authorship
     form = AuthorshipForm
     formset = AuthorshipFormSet
@@ -99,7 +99,7 @@ class AuthorshipInline(admin.TabularInline):
     verbose_name_plural = "authors, in order"
 
 
-class PublicationLinkInline(admin.TabularInline):
+class PublicationLinkInline(TabularInline):
     model = PublicationLink
     form = PublicationLinkForm
     extra = 0
