@@ -565,3 +565,67 @@ def test_an_address_typed_into_a_refused_form_is_a_plain_box(admin_client, db):
     html = admin_client.post(admin_url(Publication, "add"), data).content.decode()
     assert 'value="https://example.org/paper.pdf"' in html
     assert "Currently:" not in html
+
+
+def authors_form(*rows):
+    """Author rows: (position, picked author or None, typed name)."""
+    data = {"authorships-TOTAL_FORMS": str(len(rows))}
+    for i, (position, picked, typed) in enumerate(rows):
+        data[f"authorships-{i}-position"] = str(position or "")
+        data[f"authorships-{i}-author"] = str(picked.pk) if picked else ""
+        data[f"authorships-{i}-new_author"] = typed
+    return publication_form(**data)
+
+
+def test_a_new_coauthor_is_typed_in_place(admin_client, db):
+    from portfolio.publications.models import Author
+
+    known = make_author(given_name="Jonas", family_name="Weber")
+    data = authors_form((1, known, ""), (2, None, "Ada Lovelace"), (3, None, "van Dijk, Lotte"),
+                        (4, None, "  jonas   WEBER  "))  # fmt: skip
+    response = admin_client.post(admin_url(Publication, "add"), data)
+    assert "Jonas Weber is on the list twice (positions 1 and 4)" in errors_of(response)
+    data = authors_form((1, known, ""), (2, None, "Ada Lovelace"), (3, None, "van Dijk, Lotte"))
+    response = admin_client.post(admin_url(Publication, "add"), data)
+    assert response.status_code == 302, errors_of(response)
+    authors = Publication.objects.get().ordered_authors()
+    assert [(a.given_name, a.family_name, a.slug) for a in authors] == [
+        ("Jonas", "Weber", known.slug), ("Ada", "Lovelace", "ada-lovelace"),
+        ("Lotte", "van Dijk", "lotte-van-dijk"),
+    ]  # fmt: skip
+    assert Author.objects.count() == 3
+
+
+def test_a_typed_name_of_someone_here_is_that_person(admin_client, db):
+    from portfolio.publications.models import Author
+
+    known = make_author(given_name="Jonas", family_name="Weber")
+    response = admin_client.post(
+        admin_url(Publication, "add"), authors_form((1, None, "jonas weber"))
+    )
+    assert response.status_code == 302, errors_of(response)
+    assert Publication.objects.get().ordered_authors() == [known]
+    assert Author.objects.count() == 1
+
+
+def test_picking_and_typing_in_one_row_is_a_form_error(admin_client, db):
+    known = make_author()
+    response = admin_client.post(
+        admin_url(Publication, "add"), authors_form((1, known, "Ada Lovelace"))
+    )
+    assert "Pick an author or type a new one's name, not both" in errors_of(response)
+
+
+def test_adding_an_author_who_is_here_points_to_them(admin_client, db):
+    from portfolio.publications.models import Author
+
+    known = make_author(given_name="Jonas", family_name="Weber")
+    data = {"given_name": "jonas", "family_name": "Weber", "slug": "", "url": ""}
+    response = admin_client.post(admin_url(Author, "add"), data)
+    change = admin_url(Author, "change", known.pk)
+    assert f'Jonas Weber is already here: <a href="{change}">open their page</a>' in (
+        response.content.decode()
+    )
+    data.update(given_name="Ada", family_name="Lovelace")
+    assert admin_client.post(admin_url(Author, "add"), data).status_code == 302
+    assert Author.objects.get(family_name="Lovelace").slug == "ada-lovelace"

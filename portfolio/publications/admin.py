@@ -8,23 +8,64 @@ from django.forms.models import BaseInlineFormSet
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils.html import format_html
 
 from portfolio.core.admin import TAG_FILTER, HistoryAdmin, TabularInline, TaggedAdmin
+from portfolio.core.models import unique_slug
 
 from .bibtex import Action, TooSlow, import_bibtex, summarise
 from .forms import BibtexImportForm, PublicationLinkForm
 from .models import Author, Authorship, Publication, PublicationLink
 
 
+def split_name(text: str) -> tuple[str, str]:
+    """(given names, family name) of "Ada Lovelace" or "van Dijk, Lotte"."""
+    text = " ".join(text.split())
+    if "," in text:
+        family, given = (part.strip() for part in text.split(",", 1))
+        return given, family
+    given, _, family = text.rpartition(" ")
+    return given, family
+
+
 class AuthorshipForm(forms.ModelForm):
+    """An author row: pick a person who is here, or type a new one's name."""
+
+    new_author = forms.CharField(
+        label="or a new author",
+        required=False,
+        max_length=201,
+        help_text="Someone not in the list: “Ada Lovelace”, or “van Dijk, Lotte”. A person "
+        "already here by that name is used.",
+    )
+
     class Meta:
         model = Authorship
         fields = ("position", "author")
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.person = None  # the author this row names, picked or typed
         self.fields["position"].required = False
         self.fields["position"].help_text = "Left empty: the next number after the row above."
+        self.fields["author"].required = False
+
+    def clean(self):
+        data = super().clean()
+        picked, typed = data.get("author"), data.get("new_author", "").strip()
+        if picked and typed:
+            raise ValidationError("Pick an author or type a new one's name, not both.")
+        if typed:
+            given, family = split_name(typed)
+            if not family:
+                raise ValidationError({"new_author": "Give at least a family name."})
+            same = Author.objects.filter(given_name__iexact=given, family_name__iexact=family)
+            self.person = same.first() or Author(given_name=given, family_name=family)
+        elif picked:
+            self.person = picked
+        elif self.instance.pk and not self.cleaned_data.get("DELETE"):
+            raise ValidationError({"author": "Pick an author, or tick Delete to remove the row."})
+        return data
 
 
 class AuthorshipFormSet(BaseInlineFormSet):
@@ -42,7 +83,7 @@ class AuthorshipFormSet(BaseInlineFormSet):
             form for form in self.forms
             if form.has_changed() or form.instance.pk
             if not self._should_delete_form(form) and hasattr(form, "cleaned_data")
-            if form.cleaned_data.get("author")
+            if form.person is not None
         ]  # fmt: skip
 
     def clean(self):
@@ -62,21 +103,29 @@ class AuthorshipFormSet(BaseInlineFormSet):
             form.cleaned_data["position"] = form.instance.position = last
         by_position, by_author = {}, {}
         for form in kept:
-            author, position = form.cleaned_data["author"], form.cleaned_data["position"]
+            author, position = form.person, form.cleaned_data["position"]
+            key = author.pk or author.name.casefold()
             if position in by_position:
                 raise ValidationError(
                     f"{by_position[position]} and {author} are both at position {position}: "
                     "give each author a number of their own."
                 )
-            if author.pk in by_author:
+            if key in by_author:
                 raise ValidationError(
-                    f"{author} is on the list twice (positions {by_author[author.pk]} and "
+                    f"{author} is on the list twice (positions {by_author[key]} and "
                     f"{position}): remove one."
                 )
-            by_position[position], by_author[author.pk] = author, position
+            by_position[position], by_author[key] = author, position
         return super().clean()
 
     def save(self, commit=True):
+        for form in self.kept_forms():  # a typed new author is saved first
+            person = form.person
+            if person.pk is None:
+                person.slug = unique_slug(Author, person.name)
+                person.full_clean()
+                person.save()
+            form.instance.author = person
         if commit:
             changing = [
                 form.instance.pk
@@ -93,7 +142,7 @@ class AuthorshipInline(TabularInline):
     formset = AuthorshipFormSet
     extra = 0
     autocomplete_fields = ("author",)
-    fields = ("position", "author")
+    fields = ("position", "author", "new_author")
     ordering = ("position",)
     verbose_name = "author"
     verbose_name_plural = "authors, in order"
@@ -226,8 +275,44 @@ class PublicationAdmin(TaggedAdmin):
         return ", ".join(author.name for author in obj.ordered_authors())
 
 
+class AuthorForm(forms.ModelForm):
+    """A person: the slug may be left empty (made from the name), and a person who
+    is already here is pointed to rather than refused by their slug."""
+
+    class Meta:
+        model = Author
+        fields = ("given_name", "family_name", "slug", "is_owner", "url")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "slug" in self.fields:
+            self.fields["slug"].required = False
+            self.fields["slug"].help_text = "Left empty: made from the name."
+
+    def clean(self):
+        data = super().clean()
+        given, family = data.get("given_name", ""), data.get("family_name", "")
+        same = Author.objects.exclude(pk=self.instance.pk).filter(
+            given_name__iexact=given, family_name__iexact=family
+        )
+        if family and same.exists() and not data.get("slug"):
+            other = same.first()
+            url = reverse("admin:publications_author_change", args=[other.pk])
+            raise ValidationError(
+                format_html(
+                    '{} is already here: <a href="{}">open their page</a>. To add another '
+                    "person of the same name, give this one a slug of their own.",
+                    other.name, url,
+                )
+            )  # fmt: skip
+        if "slug" in self.fields and not data.get("slug") and family:
+            data["slug"] = unique_slug(Author, f"{given} {family}", exclude_pk=self.instance.pk)
+        return data
+
+
 @admin.register(Author)
 class AuthorAdmin(HistoryAdmin):
+    form = AuthorForm
     list_display = ("name", "slug", "is_owner", "publication_count")
     list_filter = ("is_owner",)
     search_fields = ("given_name", "family_name", "slug")
