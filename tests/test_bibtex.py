@@ -830,3 +830,20 @@ def test_titles_brace_only_what_a_style_must_keep(title, field):
     from portfolio.publications.bibtex.latex import title_field
 
     assert title_field(title) == field
+
+
+def test_the_preview_shows_kind_year_venue_people_and_links_what_is_here(admin_client, db):
+    known = make_author(given_name="Jonas", family_name="Weber")
+    here = make_publication(title="Already Here", links=[("doi", "https://doi.org/10.1000/here")])
+    text = (
+        "@inproceedings{new, title={A New Paper}, booktitle={ICLR}, year=2019,"
+        " author={Weber, Jonas and Lovelace, Ada}}\n"
+        "@article{dup, title={Already Here}, journal={J}, year=2018, doi={10.1000/here}}"
+    )
+    url = reverse("admin:publications_publication_import_bibtex")
+    html = admin_client.post(url, {"text": text, "preview": "1"}).content.decode()
+    assert "<td>Conference proceedings, 2019, ICLR</td>" in html
+    assert f"{known.name} <em>(here)</em>, Ada Lovelace <em>(new)</em>" in html
+    change = reverse("admin:publications_publication_change", args=[here.pk])
+    assert f'<a href="{change}">Already Here</a>' in html
+    assert not Publication.objects.filter(title="A New Paper").exists()  # a preview writes nothing

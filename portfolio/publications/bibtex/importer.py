@@ -78,6 +78,7 @@ def write(entry: Entry, publication: Publication, catalogue: Catalogue) -> Publi
     if entry.topics:
         publication.tags.add(*entry.topics)
     catalogue.add(publication, imported=True)
+    publication.imported_authors = people
     return publication
 
 
@@ -88,12 +89,16 @@ def import_bibtex(
     raise TooSlow, having written nothing, when the import takes longer."""
     deadline = Deadline(seconds)
     entries, outcomes = parse(text, deadline)
+    kinds = dict(Publication.Kind.choices)
     with transaction.atomic():
         catalogue = Catalogue()
+        here = {author.pk for author in catalogue.authors}  # the people here before
         for number, entry in enumerate(entries):
             deadline.check(number, len(entries))
             match = catalogue.match(entry)
             outcome = Outcome(entry.key, entry.line, Action.CREATED, title=entry.title)
+            outcome.kind, outcome.year = kinds.get(entry.kind, entry.kind), entry.year
+            outcome.venue = entry.venue_short or entry.venue
             notes = []
             if entry.truncated_authors:
                 notes.append('the author list ends with "and others": the named authors are kept')
@@ -116,6 +121,9 @@ def import_bibtex(
                 notes.append(f"could not be saved: {str(error).splitlines()[0]}")
             else:
                 outcome.publication = publication
+                outcome.authors = [
+                    (person.name, person.pk not in here) for person in publication.imported_authors
+                ]
                 if duplicate:
                     outcome.action = Action.UPDATED
                     notes.append(f"matched by {match.describe()}")

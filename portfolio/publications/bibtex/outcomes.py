@@ -49,6 +49,11 @@ class Outcome:
     title: str = ""
     message: str = ""
     publication: Publication | None = None
+    kind: str = ""
+    year: int | None = None
+    venue: str = ""
+    # (name, whether the import creates the person) for each author, in order
+    authors: list[tuple[str, bool]] = field(default_factory=list)
 
     PREVIEW = {
         Action.CREATED: "will be created",
@@ -56,6 +61,11 @@ class Outcome:
         Action.SKIPPED: "skipped",
         Action.ERROR: "error",
     }
+
+    @property
+    def already_here(self) -> Publication | None:
+        """The existing publication a skipped entry is (its page can be opened)."""
+        return self.publication if self.action == Action.SKIPPED else None
 
     @property
     def is_error(self) -> bool:
