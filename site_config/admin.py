@@ -6,8 +6,10 @@ from django.contrib import admin
 from django.contrib.admin.apps import AdminConfig
 from django.http import HttpResponse
 from django.urls import path, reverse
+from django.views.decorators.http import require_POST
 
 from portfolio.core import registry
+from portfolio.core.markdown import render_markdown
 
 # The index's sections: each lists these models (by label) in this order; a model
 # of no section is added to the last.
@@ -52,7 +54,10 @@ class PortfolioAdminSite(admin.AdminSite):
         return super().index(request, {"dashboard": dashboard(request), **(extra_context or {})})
 
     def get_urls(self):
-        urls = [path("export-cv/", self.admin_view(export_cv), name="export_cv")]
+        urls = [
+            path("export-cv/", self.admin_view(export_cv), name="export_cv"),
+            path("markdown-preview/", self.admin_view(markdown_preview), name="markdown_preview"),
+        ]
         return urls + super().get_urls()
 
 
@@ -99,6 +104,21 @@ def export_cv(request):
         raise PermissionDenied
     response = HttpResponse(export_fixture(), content_type="application/json; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="cv.json"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+MAX_PREVIEW_CHARACTERS = 100_000
+
+
+@require_POST
+def markdown_preview(request):
+    """The text of a Markdown box as the public pages will show it: rendered and
+    sanitised by the same code (portfolio.core.markdown)."""
+    text = request.POST.get("text", "")
+    if len(text) > MAX_PREVIEW_CHARACTERS:
+        return HttpResponse("Too long to preview.", status=413, content_type="text/plain")
+    response = HttpResponse(render_markdown(text), content_type="text/html; charset=utf-8")
     response["Cache-Control"] = "private, no-store"
     return response
 

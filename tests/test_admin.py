@@ -629,3 +629,17 @@ def test_adding_an_author_who_is_here_points_to_them(admin_client, db):
     data.update(given_name="Ada", family_name="Lovelace")
     assert admin_client.post(admin_url(Author, "add"), data).status_code == 302
     assert Author.objects.get(family_name="Lovelace").slug == "ada-lovelace"
+
+
+def test_the_markdown_preview_renders_and_sanitises_like_the_pages(admin_client, client, db):
+    url = reverse("admin:markdown_preview")
+    response = admin_client.post(
+        url, {"text": "We **train** <script>alert(1)</script> [x](javascript:y)"}
+    )
+    html = response.content.decode()
+    assert response.status_code == 200 and "<strong>train</strong>" in html
+    assert "<script" not in html and 'href="javascript' not in html
+    assert admin_client.get(url).status_code == 405
+    assert client.post(url, {"text": "x"}).status_code == 302  # to the login page
+    page = admin_client.get(admin_url(Publication, "add")).content.decode()
+    assert f'data-markdown-preview="{url}"' in page and "core/markdown-preview" in page

@@ -43,6 +43,9 @@ class HistoryAdmin(VersionAdmin):
     history_latest_first = True
     formfield_overrides = PLAIN_URLS
 
+    class Media:
+        js = ("core/markdown-preview.js",)
+
     def recover_view(self, request, version_id, extra_context=None):
         request.recovering = True
         return super().recover_view(request, version_id, extra_context)

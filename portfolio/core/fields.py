@@ -2,6 +2,7 @@
 
 from django.core.validators import RegexValidator, URLValidator
 from django.db import models
+from django.urls import reverse_lazy
 
 # Characters a URL holds only percent-encoded; as they are, they could close a
 # BibTeX field or an HTML attribute.
@@ -40,6 +41,12 @@ class MarkdownField(models.TextField):
         help_text = kwargs.pop("help_text", "")
         kwargs["help_text"] = f"{help_text} {MARKDOWN_HELP}".strip()
         super().__init__(*args, **kwargs)
+
+    def formfield(self, **kwargs):
+        field = super().formfield(**kwargs)
+        # The admin offers a preview of the rendered text (core/markdown-preview.js).
+        field.widget.attrs["data-markdown-preview"] = reverse_lazy("admin:markdown_preview")
+        return field
 
     def deconstruct(self):
         name, _, args, kwargs = super().deconstruct()

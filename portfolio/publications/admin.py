@@ -143,6 +143,10 @@ class AuthorshipInline(TabularInline):
     extra = 0
     autocomplete_fields = ("author",)
     fields = ("position", "author", "new_author")
+
+    class Media:
+        js = ("publications/authors.js",)
+
     ordering = ("position",)
     verbose_name = "author"
     verbose_name_plural = "authors, in order"
