@@ -315,29 +315,30 @@ def test_a_researcher_imports_bibtex_through_the_preview(browser, site, django_u
         context.close()
 
 
-# Admin pages without inline tables; the forms with inline tables (a profile's
-# links, a publication's authors and links) are not yet clean under axe, since
-# Django's tabular inline leaves its inputs unlabelled.
-AXE_CLEAN_ADMIN = [
-    ("admin:index", None), ("admin:publications_publication_changelist", None),
-    ("admin:publications_author_change", "publications.author"),
-    ("admin:talks_talk_add", None), ("admin:positions_position_add", None),
-    ("admin:profile_award_add", None), ("admin:taggit_tag_changelist", None),
-]  # fmt: skip
-
-
 def test_admin_pages_pass_axe(browser, site, django_user_model):
+    """The home and the main forms. The list markup of Django's bundled select2 (the
+    chosen "Other versions") holds its clear-all button in a <ul>; that third-party
+    widget's inside is left out of the check."""
     from django.apps import apps
 
     context, page = signed_in(browser, site, django_user_model, 1280)
     try:
-        for name, label in AXE_CLEAN_ADMIN:
-            args = [apps.get_model(label).objects.order_by("pk").first().pk] if label else []
+        for label, action in [("", "index"), *ADMIN_FORMS]:
+            if label:
+                model = apps.get_model(label)
+                name = f"admin:{model._meta.app_label}_{model._meta.model_name}_{action}"
+                args = [model.objects.order_by("pk").first().pk] if action == "change" else []
+            else:
+                name, args = "admin:index", []
             page.goto(site + reverse(name, args=args))
+            page.wait_for_load_state("load")
             page.evaluate(AXE.read_text(encoding="utf-8"))
             result = page.evaluate(
-                "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG
+                """tags => axe.run({exclude: [[".select2-selection__rendered"]]},
+                                   {runOnly: {type: "tag", values: tags}})""",
+                WCAG,
             )
-            assert [v["id"] for v in result["violations"]] == [], name
+            problems = [(v["id"], v["nodes"][0]["html"][:120]) for v in result["violations"]]
+            assert problems == [], f"{label} {action}"
     finally:
         context.close()

@@ -44,7 +44,7 @@ class HistoryAdmin(VersionAdmin):
     formfield_overrides = PLAIN_URLS
 
     class Media:
-        js = ("core/markdown-preview.js",)
+        js = ("core/markdown-preview.js", "core/admin-labels.js")
 
     def recover_view(self, request, version_id, extra_context=None):
         request.recovering = True
