@@ -643,3 +643,15 @@ def test_the_markdown_preview_renders_and_sanitises_like_the_pages(admin_client,
     assert client.post(url, {"text": "x"}).status_code == 302  # to the login page
     page = admin_client.get(admin_url(Publication, "add")).content.decode()
     assert f'data-markdown-preview="{url}"' in page and "core/markdown-preview" in page
+
+
+def test_a_topic_typed_in_another_case_says_which_spelling_it_keeps(admin_client, db):
+    make_publication(tags=["sparsity"])
+    data = publication_form(tags="Sparsity, a new topic")
+    response = admin_client.post(admin_url(Publication, "add"), data, follow=True)
+    assert list(Publication.objects.get(slug="a-new-paper").tags.names()) in (
+        ["sparsity", "a new topic"], ["a new topic", "sparsity"],
+    )  # fmt: skip
+    html = response.content.decode()
+    assert "“Sparsity” is the topic “sparsity”, already used: it keeps that spelling." in html
+    assert f'rename it under <a href="{reverse("admin:taggit_tag_changelist")}">Topics</a>' in html

@@ -11,6 +11,7 @@ from django.db.models import Count
 from django.db.models.functions import Lower
 from django.http import HttpResponseRedirect
 from django.urls import reverse
+from django.utils.html import format_html
 from reversion.admin import VersionAdmin
 from taggit.admin import TagAdmin
 from taggit.forms import TagField
@@ -183,6 +184,26 @@ class TaggedAdmin(PublishableAdmin):
         if db_field.name == "tags":
             kwargs["form_class"] = TopicsField
         return super().formfield_for_dbfield(db_field, request, **kwargs)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        # Topics match whatever their case: "Sparsity" typed here is the topic
+        # "sparsity" already used elsewhere, spelled as it was first written. Say so,
+        # and where its spelling is changed for every entry.
+        stored = {tag.name.casefold(): tag.name for tag in form.instance.tags.all()}
+        for typed in form.cleaned_data.get("tags") or []:
+            kept = stored.get(typed.casefold())
+            if kept and kept != typed:
+                url = reverse("admin:taggit_tag_changelist")
+                self.message_user(
+                    request,
+                    format_html(
+                        "“{}” is the topic “{}”, already used: it keeps that spelling. To "
+                        'change it for every entry, rename it under <a href="{}">Topics</a>.',
+                        typed, kept, url,
+                    ),
+                    messages.INFO,
+                )  # fmt: skip
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("tags")
