@@ -406,3 +406,18 @@ def test_the_photo_travels_with_the_fixture(admin_client, db, settings, tmp_path
     profile = Profile.objects.get()
     assert profile.photo_available and f"Copied into the media folder: {name}" in out.getvalue()
     assert profile.photo_srcset.count("w,") == 3  # its three sizes were made again
+
+
+def test_topic_assignments_name_their_topic_and_content_type(db):
+    import json
+
+    from portfolio.cvdata.fixtures import export_fixture
+
+    from .factories import make_publication
+
+    publication = make_publication(tags=["sparsity"])
+    rows = json.loads(export_fixture())
+    (item,) = [row for row in rows if row["model"] == "taggit.taggeditem"]
+    assert item["fields"]["tag"] == ["sparsity"]
+    assert item["fields"]["content_type"] == ["publications", "publication"]
+    assert item["fields"]["object_id"] == publication.pk  # the "pk" of its entry in the file
