@@ -1,5 +1,6 @@
-// Names for the boxes of the admin's inline tables (a publication's authors and
-// links, a profile's links): Django labels them only by their column heading,
+// Names for the boxes of the admin's tables (inline rows such as a publication's
+// authors and links, and lists edited in place such as skill categories' order):
+// Django labels them only by their column heading,
 // which screen readers do not tie to the box. Each box gets its column's name and
 // its row's number; the blank first heading gets a name too.
 "use strict";
@@ -14,7 +15,8 @@
         th.append(name);
       }
     });
-    const rows = Array.from(table.querySelectorAll("tbody tr.form-row"));
+    const rows = Array.from(table.querySelectorAll("tbody tr"))
+      .filter((row) => !row.classList.contains("empty-form"));
     rows.forEach((row, index) => {
       Array.from(row.children).forEach((cell, column) => {
         const heading = headings[column] ? headings[column].textContent.trim() : "";
@@ -30,7 +32,7 @@
   }
 
   function labelAll() {
-    document.querySelectorAll(".inline-group .tabular table").forEach(label);
+    document.querySelectorAll(".inline-group .tabular table, #result_list").forEach(label);
     // The search box of a multiple-choice autocomplete ("Other versions").
     document.querySelectorAll(".select2-search__field:not([aria-label])").forEach((box) => {
       box.setAttribute("aria-label", "Search");
