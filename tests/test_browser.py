@@ -79,6 +79,14 @@ def site(browser, live_server, transactional_db):
     return live_server.url
 
 
+def assert_fits(page, what: str) -> None:
+    """The page scrolls no sideways: it is no wider than the window."""
+    widths = page.evaluate(
+        "[document.documentElement.scrollWidth, document.documentElement.clientWidth]"
+    )
+    assert widths[0] <= widths[1], f"{what} is {widths[0]} px wide in a {widths[1]} px window"
+
+
 def watch_console(page) -> list[str]:
     """Console errors, Content-Security-Policy violations included."""
     errors: list[str] = []
@@ -98,10 +106,7 @@ def test_pages_fit_320px_and_pass_axe(browser, site, name, args, scheme):
         assert response.status == 200
         # Open every abstract, so that what it hides is checked too.
         page.evaluate("document.querySelectorAll('details').forEach(d => d.open = true)")
-        widths = page.evaluate(
-            "[document.documentElement.scrollWidth, document.documentElement.clientWidth]"
-        )
-        assert widths[0] <= widths[1], f"page is {widths[0]} px wide in a {widths[1]} px window"
+        assert_fits(page, "page")
 
         assert errors == []  # the Content-Security-Policy blocks nothing the page needs
         # Injected through DevTools, which the page's policy does not govern.
@@ -187,41 +192,46 @@ def signed_in(browser, site, django_user_model, width):
     return context, page
 
 
-@pytest.mark.parametrize("width", [1280, 768])
-def test_admin_forms_fit_the_window(browser, site, django_user_model, width):
+def admin_form_pages() -> list[tuple[str, list]]:
+    """(URL name, args) of the main admin forms; a change form opens the first row."""
     from django.apps import apps
 
+    pages = []
+    for label, action in ADMIN_FORMS:
+        model = apps.get_model(label)
+        name = f"admin:{model._meta.app_label}_{model._meta.model_name}_{action}"
+        args = [model.objects.order_by("pk").first().pk] if action == "change" else []
+        pages.append((name, args))
+    return pages
+
+
+@pytest.mark.parametrize("width", [1280, 768])
+def test_admin_forms_fit_the_window(browser, site, django_user_model, width):
     context, page = signed_in(browser, site, django_user_model, width)
     try:
-        for label, action in ADMIN_FORMS:
-            model = apps.get_model(label)
-            name = f"admin:{model._meta.app_label}_{model._meta.model_name}_{action}"
-            args = [model.objects.order_by("pk").first().pk] if action == "change" else []
+        for name, args in admin_form_pages():
             page.goto(site + reverse(name, args=args))
-            widths = page.evaluate(
-                "[document.documentElement.scrollWidth, document.documentElement.clientWidth]"
-            )
-            assert widths[0] <= widths[1], f"{label} {action}: {widths[0]} px in {widths[1]} px"
+            assert_fits(page, name)
     finally:
         context.close()
 
 
-def test_admin_boxes_are_wide_enough_for_their_text(browser, site, django_user_model):
+@pytest.mark.parametrize(
+    ("url_name", "boxes"),
+    [
+        ("admin:publications_publication_add", ("#id_title", "#id_tags", "#id_venue")),
+        ("admin:profile_profile_changelist", ("#id_headline",)),  # opens the one profile
+    ],
+)
+def test_admin_boxes_are_wide_enough_for_their_text(
+    browser, site, django_user_model, url_name, boxes
+):
     context, page = signed_in(browser, site, django_user_model, 1280)
     try:
-        page.goto(site + reverse("admin:publications_publication_add"))
-        for box in ("#id_title", "#id_tags", "#id_venue"):
+        page.goto(site + reverse(url_name))
+        for box in boxes:
             width = page.evaluate(f"document.querySelector('{box}').offsetWidth")
             assert width >= 400, f"{box} is {width} px wide"
-    finally:
-        context.close()
-
-
-def test_the_profile_headline_box_is_wide(browser, site, django_user_model):
-    context, page = signed_in(browser, site, django_user_model, 1280)
-    try:
-        page.goto(site + reverse("admin:profile_profile_changelist"))
-        assert page.evaluate("document.querySelector('#id_headline').offsetWidth") >= 400
     finally:
         context.close()
 
@@ -319,16 +329,10 @@ def admin_pages():
     """(name, args) of the admin's home, its main change forms, and the list and add
     page of every registered model (but Django's own group form, whose two-list
     widget carries an aria-label on a plain span)."""
-    from django.apps import apps
     from django.contrib import admin
     from django.urls import NoReverseMatch
 
-    pages = [("admin:index", [])]
-    for label, action in ADMIN_FORMS:
-        model = apps.get_model(label)
-        name = f"admin:{model._meta.app_label}_{model._meta.model_name}_{action}"
-        args = [model.objects.order_by("pk").first().pk] if action == "change" else []
-        pages.append((name, args))
+    pages = [("admin:index", []), *admin_form_pages()]
     for model in admin.site._registry:
         for action in ("changelist", "add"):
             name = f"admin:{model._meta.app_label}_{model._meta.model_name}_{action}"
@@ -353,10 +357,7 @@ def test_admin_pages_pass_axe(browser, site, django_user_model):
             if response.status == 403:
                 continue  # a page the admin does not offer (a second profile, log rows)
             page.wait_for_load_state("load")
-            widths = page.evaluate(
-                "[document.documentElement.scrollWidth, document.documentElement.clientWidth]"
-            )
-            assert widths[0] <= widths[1], f"{name}: {widths[0]} px in {widths[1]} px"
+            assert_fits(page, name)
             page.evaluate(AXE.read_text(encoding="utf-8"))
             result = page.evaluate(
                 """tags => axe.run({exclude: [[".select2-selection__rendered"]]},

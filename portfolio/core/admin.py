@@ -18,6 +18,7 @@ from taggit.forms import TagField
 from taggit.models import Tag, TaggedItem
 
 from . import conflicts
+from .models import unique_slug
 
 # Every change made in the admin is kept as a revision (who, when, what), which
 # can be restored from the entry's history; deleted entries can be recovered.
@@ -32,6 +33,30 @@ PLAIN_URLS = {models.URLField: {"widget": forms.URLInput(attrs={"class": "vURLFi
 
 class TabularInline(admin.TabularInline):
     formfield_overrides = PLAIN_URLS
+
+
+class SlugFromTextForm(forms.ModelForm):
+    """A form whose slug may be left empty: it is then made, unique, from
+    ``slug_text(data)`` (a title, a name)."""
+
+    slug_help = "Left empty: made from the name."
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "slug" in self.fields:
+            self.fields["slug"].required = False
+            self.fields["slug"].help_text = self.slug_help
+
+    def slug_text(self, data) -> str:
+        raise NotImplementedError
+
+    def clean(self):
+        data = super().clean()
+        if "slug" in self.fields and not data.get("slug") and "slug" not in self.errors:
+            text = self.slug_text(data)
+            if text:
+                data["slug"] = unique_slug(self._meta.model, text, exclude_pk=self.instance.pk)
+        return data
 
 
 class HistoryAdmin(VersionAdmin):

@@ -69,10 +69,9 @@ class HomeView(TemplateView):
             talks=Talk.objects.published()[:RECENT_TALKS],
             current_positions=Position.objects.published().filter(is_current=True),
         )
-        admin_known = settings.DEBUG or settings.ADMIN_URL == "admin/"
-        if profile is None and admin_known and not settings.STATIC_BUILD:
-            # A site without a profile tells its owner where to start; a custom admin
-            # address is a secret, and is not shown; nor is the admin in a static copy.
+        if profile is None and (settings.DEBUG or settings.ADMIN_URL == "admin/"):
+            # A site without a profile tells its owner where to start (not in a static
+            # copy: see the template); a custom admin address is a secret, not shown.
             context["admin_url"] = reverse("admin:index")
         return context
 

@@ -10,7 +10,13 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
 
-from portfolio.core.admin import TAG_FILTER, HistoryAdmin, TabularInline, TaggedAdmin
+from portfolio.core.admin import (
+    TAG_FILTER,
+    HistoryAdmin,
+    SlugFromTextForm,
+    TabularInline,
+    TaggedAdmin,
+)
 from portfolio.core.models import unique_slug
 
 from .bibtex import Action, TooSlow, import_bibtex, summarise
@@ -279,7 +285,7 @@ class PublicationAdmin(TaggedAdmin):
         return ", ".join(author.name for author in obj.ordered_authors())
 
 
-class AuthorForm(forms.ModelForm):
+class AuthorForm(SlugFromTextForm):
     """A person: the slug may be left empty (made from the name), and a person who
     is already here is pointed to rather than refused by their slug."""
 
@@ -287,20 +293,19 @@ class AuthorForm(forms.ModelForm):
         model = Author
         fields = ("given_name", "family_name", "slug", "is_owner", "url")
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        if "slug" in self.fields:
-            self.fields["slug"].required = False
-            self.fields["slug"].help_text = "Left empty: made from the name."
+    def slug_text(self, data) -> str:
+        family = data.get("family_name", "")
+        return f"{data.get('given_name', '')} {family}" if family else ""
 
     def clean(self):
-        data = super().clean()
+        data = self.cleaned_data
         given, family = data.get("given_name", ""), data.get("family_name", "")
-        same = Author.objects.exclude(pk=self.instance.pk).filter(
-            given_name__iexact=given, family_name__iexact=family
+        other = (
+            Author.objects.exclude(pk=self.instance.pk)
+            .filter(given_name__iexact=given, family_name__iexact=family)
+            .first()
         )
-        if family and same.exists() and not data.get("slug"):
-            other = same.first()
+        if family and other and not data.get("slug"):
             url = reverse("admin:publications_author_change", args=[other.pk])
             raise ValidationError(
                 format_html(
@@ -309,9 +314,7 @@ class AuthorForm(forms.ModelForm):
                     other.name, url,
                 )
             )  # fmt: skip
-        if "slug" in self.fields and not data.get("slug") and family:
-            data["slug"] = unique_slug(Author, f"{given} {family}", exclude_pk=self.instance.pk)
-        return data
+        return super().clean()
 
 
 @admin.register(Author)

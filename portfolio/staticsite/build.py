@@ -443,9 +443,10 @@ class Renderer:
                 self.files[file_name(old_bib)] = self.files[file_name(new_bib)]
 
 
-def build(base: BaseURL, cname: str, work: Path) -> tuple[dict, Report]:
+def build(base: BaseURL, domain: str, work: Path) -> tuple[dict, Report]:
     """Every file of the static site (name -> bytes, or the Path of a file in
-    ``work`` or the media folder), and the report."""
+    ``work`` or the media folder), with a ``CNAME`` naming ``domain`` if given,
+    and the report."""
     from portfolio.core.pagecache import code_fingerprint
 
     previous_prefix = get_script_prefix()
@@ -491,18 +492,17 @@ def build(base: BaseURL, cname: str, work: Path) -> tuple[dict, Report]:
         set_script_prefix(previous_prefix)
         code_fingerprint.cache_clear()
     files[".nojekyll"] = b""
-    if cname:
-        files["CNAME"] = (check_domain(cname) + "\n").encode()
+    if domain:
+        files["CNAME"] = (domain + "\n").encode()
     return files, renderer.report
 
 
 def build_site(folder: Path, base_url: str, cname: str = "") -> Report:
     """Build the site for ``base_url`` into ``folder``; see the module's description."""
     base = parse_base_url(base_url)
-    if cname:
-        check_domain(cname)
+    domain = check_domain(cname) if cname else ""
     folder = Path(folder)
     previous_build(folder)  # refuse a wrong folder before the work, not after
     with tempfile.TemporaryDirectory(prefix="portfolio-build-") as work:
-        files, report = build(base, cname, Path(work))
+        files, report = build(base, domain, Path(work))
         return write_site(folder, files, base, report)

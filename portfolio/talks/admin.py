@@ -1,32 +1,18 @@
-from django import forms
 from django.contrib import admin
 
-from portfolio.core.admin import TAG_FILTER, TaggedAdmin
-from portfolio.core.models import unique_slug
+from portfolio.core.admin import TAG_FILTER, SlugFromTextForm, TaggedAdmin
 
 from .models import Talk
 
 
-class TalkForm(forms.ModelForm):
+class TalkForm(SlugFromTextForm):
     """The slug may be left empty: it is then made from the title, or from the
     event for a talk known by its event."""
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        if "slug" in self.fields:
-            self.fields["slug"].required = False
-            self.fields[
-                "slug"
-            ].help_text = (
-                "The talk's address. Left empty, it is made from the title (or the event)."
-            )
+    slug_help = "The talk's address. Left empty, it is made from the title (or the event)."
 
-    def clean(self):
-        data = super().clean()
-        if "slug" in self.fields and not data.get("slug") and "slug" not in self.errors:
-            text = data.get("title") or data.get("event") or ""
-            data["slug"] = unique_slug(Talk, text, exclude_pk=self.instance.pk)
-        return data
+    def slug_text(self, data) -> str:
+        return data.get("title") or data.get("event") or ""
 
 
 @admin.register(Talk)
