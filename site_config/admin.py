@@ -11,11 +11,12 @@ from django.views.decorators.http import require_POST
 from portfolio.core import registry
 from portfolio.core.markdown import render_markdown
 
-# The index's sections: each lists these models (by label) in this order; a model
-# of no section is added to the last.
+# The index's sections: each lists these models (by label) in this order; another
+# content type of the registry joins the first, and any other model the last.
 SECTIONS = [
     ("Your portfolio", "portfolio", [
         "profile.profile", "publications.publication", "publications.author", "talks.talk",
+        "projects.project", "teaching.course", "news.newsitem", "freepages.page",
         "positions.position", "taggit.tag",
     ]),
     ("More of your CV", "cv", [
@@ -44,6 +45,9 @@ class PortfolioAdminSite(admin.AdminSite):
             models = [entries.pop(label) for label in labels if label in entries]
             sections.append({"name": name, "app_label": slug, "app_url": f"#{slug}",
                              "has_module_perms": True, "models": models})  # fmt: skip
+        content = {ct.model for ct in registry.content_types()}
+        for label in [label for label in entries if label in content]:
+            sections[0]["models"].append(entries.pop(label))
         sections[-1]["models"] += list(entries.values())
         for section in sections:
             for model in section["models"]:

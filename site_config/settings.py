@@ -106,6 +106,10 @@ INSTALLED_APPS = [
     "portfolio.publications",
     "portfolio.positions",
     "portfolio.talks",
+    "portfolio.projects",
+    "portfolio.teaching",
+    "portfolio.news",
+    "portfolio.freepages",
     "portfolio.pages",
     "portfolio.cvdata",
     "portfolio.staticsite",
@@ -148,6 +152,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "portfolio.profile.context_processors.site_profile",
+                "portfolio.pages.context_processors.navigation",
                 "portfolio.staticsite.context_processors.static_build",
             ],
         },
@@ -254,6 +259,14 @@ CACHES = {"default": {**cache_from_env(), "KEY_PREFIX": "portfolio"}}
 PAGE_CACHE = env_bool("DJANGO_PAGE_CACHE", default=not DEBUG)
 PAGE_CACHE_SECONDS = env_int("DJANGO_PAGE_CACHE_SECONDS", 24 * 3600)
 PAGE_CACHE_MAX_BYTES = env_int("DJANGO_PAGE_CACHE_MAX_MB", 32) * 1024 * 1024
+# The text search configuration of PostgreSQL's full-text search (its language's
+# stemming and stop words): "english", "german", "french"..., or "simple" for none.
+SEARCH_CONFIG = os.environ.get("DJANGO_SEARCH_CONFIG", "english").strip() or "english"
+if not re.fullmatch(r"[a-z_]{1,63}", SEARCH_CONFIG):
+    raise ImproperlyConfigured(
+        f"DJANGO_SEARCH_CONFIG={SEARCH_CONFIG!r} is not the name of a text search "
+        "configuration (such as english or simple)."
+    )
 # True only while `manage.py build_site` renders the site as static files.
 STATIC_BUILD = False
 

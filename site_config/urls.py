@@ -22,6 +22,10 @@ urlpatterns = [
     path("", include("portfolio.cvdata.urls")),
     path("", include("portfolio.publications.urls")),
     path("talks/", include("portfolio.talks.urls")),
+    path("projects/", include("portfolio.projects.urls")),
+    path("teaching/", include("portfolio.teaching.urls")),
+    path("news/", include("portfolio.news.urls")),
+    path("pages/", include("portfolio.freepages.urls")),
     path("feeds/", include((feed_patterns, "feeds"))),
     path("sitemap.xml", public(sitemap_xml), name="sitemap"),
 ]

@@ -4,10 +4,14 @@ import itertools
 
 from django.apps import apps
 
+from portfolio.freepages.models import Page
+from portfolio.news.models import NewsItem
 from portfolio.positions.models import Position
 from portfolio.profile.models import Award, Profile
+from portfolio.projects.models import Project, ProjectLink
 from portfolio.publications.models import Author, Authorship, Publication, PublicationLink
 from portfolio.talks.models import Talk
+from portfolio.teaching.models import Course, CourseLink
 
 _seq = itertools.count(1)
 
@@ -57,6 +61,49 @@ def make_position(tags=(), **fields) -> Position:
     return position
 
 
+def _tagged(entry, tags):
+    if tags:
+        entry.tags.add(*tags)
+    return entry
+
+
+def make_news(tags=(), **fields) -> NewsItem:
+    n = next(_seq)
+    fields.setdefault("title", f"News {n}")
+    fields.setdefault("slug", f"news-{n}")
+    return _tagged(NewsItem.objects.create(**fields), tags)
+
+
+def make_project(tags=(), links=(), publications=(), talks=(), people=(), **fields) -> Project:
+    n = next(_seq)
+    fields.setdefault("title", f"Project {n}")
+    fields.setdefault("slug", f"project-{n}")
+    project = Project.objects.create(**fields)
+    for order, (kind, url) in enumerate(links, start=1):
+        ProjectLink.objects.create(project=project, kind=kind, url=url, order=order)
+    project.publications.add(*publications)
+    project.talks.add(*talks)
+    project.people.add(*people)
+    return _tagged(project, tags)
+
+
+def make_course(tags=(), links=(), **fields) -> Course:
+    n = next(_seq)
+    fields.setdefault("title", f"Course {n}")
+    fields.setdefault("slug", f"course-{n}")
+    course = Course.objects.create(**fields)
+    for order, (kind, url) in enumerate(links, start=1):
+        CourseLink.objects.create(course=course, kind=kind, url=url, order=order)
+    return _tagged(course, tags)
+
+
+def make_page(tags=(), **fields) -> Page:
+    n = next(_seq)
+    fields.setdefault("title", f"Page {n}")
+    fields.setdefault("slug", f"page-{n}")
+    return _tagged(Page.objects.create(**fields), tags)
+
+
 def make_award(**fields) -> Award:
     fields.setdefault("title", f"Award {next(_seq)}")
     return Award.objects.create(**fields)
@@ -68,7 +115,8 @@ def make_profile(**fields) -> Profile:
     return Profile.objects.create(**fields)
 
 
-CONTENT_APPS = ("profile", "publications", "positions", "talks", "taggit")
+CONTENT_APPS = ("profile", "publications", "positions", "talks", "projects", "teaching", "news",
+                "freepages", "taggit")  # fmt: skip
 
 
 def content_counts() -> dict[str, int]:

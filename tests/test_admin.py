@@ -522,7 +522,10 @@ def test_the_admin_index_opens_on_the_owners_work(admin_client, cv):
     names = re.findall(
         r'<th scope="row" id="[^"]+">\s*<a href="[^"]+"[^>]*>([^<]+)</a>', portfolio
     )
-    assert names == ["Profile", "Publications", "Authors", "Talks", "Positions", "Topics"]
+    assert names == [
+        "Profile", "Publications", "Authors", "Talks", "Projects", "Courses", "News", "Pages",
+        "Positions", "Topics",
+    ]  # fmt: skip
     assert "Awards" in cv_part and "Languages" in cv_part and "Users" not in cv_part
     assert "Users" in accounts and "Access attempts" in accounts
 

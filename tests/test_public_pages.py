@@ -12,7 +12,16 @@ from django.urls import reverse
 from portfolio.profile.models import Profile
 from portfolio.publications.models import Publication
 
-from .factories import make_author, make_position, make_publication, make_talk
+from .factories import (
+    make_author,
+    make_course,
+    make_news,
+    make_page,
+    make_position,
+    make_project,
+    make_publication,
+    make_talk,
+)  # fmt: skip
 
 PUBLIC_PAGES = [
     ("pages:home", []),
@@ -633,6 +642,8 @@ def test_the_registry_drives_feeds_sitemap_topics_and_the_fixture(client, db):
     make_publication(tags=["shared"])
     make_talk(tags=["shared"])
     make_position(tags=["shared"])
+    for make in (make_news, make_project, make_course, make_page):
+        make(tags=["shared"])
     for file_name in registry.feeds():
         assert client.get(f"/feeds/{file_name}").status_code == 200
     head = flat(client.get(reverse("pages:home")).getvalue().decode())

@@ -4,12 +4,18 @@ markdown-it renders CommonMark with raw HTML turned off; nh3 then keeps only a
 small set of tags and http(s)/mailto links, whatever the renderer produced.
 Headings are not rendered (the page's heading outline is the site's), and an
 image becomes a link to it (the site shows no third-party content).
+
+A link to another page of the site is written from the site's root
+("[our paper](/publications/sparse-routing/)"); it is rendered under the
+address the site is served at, so that it also works in a static copy published
+under a path (https://user.github.io/portfolio/).
 """
 
 import re
 from html import unescape
 
 import nh3
+from django.urls import get_script_prefix
 from django.utils.html import strip_tags
 from markdown_it import MarkdownIt
 from markdown_it.common.utils import escapeHtml
@@ -41,8 +47,16 @@ _cleaner = nh3.Cleaner(
 )
 
 
+# nh3 writes every attribute in double quotes; "//host" is another site.
+_ROOT_LINK = re.compile(r'(<a href=")/(?!/)')
+
+
 def render_markdown(text: str) -> str:
-    return _cleaner.clean(_renderer.render(text or ""))
+    html = _cleaner.clean(_renderer.render(text or ""))
+    prefix = get_script_prefix()
+    if prefix != "/":
+        html = _ROOT_LINK.sub(lambda match: match.group(1) + prefix, html)
+    return html
 
 
 def markdown_text(text: str) -> str:

@@ -104,6 +104,26 @@ def srcset(image_file, image_width: int, widths) -> list[tuple[str, int]]:
     return [*pairs, (image_file.url, image_width)]
 
 
+def is_available(image_file) -> bool:
+    """A file is named and is in the media folder (a database copied without its
+    media has the name only)."""
+    return (
+        bool(image_file)
+        and is_safe_name(image_file.name)
+        and image_file.storage.exists(image_file.name)
+    )
+
+
+def srcset_attribute(row, field_name: str) -> str:
+    """The ``srcset`` of the image ``row`` names in ``field_name`` (a SafeImageField
+    with a width field), or "" if it has none."""
+    field = row._meta.get_field(field_name)
+    image_file, width = getattr(row, field_name), getattr(row, field.width_field)
+    if not width or not is_available(image_file):
+        return ""
+    return ", ".join(f"{url} {w}w" for url, w in srcset(image_file, width, field.widths))
+
+
 # --- Retiring and bringing back -------------------------------------------------------
 
 

@@ -27,6 +27,12 @@ class ContentType:
     to another (a publication's authorships), the field naming the owner;
     ``also_matched_by``: fields that identify an entry besides its natural key.
     ``feeds``: feed file name -> Feed class; ``sitemaps``: section -> Sitemap class.
+    ``list_url``: the URL name of its list page; ``nav_label``: its name in the main
+    navigation, which shows it only while it has a public entry.
+    ``search``: what a search reads, weight ("A" counts most, then "B", "C") ->
+    field paths (``"authorships__author__family_name"`` reaches related rows);
+    ``search_excerpt``: attributes of an entry a result quotes, the first that
+    holds a searched word (or else the first that is not empty).
     """
 
     model: str
@@ -39,6 +45,10 @@ class ContentType:
     also_matched_by: dict[str, list[tuple[str, ...]]] = field(default_factory=dict)
     feeds: dict[str, type] = field(default_factory=dict)
     sitemaps: dict[str, type] = field(default_factory=dict)
+    list_url: str = ""
+    nav_label: str = ""
+    search: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    search_excerpt: tuple[str, ...] = ()
 
     @property
     def model_class(self) -> type[models.Model]:
@@ -74,6 +84,15 @@ def tagged_types() -> list[ContentType]:
     return [ct for ct in _types.values() if ct.tagged]
 
 
+def navigable_types() -> list[ContentType]:
+    """The types with a list page in the main navigation, in registration order."""
+    return [ct for ct in _types.values() if ct.nav_label and ct.list_url]
+
+
+def searchable_types() -> list[ContentType]:
+    return [ct for ct in _types.values() if ct.search]
+
+
 def cv_models() -> list[str]:
     """Every model of the CV fixture, rows referred to before the rows referring."""
     labels = [label for ct in _types.values() for label in ct.fixture_models]
@@ -95,16 +114,19 @@ def feeds() -> dict[str, type]:
     return {name: feed for ct in _types.values() for name, feed in ct.feeds.items()}
 
 
+def feed_label(feed) -> str:
+    return "Atom" if "atom" in feed.feed_type.content_type else "RSS"
+
+
 def feed_links() -> list[dict[str, str]]:
     """Every feed as a page's head announces it: its title, media type and URL name."""
     links = []
     for ct in _types.values():
         for file_name, feed in ct.feeds.items():
             media_type = feed.feed_type.content_type.split(";")[0]
-            label = "Atom" if "atom" in media_type else "RSS"
             links.append(
                 {
-                    "title": f"{ct.heading or ct.name.title()} ({label})",
+                    "title": f"{ct.heading or ct.name.title()} ({feed_label(feed)})",
                     "type": media_type,
                     "url_name": "feeds:" + file_name.replace(".", "_"),
                 }

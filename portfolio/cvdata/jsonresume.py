@@ -5,16 +5,20 @@ What the schema has no place for is kept under the key "x-portfolio":
   presentation note, citation key, typed links and topics;
 - in each work and education entry: the kind of position, the unit, and for
   education the advisor, thesis, research topic, specialisation and honours;
-- in "meta": the talks.
+- in each project: its status, typed links and topics;
+- in "meta": the talks and the courses taught.
 """
 
 from django.urls import reverse
 
+from portfolio.core.markdown import markdown_text
 from portfolio.positions.models import Position
 from portfolio.profile.models import Award, Language, Profile, Skill
+from portfolio.projects.models import Project
 from portfolio.publications.models import Publication
 from portfolio.publications.rows import PublicationRow, publication_rows
 from portfolio.talks.models import Talk
+from portfolio.teaching.models import Course
 
 EXTENSION = "x-portfolio"
 
@@ -137,6 +141,42 @@ def talk(item: Talk, absolute) -> dict:
     )
 
 
+def project(item: Project, absolute) -> dict:
+    return compact(
+        {
+            "name": item.title,
+            "description": item.summary or markdown_text(item.description),
+            **dates(item),
+            "url": absolute(item.get_absolute_url()),
+            "keywords": [tag.name for tag in item.tags.all()],
+            EXTENSION: compact(
+                {
+                    "status": item.status.lower(),
+                    "links": [{"kind": link.kind, "url": link.url} for link in item.links.all()],
+                }
+            ),
+        }
+    )
+
+
+def course(item: Course, absolute) -> dict:
+    return compact(
+        {
+            "title": item.title,
+            "code": item.code,
+            "role": item.role,
+            "institution": item.institution,
+            "level": item.level,
+            **dates(item),
+            "terms": item.terms,
+            "url": absolute(item.get_absolute_url()),
+            "description": item.description,
+            "links": [{"kind": link.kind, "url": link.url} for link in item.links.all()],
+            "topics": [tag.name for tag in item.tags.all()],
+        }
+    )
+
+
 def award(item: Award) -> dict:
     return compact(
         {
@@ -157,6 +197,7 @@ def json_resume(absolute) -> dict:
     for skill in Skill.objects.published().select_related("category"):
         skills.setdefault(skill.category.name, []).append(skill.name)
     talks = Talk.objects.published().prefetch_related("tags")
+    courses = Course.objects.published().with_related()
     return compact(
         {
             "$schema": "https://raw.githubusercontent.com/jsonresume/resume-schema/v1.0.0/schema.json",
@@ -170,6 +211,7 @@ def json_resume(absolute) -> dict:
                     Publication.objects.published().in_cv_order(), tags=True
                 )
             ],
+            "projects": [project(p, absolute) for p in Project.objects.published().with_related()],
             "skills": [{"name": name, "keywords": names} for name, names in skills.items()],
             "languages": [
                 {"language": language.name, "fluency": language.get_level_display()}
@@ -180,7 +222,10 @@ def json_resume(absolute) -> dict:
                 {
                     "canonical": absolute(reverse("cvdata:json")),
                     "version": "v1.0.0",
-                    EXTENSION: {"talks": [talk(t, absolute) for t in talks]},
+                    EXTENSION: {
+                        "talks": [talk(t, absolute) for t in talks],
+                        **compact({"teaching": [course(c, absolute) for c in courses]}),
+                    },
                 }
             ),
         }

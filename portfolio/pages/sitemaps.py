@@ -4,11 +4,12 @@ sitemap combines them (see site_config/urls.py)."""
 
 from django.contrib.sitemaps import Sitemap
 from django.db.models import Max
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 
 from portfolio.core import registry
 from portfolio.profile.models import Profile
 
+from .navigation import sections_with_content
 from .topics import topic_index
 
 
@@ -27,17 +28,10 @@ class SectionSitemap(Sitemap):
     """The home page and the list pages; each changes when anything on it does."""
 
     def items(self):
-        lists = [f"{ct.name}:list" for ct in registry.content_types()]
-        return ["pages:home", *[name for name in lists if self.exists(name)], "pages:cv",
-                "pages:topics"]  # fmt: skip
-
-    @staticmethod
-    def exists(name: str) -> bool:
-        try:
-            reverse(name)
-        except NoReverseMatch:
-            return False
-        return True
+        """The pages the main navigation links: sections with a public entry."""
+        shown = sections_with_content()
+        lists = [ct.list_url for ct in registry.navigable_types() if shown[ct.name]]
+        return ["pages:home", *lists, "pages:cv", *(["pages:topics"] if shown["topics"] else [])]
 
     def location(self, item):
         return reverse(item)

@@ -1,4 +1,4 @@
-"""Pages that span the content apps: home, CV, topics, robots.txt."""
+"""Pages that span the content apps: home, CV, topics, search, robots.txt."""
 
 from datetime import datetime
 
@@ -13,18 +13,21 @@ from django.views.decorators.http import require_safe
 from django.views.generic import TemplateView
 from taggit.models import Tag
 
-from portfolio.core import registry
+from portfolio.core import registry, search
 from portfolio.core.streaming import in_chunks
+from portfolio.news.models import NewsItem
 from portfolio.positions.models import Position
 from portfolio.profile.models import Award, Language, Profile, Skill
 from portfolio.publications.entries import entries
 from portfolio.publications.models import Publication
 from portfolio.talks.models import Talk
+from portfolio.teaching.models import Course
 
 from .sitemaps import all_sitemaps
 from .topics import topic_index
 
 RECENT_TALKS = 3
+RECENT_NEWS = 5
 RECENT_PUBLICATIONS = 5
 
 
@@ -67,6 +70,7 @@ class HomeView(TemplateView):
             featured=featured or list(publications[:RECENT_PUBLICATIONS]),
             featured_is_selection=bool(featured),
             talks=Talk.objects.published()[:RECENT_TALKS],
+            news=NewsItem.objects.published().pinned_first()[:RECENT_NEWS],
             current_positions=Position.objects.published().filter(is_current=True),
         )
         if profile is None and (settings.DEBUG or settings.ADMIN_URL == "admin/"):
@@ -95,6 +99,7 @@ class CVView(TemplateView):
             education=positions.filter(kind=Position.Kind.EDUCATION),
             publication_groups=publication_groups,
             talks=Talk.objects.published(),
+            courses=Course.objects.published(),
             awards=Award.objects.published(),
             skills=skills,
             languages=Language.objects.published(),
@@ -127,6 +132,27 @@ class TopicDetailView(TemplateView):
         if not sections:
             raise Http404("No public entry has this topic.")
         context.update(topic=tag, sections=sections)
+        return context
+
+
+class SearchView(TemplateView):
+    """/search/?q=: every searchable type's public entries that match, grouped by
+    type, best first. Not cached, and not part of a static copy of the site."""
+
+    template_name = "pages/search.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        text = self.request.GET.get("q")
+        query = search.read_query(text or "")
+        groups = search.search(query)
+        context.update(
+            asked=text is not None,
+            query=query,
+            search_text=query.text,
+            groups=groups,
+            total=sum(len(group.results) for group in groups),
+        )
         return context
 
 

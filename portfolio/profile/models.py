@@ -77,21 +77,11 @@ class Profile(models.Model):
 
     @property
     def photo_available(self) -> bool:
-        """A photo is set and its file is in the media folder (a database copied
-        without its media has the name only)."""
-        return (
-            bool(self.photo)
-            and media.is_safe_name(self.photo.name)
-            and self.photo.storage.exists(self.photo.name)
-        )
+        return media.is_available(self.photo)
 
     @property
     def photo_srcset(self) -> str:
-        if not self.photo_width or not self.photo_available:
-            return ""
-        widths = self._meta.get_field("photo").widths
-        pairs = media.srcset(self.photo, self.photo_width, widths)
-        return ", ".join(f"{url} {width}w" for url, width in pairs)
+        return media.srcset_attribute(self, "photo")
 
     @classmethod
     def get_solo(cls):

@@ -38,5 +38,18 @@ class PublicationsConfig(AppConfig):
                     "publications.atom": PublicationAtomFeed,
                 },
                 sitemaps={"publications": PublicationSitemap, "authors": AuthorSitemap},
+                list_url="publications:list",
+                nav_label="Publications",
+                search={
+                    "A": ("title",),
+                    "B": (
+                        "authorships__author__given_name",
+                        "authorships__author__family_name",
+                        "venue",
+                        "venue_short",
+                    ),
+                    "C": ("abstract",),
+                },
+                search_excerpt=("author_names", "venue_display", "abstract"),
             )
         )

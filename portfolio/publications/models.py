@@ -230,6 +230,10 @@ class Publication(NaturalKeyMixin, TaggedModel):
         return [authorship.author for authorship in self.authorships.all()]
 
     @property
+    def author_names(self) -> str:
+        return ", ".join(author.name for author in self.ordered_authors())
+
+    @property
     def arxiv_id(self) -> str:
         for link in self.links.all():
             if link.kind == PublicationLink.Kind.ARXIV:

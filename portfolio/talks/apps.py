@@ -21,5 +21,9 @@ class TalksConfig(AppConfig):
                 fixture_models=("talks.talk",),
                 feeds={"talks.rss": TalkFeed, "talks.atom": TalkAtomFeed},
                 sitemaps={"talks": TalkSitemap},
+                list_url="talks:list",
+                nav_label="Talks",
+                search={"A": ("title",), "B": ("event", "location"), "C": ("abstract",)},
+                search_excerpt=("event", "abstract"),
             )
         )

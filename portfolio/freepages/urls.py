@@ -1,0 +1,11 @@
+from django.urls import path
+
+from portfolio.core.pagecache import public
+
+from . import views
+
+app_name = "freepages"
+
+urlpatterns = [
+    path("<slug:slug>/", public(views.PageDetailView.as_view()), name="detail"),
+]

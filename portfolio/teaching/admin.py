@@ -1,0 +1,37 @@
+from django.contrib import admin
+
+from portfolio.core.admin import TAG_FILTER, SlugFromTextForm, TabularInline, TaggedAdmin
+
+from .models import Course, CourseLink
+
+
+class CourseForm(SlugFromTextForm):
+    slug_help = "The course's address. Left empty, it is made from the title."
+
+    def slug_text(self, data) -> str:
+        return data.get("title") or ""
+
+
+class CourseLinkInline(TabularInline):
+    model = CourseLink
+    extra = 0
+    fields = ("kind", "url", "label", "order")
+
+
+@admin.register(Course)
+class CourseAdmin(TaggedAdmin):
+    form = CourseForm
+    inlines = [CourseLinkInline]
+    list_display = ("__str__", "role", "institution", "when", "level", "topic_list",
+                    "is_published")  # fmt: skip
+    list_filter = ("role", "level", "is_current", "is_published", TAG_FILTER)
+    search_fields = ("title", "code", "institution", "terms", "description", "slug")
+    prepopulated_fields = {"slug": ("title",)}
+    fieldsets = [
+        (None, {"fields": ("title", "slug", "code", "role", "level", "institution", "tags",
+                           "is_published")}),
+        ("When", {"fields": ("terms", ("start_year", "start_month"), ("end_year", "end_month"),
+                             "is_current")}),
+        ("Content", {"fields": ("description",)}),
+        ("History", {"fields": ("created_at", "updated_at"), "classes": ("collapse",)}),
+    ]  # fmt: skip
