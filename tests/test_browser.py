@@ -95,14 +95,21 @@ def watch_console(page) -> list[str]:
     return errors
 
 
+# Every public page, and the search page with results and with a refused query.
+BROWSED = [(name, args, "") for name, args in PUBLIC_PAGES] + [
+    ("pages:search", [], "?q=sparse+routing"),
+    ("pages:search", [], "?q=%3F%21"),
+]
+
+
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-@pytest.mark.parametrize(("name", "args"), PUBLIC_PAGES, ids=[n for n, _ in PUBLIC_PAGES])
-def test_pages_fit_320px_and_pass_axe(browser, site, name, args, scheme):
+@pytest.mark.parametrize(("name", "args", "query"), BROWSED, ids=[n + q for n, _, q in BROWSED])
+def test_pages_fit_320px_and_pass_axe(browser, site, name, args, query, scheme):
     context = browser.new_context(viewport={"width": 320, "height": 640}, color_scheme=scheme)
     try:
         page = context.new_page()
         errors = watch_console(page)
-        response = page.goto(site + reverse(name, args=args))
+        response = page.goto(site + reverse(name, args=args) + query)
         assert response.status == 200
         # Open every abstract, so that what it hides is checked too.
         page.evaluate("document.querySelectorAll('details').forEach(d => d.open = true)")
@@ -172,6 +179,8 @@ ADMIN_FORMS = [
     ("publications.publication", "change"), ("publications.author", "change"),
     ("talks.talk", "add"), ("positions.position", "add"), ("profile.award", "add"),
     ("taggit.tag", "changelist"), ("publications.publication", "changelist"),
+    ("projects.project", "change"), ("teaching.course", "change"), ("news.newsitem", "change"),
+    ("freepages.page", "change"), ("freepages.page", "changelist"),
 ]  # fmt: skip
 
 

@@ -4,13 +4,14 @@ import json
 from pathlib import Path
 
 import pytest
+from django.apps import apps
 from django.core.management import call_command
 from django.core.management.base import CommandError
-from taggit.models import Tag, TaggedItem
+from taggit.models import Tag
 
+from portfolio.core import registry
 from portfolio.cvdata.fixtures import export_fixture
-from portfolio.positions.models import Position
-from portfolio.profile.models import Award, Language, Profile, Skill, SkillCategory
+from portfolio.profile.models import Profile, Skill, SkillCategory
 from portfolio.publications.models import Author, Publication, PublicationLink
 from portfolio.talks.models import Talk
 
@@ -22,9 +23,8 @@ FIXTURE = SAMPLE_CV
 
 def wipe():
     """Empty the CV part of the database."""
-    for model in (Publication, Author, Position, Talk, Profile, SkillCategory, Language, Award,
-                  TaggedItem, Tag):  # fmt: skip
-        model.objects.all().delete()
+    for label in reversed(registry.cv_models()):
+        apps.get_model(label).objects.all().delete()
     assert sum(content_counts().values()) == 0
 
 

@@ -33,6 +33,13 @@ PUBLIC_PAGES = [
     ("pages:cv", []),
     ("pages:topics", []),
     ("pages:topic", ["efficiency"]),
+    ("news:list", []),
+    ("news:detail", ["sparse-routing-oral"]),
+    ("projects:list", []),
+    ("projects:detail", ["efficient-learning"]),
+    ("teaching:list", []),
+    ("teaching:detail", ["machine-learning"]),
+    ("freepages:detail", ["students"]),
 ]
 MACHINE_PAGES = [
     ("publications:bibtex", ["sparse-routing"]),
@@ -41,6 +48,8 @@ MACHINE_PAGES = [
     ("feeds:publications_atom", []),
     ("feeds:talks_rss", []),
     ("feeds:talks_atom", []),
+    ("feeds:news_rss", []),
+    ("feeds:news_atom", []),
     ("sitemap", []),
     ("pages:robots", []),
     ("cvdata:json", []),
@@ -171,7 +180,10 @@ def test_hidden_entries_have_no_page(client, hidden):
 
 def test_hidden_entries_do_not_count_in_topics(client, hidden):
     html = client.get(reverse("pages:topics")).getvalue().decode()
-    assert 'efficiency</a> <span class="count">3 publications, 1 position, 1 talk</span>' in html
+    assert (
+        'efficiency</a> <span class="count">3 publications, 1 position, 1 talk, 1 project, '
+        "1 course, 1 news item</span>"
+    ) in html
 
 
 def test_phone_and_birth_date_stay_private_until_switched_on(client, cv):
@@ -320,8 +332,9 @@ def test_sitemap_lists_every_public_page_with_lastmod(client, cv):
                  "/topics/efficiency/"):  # fmt: skip
         expected.add(f"http://testserver{path}")
     assert expected <= locs
-    # 6 publications, 2 talks, 5 authors, 5 sections and 5 topics.
-    assert len(locs) == 6 + 2 + 5 + 5 + 5
+    # 6 publications, 2 talks, 5 authors, 8 sections, 5 topics, 2 news items, 2 projects,
+    # 2 courses and 1 page.
+    assert len(locs) == 6 + 2 + 5 + 8 + 5 + 2 + 2 + 2 + 1
 
 
 def test_robots_txt_names_the_sitemap(client, db):
@@ -545,8 +558,16 @@ def grow_site(n: int):
             year=2000 + i % 20,
             featured=i % 5 == 0,
         )
-        make_talk(tags=[f"grown topic {i % 13}", "metric learning"], year=2000 + i % 20)
+        talk = make_talk(tags=[f"grown topic {i % 13}", "metric learning"], year=2000 + i % 20)
         make_position(tags=["metric learning"], start_year=2000 + i % 20)
+        make_news(tags=["metric learning"], pinned=i % 9 == 0)
+        make_project(
+            tags=["metric learning"], links=[("code", "https://e.org/code")],
+            publications=Publication.objects.order_by("-pk")[:2], talks=[talk],
+            people=authors[:2], is_current=i % 2 == 0, start_year=2000 + i % 20,
+        )  # fmt: skip
+        make_course(tags=["metric learning"], links=[("website", "https://e.org/c")])
+        make_page(menu_order=i)
 
 
 @pytest.mark.parametrize(("name", "args"), ALL_PAGES, ids=[n for n, _ in ALL_PAGES])
@@ -576,7 +597,8 @@ def test_the_cv_lists_every_section_in_order(client, cv):
     html = client.get(reverse("pages:cv")).getvalue().decode()
     headings = re.findall(r"<h2 id=\"cv-[a-z]+\">([^<]+)</h2>", html)
     assert headings == [
-        "Experience", "Education", "Publications", "Talks", "Awards", "Skills", "Languages"
+        "Experience", "Education", "Publications", "Talks", "Teaching", "Awards", "Skills",
+        "Languages",
     ]  # fmt: skip
     assert "Tomás Lind</a>. <a" in html  # no stray space before the period
     assert "Acme Research Lab · Boston · 2015–2019" in html and "· Acme" not in html

@@ -453,6 +453,12 @@ def test_a_plain_static_server_serves_the_same_portfolio(served):
             continue
         path = "/" + url[len(base) :]
         response = live.get(path.removesuffix("index.html"))
+        if response.status_code == 301:
+            # A former address, linked from text written before the rename: the
+            # copy has a redirect page to where the live site redirects.
+            target = base + response["Location"].lstrip("/")
+            assert 'http-equiv="refresh"' in body.decode() and target in body.decode(), path
+            continue
         assert response.status_code == 200, path
         static, dynamic = Page(body.decode()), Page(response.getvalue().decode())
         assert static.h1 and static.h1 == dynamic.h1, path

@@ -21,6 +21,17 @@ class Topic:
     def total(self) -> int:
         return sum(self.counts.values())
 
+    @property
+    def summary(self) -> str:
+        """'3 publications, 1 talk, 1 news item', in the registry's order."""
+        parts = []
+        for content_type in registry.tagged_types():
+            n = self.counts.get(content_type.name)
+            if n:
+                meta = content_type.model_class._meta
+                parts.append(f"{n} {meta.verbose_name if n == 1 else meta.verbose_name_plural}")
+        return ", ".join(parts)
+
 
 def topic_index() -> list[Topic]:
     """Topics with at least one public entry, by name, in a fixed number of queries."""

@@ -168,6 +168,67 @@ def sample_cv() -> None:
         Skill.objects.create(category=tools, name=name, order=order)
     Language.objects.create(name="Portuguese", level="native", order=1)
     Language.objects.create(name="English", level="fluent", order=2)
+    more_of_her_work(mira, jonas, routing, workshop, talk)
+
+
+def more_of_her_work(mira, jonas, routing, workshop, talk) -> None:
+    """News, projects, teaching and a free page."""
+    from portfolio.freepages.models import Page
+    from portfolio.news.models import NewsItem
+    from portfolio.projects.models import Project, ProjectLink
+    from portfolio.teaching.models import Course, CourseLink
+
+    accepted = NewsItem.objects.create(
+        slug="sparse-routing-oral", date=date(2021, 6, 1),
+        title="Our paper on sparse routing will be an oral at ICML 2021.",
+        text="Read [the paper](/publications/sparse-routing/) before the talk.",
+    )  # fmt: skip
+    accepted.tags.add("efficiency")
+    NewsItem.objects.create(
+        slug="recruiting-2024", date=date(2023, 9, 1), pinned=True,
+        title="I am recruiting PhD students for 2024.",
+        text="See [the students page](/pages/students/).",
+    )  # fmt: skip
+
+    efficient = Project.objects.create(
+        slug="efficient-learning", title="Efficient Learning",
+        summary="Models that do more with less compute.", start_year=2019, is_current=True,
+        description="We study **sparse** models and how to train them cheaply.",
+    )  # fmt: skip
+    ProjectLink.objects.create(
+        project=efficient, kind="code", url="https://github.com/mcastellanos/efficient", order=1
+    )
+    ProjectLink.objects.create(
+        project=efficient, kind="website", url="https://mira.example.org/efficient/", order=2
+    )
+    efficient.publications.add(routing, workshop)
+    efficient.talks.add(talk)
+    efficient.people.add(mira, jonas)
+    efficient.tags.add("efficiency")
+    Project.objects.create(
+        slug="robust-toolkit", title="A Toolkit for Robust Statistics", start_year=2016,
+        end_year=2019, summary="Estimators for heavy-tailed data, as a library.",
+    )  # fmt: skip
+
+    learning = Course.objects.create(
+        slug="machine-learning", title="Machine Learning", code="CS 540", role="lecturer",
+        institution="Northfield University", level="graduate", terms="Fall 2020, Fall 2021",
+        start_year=2020, end_year=2021, description="Supervised learning, from the ground up.",
+    )  # fmt: skip
+    CourseLink.objects.create(
+        course=learning, kind="website", url="https://mira.example.org/cs540/", order=1
+    )
+    learning.tags.add("efficiency")
+    Course.objects.create(
+        slug="linear-algebra", title="Linear Algebra", role="assistant",
+        institution="University of Porto", level="undergraduate", start_year=2008,
+        end_year=2009,
+    )  # fmt: skip
+
+    Page.objects.create(
+        slug="students", title="Students", menu_order=1,
+        body="I supervise PhD students in efficient learning.\n\n- Ana Sousa (2020–)",
+    )  # fmt: skip
 
 
 def other_cv() -> None:
