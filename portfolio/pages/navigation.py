@@ -4,7 +4,6 @@ when some public entry has one, and the owner's free pages in their order."""
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection
 from django.urls import reverse
-from taggit.models import TaggedItem
 
 from portfolio.core import registry
 from portfolio.freepages.models import Page
@@ -12,35 +11,51 @@ from portfolio.freepages.models import Page
 
 def _exists_sql(queryset) -> tuple[str, tuple]:
     sql, params = queryset.order_by().values("pk")[:1].query.sql_with_params()
-    return f"EXISTS ({sql})", params
+    return f"EXISTS ({sql})", tuple(params)
+
+
+def _sections_query() -> tuple[list[str], str, tuple]:
+    """The names checked and the one SELECT that checks them."""
+    names, parts, params = [], [], []
+    for ct in registry.navigable_types():
+        sql, ps = _exists_sql(ct.model_class.objects.published())
+        names.append(ct.name)
+        parts.append(sql)
+        params += ps
+    # Topics: some public entry of a tagged type has one.
+    topics = [
+        _exists_sql(ct.model_class.objects.published().filter(tagged_items__isnull=False))
+        for ct in registry.tagged_types()
+    ] or [("1 = 0", ())]
+    names.append("topics")
+    parts.append("(" + " OR ".join(sql for sql, _ in topics) + ")")
+    params += [p for _, ps in topics for p in ps]
+    return names, "SELECT " + ", ".join(parts), tuple(params)
+
+
+# The SELECT is the same for every request: made once per database and set of
+# content type ids (which it names), since composing it costs more than running it.
+_compiled: dict[tuple, tuple] = {}
 
 
 def sections_with_content() -> dict[str, bool]:
     """For each navigable type's name, and for "topics", whether the public may
     see something there: one query, however many types."""
-    checks = {ct.name: ct.model_class.objects.published() for ct in registry.navigable_types()}
-    checks["topics"] = TaggedItem.objects.none()
-    topic_checks = [
-        TaggedItem.objects.filter(
-            content_type=ContentType.objects.get_for_model(ct.model_class),
-            object_id__in=ct.model_class.objects.published().values("pk"),
-        )
-        for ct in registry.tagged_types()
-    ]
-    parts, params = [], []
-    for name, queryset in checks.items():
-        if name == "topics":
-            sqls = [_exists_sql(q) for q in topic_checks] or [("1 = 0", ())]
-            parts.append("(" + " OR ".join(sql for sql, _ in sqls) + ")")
-            params += [p for _, ps in sqls for p in ps]
-        else:
-            sql, ps = _exists_sql(queryset)
-            parts.append(sql)
-            params += ps
+    key = (
+        connection.alias,
+        connection.vendor,
+        connection.settings_dict["NAME"],
+        tuple(
+            ContentType.objects.get_for_model(ct.model_class).pk for ct in registry.tagged_types()
+        ),
+    )
+    if key not in _compiled:
+        _compiled[key] = _sections_query()
+    names, sql, params = _compiled[key]
     with connection.cursor() as cursor:
-        cursor.execute("SELECT " + ", ".join(parts), params)
+        cursor.execute(sql, params)
         row = cursor.fetchone()
-    return {name: bool(value) for name, value in zip(checks, row, strict=True)}
+    return {name: bool(value) for name, value in zip(names, row, strict=True)}
 
 
 def site_navigation() -> dict[str, list]:

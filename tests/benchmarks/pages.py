@@ -3,7 +3,8 @@
     .venv/bin/python tests/benchmarks/pages.py [--quick]
 
 Builds portfolios of 13, 1,000 and 10,000 publications (generated, with authors,
-topics, talks and positions in proportion; tests/benchmarks/portfolio_data.py)
+topics, talks, positions, news, projects, courses and pages in proportion;
+tests/benchmarks/portfolio_data.py)
 in throwaway SQLite databases, with the production settings, and measures:
 
 1. in this process, for every public page at each size: SQL queries, bytes
@@ -56,7 +57,9 @@ def pages() -> list[str]:
         "/", "/cv/", "/publications/", "/publications/study-0/", "/publications/study-0.bib",
         "/publications.bib", "/authors/ada-researcher/", "/authors/author-0/", "/talks/",
         "/talks/talk-0/", "/topics/", "/topics/topic-0/", "/cv.json", "/sitemap.xml",
-        "/feeds/publications.rss", "/feeds/talks.atom", "/robots.txt",
+        "/feeds/publications.rss", "/feeds/talks.atom", "/robots.txt", "/news/",
+        "/news/news-0/", "/feeds/news.rss", "/projects/", "/projects/project-0/", "/teaching/",
+        "/teaching/course-0/", "/pages/page-0/",
     ]  # fmt: skip
 
 
@@ -95,7 +98,7 @@ def build(work: Path) -> dict[int, Path]:
         connection.close()
         shutil.copy(empty, databases[size])
         use(databases[size])
-        data.generate(size)
+        data.generate(size, more_types=True)
     databases["cv"] = work / "db-cv.sqlite3"
     shutil.copy(empty, databases["cv"])
     use(databases["cv"])

@@ -3,7 +3,9 @@ authors, topics, links, talks and positions in proportion, written in bulk.
 
 The shape follows a real CV: four authors a paper (the owner among them), two
 topics, two links and a short abstract each; a talk for every three papers and
-a position for every fifty.
+a position for every fifty. With ``more_types``, also news (one item for every
+ten papers), projects (one for every twenty, each with five papers, a talk and
+two links), courses (one for every twenty-five) and two free pages.
 """
 
 import random
@@ -14,7 +16,7 @@ PARAGRAPH = (
 )
 
 
-def generate(publications: int, seed: int = 1) -> None:
+def generate(publications: int, seed: int = 1, more_types: bool = False) -> None:
     """Fill the (empty, migrated) database with a portfolio of this many publications."""
     from django.contrib.contenttypes.models import ContentType
     from taggit.models import Tag, TaggedItem
@@ -119,4 +121,81 @@ def generate(publications: int, seed: int = 1) -> None:
             )
             for i in range(max(4, publications // 50))
         ]
+    )
+    if more_types:
+        generate_more_types(publications, rows, talks, authors)
+
+
+def generate_more_types(publications: int, papers, talks, authors) -> None:
+    import datetime
+
+    from portfolio.freepages.models import Page
+    from portfolio.news.models import NewsItem
+    from portfolio.projects.models import Project, ProjectLink
+    from portfolio.teaching.models import Course
+
+    NewsItem.objects.bulk_create(
+        [
+            NewsItem(
+                title=f"News {i}",
+                slug=f"news-{i}",
+                pinned=i == 0,
+                text=PARAGRAPH,
+                date=datetime.date(2000 + i % 25, 1 + i % 12, 1),
+            )
+            for i in range(max(3, publications // 10))
+        ]
+    )
+    projects = Project.objects.bulk_create(
+        [
+            Project(
+                title=f"Project {i}",
+                slug=f"project-{i}",
+                summary="A line about it.",
+                description=PARAGRAPH,
+                start_year=2000 + i % 25,
+                is_current=i % 3 == 0,
+            )
+            for i in range(max(2, publications // 20))
+        ]
+    )
+    ProjectLink.objects.bulk_create(
+        [
+            ProjectLink(
+                project=project, kind=kind, url=f"https://example.org/{project.slug}/{kind}"
+            )
+            for project in projects
+            for kind in ("code", "website")
+        ]
+    )
+    Project.publications.through.objects.bulk_create(
+        [
+            Project.publications.through(project=project, publication=paper)
+            for i, project in enumerate(projects)
+            for paper in papers[i * 5 : i * 5 + 5]
+        ]
+    )
+    Project.talks.through.objects.bulk_create(
+        [
+            Project.talks.through(project=project, talk=talks[i % len(talks)])
+            for i, project in enumerate(projects)
+        ]
+    )
+    Project.people.through.objects.bulk_create(
+        [Project.people.through(project=project, author=authors[0]) for project in projects]
+    )
+    Course.objects.bulk_create(
+        [
+            Course(
+                title=f"Course {i}",
+                slug=f"course-{i}",
+                institution="University",
+                start_year=2000 + i % 25,
+                description=PARAGRAPH,
+            )
+            for i in range(max(2, publications // 25))
+        ]
+    )
+    Page.objects.bulk_create(
+        [Page(title=f"Page {i}", slug=f"page-{i}", body=PARAGRAPH, menu_order=i) for i in range(2)]
     )

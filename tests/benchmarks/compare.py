@@ -1,0 +1,131 @@
+"""This working tree's public pages against another revision's, side by side.
+
+    .venv/bin/python tests/benchmarks/compare.py [REVISION] [--size N] [--rounds N]
+
+REVISION (default ``HEAD``) is checked out in a temporary git worktree. Each
+side runs in a process of its own, with the production settings and the page
+cache off, on the same generated portfolio (tests/benchmarks/portfolio_data.py
+of each side, ``--size`` publications, default 1,000). The two processes render
+every page in turn, alternating round by round, so that both meet the same
+noise; each page's figure is the median of the rounds. Printed: for each page,
+SQL queries, gzip bytes and the time ratio (this tree / the revision).
+"""
+
+# The tools it runs (git) are found on PATH.
+# ruff: noqa: S607
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+PAGES = [
+    "/", "/cv/", "/publications/", "/publications/study-0/", "/publications/study-0.bib",
+    "/publications.bib", "/authors/ada-researcher/", "/authors/author-0/", "/talks/",
+    "/talks/talk-0/", "/topics/", "/topics/topic-0/", "/cv.json", "/sitemap.xml",
+    "/feeds/publications.rss", "/feeds/talks.atom", "/robots.txt",
+]  # fmt: skip
+
+# Runs in each tree: builds the portfolio, then renders every page once per line
+# read, answering each with a line of JSON: path -> [queries, gzip bytes, seconds].
+WORKER = """
+import gzip, json, os, sys, time
+os.environ["DJANGO_PAGE_CACHE"] = "0"
+sys.path.insert(0, os.getcwd())
+from tests.standalone import setup_django
+setup_django("compare-", debug=False)
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+import tests.benchmarks.portfolio_data as data
+data.generate(int(sys.argv[1]))
+pages = json.loads(sys.argv[2])
+client = Client(HTTP_HOST="localhost")
+print("ready", flush=True)
+for _ in sys.stdin:
+    figures = {}
+    for path in pages:
+        with CaptureQueriesContext(connection) as queries:
+            start = time.perf_counter()
+            response = client.get(path)
+            body = response.getvalue()
+            seconds = time.perf_counter() - start
+        assert response.status_code == 200, (path, response.status_code)
+        figures[path] = [len(queries), len(gzip.compress(body)), seconds]
+    print(json.dumps(figures), flush=True)
+"""
+
+
+class Side:
+    def __init__(self, name: str, tree: Path, size: int):
+        self.name = name
+        self.process = subprocess.Popen(
+            [sys.executable, "-c", WORKER, str(size), json.dumps(PAGES)],
+            cwd=tree,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+            env={**os.environ, "PYTHONPATH": str(tree)},
+        )
+        line = self.process.stdout.readline().strip()
+        if line != "ready":
+            raise SystemExit(f"The {name} side did not start (it said {line!r}).")
+        self.rounds: list[dict] = []
+
+    def round(self) -> None:
+        self.process.stdin.write("go\n")
+        self.process.stdin.flush()
+        self.rounds.append(json.loads(self.process.stdout.readline()))
+
+    def figure(self, path: str) -> tuple[int, int, float]:
+        rounds = self.rounds[1:]  # the first round warms the process up
+        queries, size, _ = rounds[-1][path]
+        return queries, size, statistics.median(r[path][2] for r in rounds)
+
+    def close(self) -> None:
+        self.process.stdin.close()
+        self.process.wait(timeout=60)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("revision", nargs="?", default="HEAD")
+    parser.add_argument("--size", type=int, default=1000)
+    parser.add_argument("--rounds", type=int, default=7)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="compare-tree-") as folder:
+        tree = Path(folder) / "tree"
+        subprocess.run(
+            ["git", "worktree", "add", "--detach", "-q", str(tree), args.revision],
+            cwd=ROOT, check=True,
+        )  # fmt: skip
+        try:
+            before = Side(args.revision, tree, args.size)
+            after = Side("this tree", ROOT, args.size)
+            for _ in range(args.rounds + 1):
+                before.round()
+                after.round()
+            before.close()
+            after.close()
+        finally:
+            subprocess.run(["git", "worktree", "remove", "--force", str(tree)], cwd=ROOT)
+    print(f"{args.size} publications, median of {args.rounds} alternating rounds; "
+          f"ratio = this tree / {args.revision}.")  # fmt: skip
+    print("| page | queries | gzip bytes | time | ratio |")
+    print("| --- | --- | --- | --- | --- |")
+    ratios = []
+    for path in PAGES:
+        q0, b0, t0 = before.figure(path)
+        q1, b1, t1 = after.figure(path)
+        ratios.append(t1 / t0)
+        print(f"| `{path}` | {q0} → {q1} | {b0:,} → {b1:,} | "
+              f"{t0 * 1000:.1f} → {t1 * 1000:.1f} ms | {t1 / t0:.2f} |")  # fmt: skip
+    print(f"Median time ratio over {len(PAGES)} pages: {statistics.median(ratios):.2f}.")
+
+
+if __name__ == "__main__":
+    main()
