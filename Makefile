@@ -9,7 +9,7 @@ NPM_TEST_TOOLS := axe-core@4.10.2 resume-schema@1.0.1
 # Local development runs with debug on; production settings are described in the README.
 DEV_ENV := DJANGO_DEBUG=1
 
-.PHONY: install install-test lock pre-commit run migrate loadcv test lint format coverage superuser serve backup clean \
+.PHONY: install install-test lock pre-commit run migrate loadcv test lint format coverage superuser serve backup clean bench-compare \
 	bench bench-bibtex site preview publish
 
 # Packages come from the lock files, so every machine gets the same versions; the
@@ -107,6 +107,11 @@ coverage: install-test $(NPM_STAMP)
 bench: install
 	command -v wrk >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null)
 	$(BIN)/python tests/benchmarks/pages.py
+
+# Every public page of this tree against git revision REV, side by side.
+REV ?= HEAD
+bench-compare: install
+	$(BIN)/python tests/benchmarks/compare.py $(REV)
 
 # Times the admin's BibTeX import at the limits it accepts (see the README).
 bench-bibtex: install
