@@ -159,3 +159,18 @@ def test_another_form_of_a_word_is_found(client, db):
     make_publication(title="Networks of dolphins")
     _, groups = results(client, "network")
     assert groups == {"Publications": ["Networks of dolphins"]}
+
+
+def test_a_word_whose_other_form_matched_is_marked():
+    assert search.mark("A study", ["studies"]) == "A <mark>study</mark>"
+
+
+def test_a_search_language_the_database_lacks_still_searches(client, db, settings, caplog):
+    """On PostgreSQL, a DJANGO_SEARCH_CONFIG it does not have is logged and the
+    portable search answers, instead of every search failing."""
+    settings.SEARCH_CONFIG = "nosuchlanguage"
+    make_publication(title="Pangolin scales")
+    _, groups = results(client, "pangolin")
+    assert groups == {"Publications": ["Pangolin scales"]}
+    if connection.vendor == "postgresql":
+        assert "DJANGO_SEARCH_CONFIG='nosuchlanguage' is not a text search" in caplog.text

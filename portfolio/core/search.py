@@ -9,6 +9,7 @@ each group of fields it appears in. Either way a word in a title counts more
 than one in the authors, which counts more than one in an abstract.
 """
 
+import logging
 import re
 from dataclasses import dataclass, field
 from functools import reduce
@@ -22,6 +23,8 @@ from django.utils.safestring import SafeString, mark_safe
 
 from . import registry
 from .markdown import markdown_text
+
+logger = logging.getLogger(__name__)
 
 MAX_QUERY_LENGTH = 200
 MAX_WORDS = 10
@@ -88,9 +91,32 @@ def search(query: Query) -> list[Group]:
 
 def search_type(content_type: registry.ContentType, words: list[str]) -> models.QuerySet:
     queryset = content_type.published()
-    if connection.vendor == "postgresql":
+    if connection.vendor == "postgresql" and full_text_available():
         return _full_text(queryset, content_type.search, words)
     return _portable(queryset, content_type.search, words)
+
+
+_configs_checked: dict[tuple[str, str], bool] = {}
+
+
+def full_text_available() -> bool:
+    """Whether PostgreSQL has the text search configuration SEARCH_CONFIG names;
+    checked once per process. Without it the portable search is used, and the
+    log says why, rather than every search failing."""
+    key = (connection.alias, settings.SEARCH_CONFIG)
+    if key not in _configs_checked:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1 FROM pg_ts_config WHERE cfgname = %s", [key[1]])
+            found = cursor.fetchone() is not None
+        if not found:
+            logger.error(
+                "DJANGO_SEARCH_CONFIG=%r is not a text search configuration of this "
+                "PostgreSQL database (psql's \\dF lists them); the search matches words "
+                "without PostgreSQL's full-text search.",
+                key[1],
+            )
+        _configs_checked[key] = found
+    return _configs_checked[key]
 
 
 def _crosses_relation(model, path: str) -> bool:
@@ -126,8 +152,9 @@ def _full_text(queryset, spec, words):
     )
     search_query = SearchQuery(" ".join(words), search_type="plain", config=config)
     return (
-        queryset.annotate(search_vector=vector, search_rank=SearchRank(vector, search_query))
+        queryset.alias(search_vector=vector)
         .filter(search_vector=search_query)
+        .annotate(search_rank=SearchRank(vector, search_query))
         .order_by("-search_rank", *model._meta.ordering, "pk")
     )
 
@@ -163,10 +190,11 @@ def _portable(queryset, spec, words):
 # --- Showing results -----------------------------------------------------------------
 def _pattern(words: list[str]) -> re.Pattern:
     """Each word, and the other forms of it that a stemmed search finds
-    ("network" marks "networks"; "learning" marks "learned")."""
+    ("network" marks "networks"; "learning" marks "learned"; "studies" marks
+    "study")."""
     stems = []
     for word in words:
-        stem = re.sub(r"(?:ing|ed|es|s)$", "", word, flags=re.IGNORECASE)
+        stem = re.sub(r"(?:ies|ing|ed|es|s|y)$", "", word, flags=re.IGNORECASE)
         stems.append(re.escape(stem if len(stem) >= 3 else word))
     return re.compile(r"(" + "|".join(stems) + r")\w*", re.IGNORECASE)
 

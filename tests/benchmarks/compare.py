@@ -1,4 +1,6 @@
-"""This working tree's public pages against another revision's, side by side.
+"""This working tree's public pages against another revision's, side by side:
+the pages both have (those of publications, talks, topics, the CV, feeds and
+exports).
 
     .venv/bin/python tests/benchmarks/compare.py [REVISION] [--size N] [--rounds N]
 
@@ -33,11 +35,11 @@ PAGES = [
 # Runs in each tree: builds the portfolio, then renders every page once per line
 # read, answering each with a line of JSON: path -> [queries, gzip bytes, seconds].
 WORKER = """
-import gzip, json, os, sys, time
+import gzip, json, os, shutil, sys, time
 os.environ["DJANGO_PAGE_CACHE"] = "0"
 sys.path.insert(0, os.getcwd())
 from tests.standalone import setup_django
-setup_django("compare-", debug=False)
+work = setup_django("compare-", debug=False)
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -57,6 +59,8 @@ for _ in sys.stdin:
         assert response.status_code == 200, (path, response.status_code)
         figures[path] = [len(queries), len(gzip.compress(body)), seconds]
     print(json.dumps(figures), flush=True)
+connection.close()
+shutil.rmtree(work, ignore_errors=True)
 """
 
 
