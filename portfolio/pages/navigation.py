@@ -30,6 +30,11 @@ def _sections_query() -> tuple[list[str], str, tuple]:
     names.append("topics")
     parts.append("(" + " OR ".join(sql for sql, _ in topics) + ")")
     params += [p for _, ps in topics for p in ps]
+    # Free pages to list in the navigation.
+    sql, ps = _exists_sql(Page.objects.in_navigation())
+    names.append("free pages")
+    parts.append(sql)
+    params += ps
     return names, "SELECT " + ", ".join(parts), tuple(params)
 
 
@@ -39,8 +44,9 @@ _compiled: dict[tuple, tuple] = {}
 
 
 def sections_with_content() -> dict[str, bool]:
-    """For each navigable type's name, and for "topics", whether the public may
-    see something there: one query, however many types."""
+    """For each navigable type's name, for "topics" and for "free pages" (in the
+    navigation), whether the public may see something there: one query, however
+    many types."""
     key = (
         connection.alias,
         connection.vendor,
@@ -61,7 +67,9 @@ def sections_with_content() -> dict[str, bool]:
 def site_navigation() -> dict[str, list]:
     """``links``: each link of the main navigation (label, url, and the view it
     names); ``feeds``: the feeds of the sections shown (heading, then each feed's
-    label and URL)."""
+    label and URL); ``sections``: what ``sections_with_content()`` found, so that
+    a page need not ask again (a paper's page looks for its projects only if
+    there are public projects)."""
     shown = sections_with_content()
     sections = [ct for ct in registry.navigable_types() if shown[ct.name]]
     items = [{"label": ct.nav_label, "url": reverse(ct.list_url), "view": ct.list_url}
@@ -69,7 +77,8 @@ def site_navigation() -> dict[str, list]:
     items.append({"label": "CV", "url": reverse("pages:cv"), "view": "pages:cv"})
     if shown["topics"]:
         items.append({"label": "Topics", "url": reverse("pages:topics"), "view": "pages:topics"})
-    for title, slug in Page.objects.in_navigation().values_list("title", "slug"):
+    free_pages = Page.objects.in_navigation() if shown["free pages"] else Page.objects.none()
+    for title, slug in free_pages.values_list("title", "slug"):
         url = reverse("freepages:detail", args=[slug])
         items.append({"label": title, "url": url, "view": ""})
     feeds = [
@@ -78,4 +87,4 @@ def site_navigation() -> dict[str, list]:
         for ct in sections
         if ct.feeds
     ]  # fmt: skip
-    return {"links": items, "feeds": feeds}
+    return {"links": items, "feeds": feeds, "sections": shown}
