@@ -37,9 +37,9 @@ class TabularInline(admin.TabularInline):
 
 class SlugFromTextForm(forms.ModelForm):
     """A form whose slug may be left empty: it is then made, unique, from
-    ``slug_text(data)`` (a title, a name)."""
+    ``slug_text(data)``: the title, unless a subclass says otherwise (a name)."""
 
-    slug_help = "Left empty: made from the name."
+    slug_help = "Its address. Left empty, it is made from the title."
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -48,7 +48,7 @@ class SlugFromTextForm(forms.ModelForm):
             self.fields["slug"].help_text = self.slug_help
 
     def slug_text(self, data) -> str:
-        raise NotImplementedError
+        return data.get("title") or ""
 
     def clean(self):
         data = super().clean()

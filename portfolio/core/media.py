@@ -9,6 +9,7 @@ retired-media folder beside the media folder (``<media>-retired`` unless
 recovery that names a retired file moves it back.
 """
 
+import contextlib
 import io
 import logging
 import os
@@ -112,6 +113,21 @@ def is_available(image_file) -> bool:
         and is_safe_name(image_file.name)
         and image_file.storage.exists(image_file.name)
     )
+
+
+def fill_dimensions(row, field_name: str) -> None:
+    """Before a save: the width and height of the image ``row`` names, where they
+    are missing (a file saved from unnamed content, or restored)."""
+    field = row._meta.get_field(field_name)
+    image_file = getattr(row, field_name)
+    if (
+        image_file
+        and not (getattr(row, field.width_field) and getattr(row, field.height_field))
+        and is_available(image_file)
+    ):
+        with contextlib.suppress(OSError, ValueError):
+            setattr(row, field.width_field, image_file.width)
+            setattr(row, field.height_field, image_file.height)
 
 
 def srcset_attribute(row, field_name: str) -> str:

@@ -10,6 +10,7 @@ from taggit.managers import TaggableManager
 from taggit.models import Tag, TaggedItem
 
 from .dates import format_partial_date, month_field, partial_date_key, year_field
+from .fields import HttpURLField
 
 # Topics are versioned (renames, deletions) and travel with the entries they tag;
 # every content model is registered for the history beside its definition.
@@ -153,6 +154,22 @@ class DateRangeModel(models.Model):
         if start and end and start != end:
             return f"{start}–{end}"
         return start or end
+
+
+class TypedLink(models.Model):
+    """A link of an entry (a paper's PDF, a project's code): a subclass adds the
+    entry it belongs to and ``kind`` with its choices."""
+
+    url = HttpURLField("URL")
+    label = models.CharField(max_length=100, blank=True, help_text="Shown instead of the kind.")
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        abstract = True
+        ordering = ["order", "pk"]
+
+    def __str__(self):
+        return self.label or self.get_kind_display()
 
 
 class FormerSlug(models.Model):

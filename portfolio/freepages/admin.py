@@ -8,9 +8,6 @@ from .models import Page
 class PageForm(SlugFromTextForm):
     slug_help = "Its address: /pages/<slug>/. Left empty, it is made from the title."
 
-    def slug_text(self, data) -> str:
-        return data.get("title") or ""
-
 
 @admin.register(Page)
 class PageAdmin(TaggedAdmin):

@@ -5,16 +5,9 @@ from portfolio.core.admin import TAG_FILTER, SlugFromTextForm, TaggedAdmin
 from .models import NewsItem
 
 
-class NewsItemForm(SlugFromTextForm):
-    slug_help = "The item's address. Left empty, it is made from the news."
-
-    def slug_text(self, data) -> str:
-        return data.get("title") or ""
-
-
 @admin.register(NewsItem)
 class NewsItemAdmin(TaggedAdmin):
-    form = NewsItemForm
+    form = SlugFromTextForm
     list_display = ("title", "date", "pinned", "topic_list", "is_published")
     list_filter = ("pinned", "is_published", ("date", admin.DateFieldListFilter), TAG_FILTER)
     search_fields = ("title", "text", "slug")

@@ -1,7 +1,5 @@
 """The person behind the portfolio: profile, links, awards, skills and languages."""
 
-import contextlib
-
 import reversion
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -63,10 +61,7 @@ class Profile(models.Model):
         return self.name
 
     def save(self, *args, **kwargs):
-        if self.photo and not (self.photo_width and self.photo_height) and self.photo_available:
-            # A file saved from unnamed content, or restored, may lack its dimensions.
-            with contextlib.suppress(OSError, ValueError):
-                self.photo_width, self.photo_height = self.photo.width, self.photo.height
+        media.fill_dimensions(self, "photo")
         super().save(*args, **kwargs)
 
     def clean(self):

@@ -5,13 +5,6 @@ from portfolio.core.admin import TAG_FILTER, SlugFromTextForm, TabularInline, Ta
 from .models import Project, ProjectLink
 
 
-class ProjectForm(SlugFromTextForm):
-    slug_help = "The project's address. Left empty, it is made from the title."
-
-    def slug_text(self, data) -> str:
-        return data.get("title") or ""
-
-
 class ProjectLinkInline(TabularInline):
     model = ProjectLink
     extra = 0
@@ -20,7 +13,7 @@ class ProjectLinkInline(TabularInline):
 
 @admin.register(Project)
 class ProjectAdmin(TaggedAdmin):
-    form = ProjectForm
+    form = SlugFromTextForm
     inlines = [ProjectLinkInline]
     list_display = ("title", "date_range_display", "is_current", "topic_list", "is_published")
     list_filter = ("is_current", "is_published", TAG_FILTER)

@@ -1,8 +1,6 @@
 """Research projects: what they are, when, their links, and the publications,
 talks and people that belong to them."""
 
-import contextlib
-
 import reversion
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -10,8 +8,14 @@ from django.db.models import Prefetch
 from django.urls import reverse
 
 from portfolio.core import media
-from portfolio.core.fields import HttpURLField, MarkdownField
-from portfolio.core.models import DateRangeModel, NaturalKeyMixin, PublishedQuerySet, TaggedModel
+from portfolio.core.fields import MarkdownField
+from portfolio.core.models import (
+    DateRangeModel,
+    NaturalKeyMixin,
+    PublishedQuerySet,
+    TaggedModel,
+    TypedLink,
+)
 from portfolio.core.uploads import SafeImageField
 
 
@@ -82,9 +86,7 @@ class Project(NaturalKeyMixin, DateRangeModel, TaggedModel):
         return reverse("projects:detail", args=[self.slug])
 
     def save(self, *args, **kwargs):
-        if self.image and not (self.image_width and self.image_height) and self.image_available:
-            with contextlib.suppress(OSError, ValueError):
-                self.image_width, self.image_height = self.image.width, self.image.height
+        media.fill_dimensions(self, "image")
         super().save(*args, **kwargs)
 
     def clean(self):
@@ -110,7 +112,7 @@ class Project(NaturalKeyMixin, DateRangeModel, TaggedModel):
 
 
 @reversion.register()
-class ProjectLink(models.Model):
+class ProjectLink(TypedLink):
     class Kind(models.TextChoices):
         CODE = "code", "Code"
         WEBSITE = "website", "Website"
@@ -122,12 +124,3 @@ class ProjectLink(models.Model):
 
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="links")
     kind = models.CharField(max_length=20, choices=Kind.choices)
-    url = HttpURLField("URL")
-    label = models.CharField(max_length=100, blank=True, help_text="Shown instead of the kind.")
-    order = models.PositiveSmallIntegerField(default=0)
-
-    class Meta:
-        ordering = ["order", "pk"]
-
-    def __str__(self):
-        return self.label or self.get_kind_display()

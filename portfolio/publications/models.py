@@ -17,6 +17,7 @@ from portfolio.core.models import (
     NaturalKeyQuerySet,
     PublishedQuerySet,
     TaggedModel,
+    TypedLink,
 )
 
 from .identifiers import arxiv_id_of, doi_of
@@ -289,7 +290,7 @@ class Authorship(models.Model):
 
 
 @reversion.register()
-class PublicationLink(models.Model):
+class PublicationLink(TypedLink):
     class Kind(models.TextChoices):
         PDF = "pdf", "PDF"
         ARXIV = "arxiv", "arXiv"
@@ -305,15 +306,6 @@ class PublicationLink(models.Model):
 
     publication = models.ForeignKey(Publication, on_delete=models.CASCADE, related_name="links")
     kind = models.CharField(max_length=20, choices=Kind.choices)
-    url = HttpURLField("URL")
-    label = models.CharField(max_length=100, blank=True, help_text="Shown instead of the kind.")
-    order = models.PositiveSmallIntegerField(default=0)
-
-    class Meta:
-        ordering = ["order", "pk"]
-
-    def __str__(self):
-        return self.label or self.get_kind_display()
 
     def clean(self):
         super().clean()

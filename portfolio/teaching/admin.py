@@ -5,13 +5,6 @@ from portfolio.core.admin import TAG_FILTER, SlugFromTextForm, TabularInline, Ta
 from .models import Course, CourseLink
 
 
-class CourseForm(SlugFromTextForm):
-    slug_help = "The course's address. Left empty, it is made from the title."
-
-    def slug_text(self, data) -> str:
-        return data.get("title") or ""
-
-
 class CourseLinkInline(TabularInline):
     model = CourseLink
     extra = 0
@@ -20,7 +13,7 @@ class CourseLinkInline(TabularInline):
 
 @admin.register(Course)
 class CourseAdmin(TaggedAdmin):
-    form = CourseForm
+    form = SlugFromTextForm
     inlines = [CourseLinkInline]
     list_display = ("__str__", "role", "institution", "when", "level", "topic_list",
                     "is_published")  # fmt: skip

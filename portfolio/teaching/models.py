@@ -4,8 +4,14 @@ import reversion
 from django.db import models
 from django.urls import reverse
 
-from portfolio.core.fields import HttpURLField, MarkdownField
-from portfolio.core.models import DateRangeModel, NaturalKeyMixin, PublishedQuerySet, TaggedModel
+from portfolio.core.fields import MarkdownField
+from portfolio.core.models import (
+    DateRangeModel,
+    NaturalKeyMixin,
+    PublishedQuerySet,
+    TaggedModel,
+    TypedLink,
+)
 
 
 class CourseQuerySet(PublishedQuerySet):
@@ -68,7 +74,7 @@ class Course(NaturalKeyMixin, DateRangeModel, TaggedModel):
 
 
 @reversion.register()
-class CourseLink(models.Model):
+class CourseLink(TypedLink):
     class Kind(models.TextChoices):
         WEBSITE = "website", "Course website"
         SYLLABUS = "syllabus", "Syllabus"
@@ -79,12 +85,3 @@ class CourseLink(models.Model):
 
     course = models.ForeignKey(Course, on_delete=models.CASCADE, related_name="links")
     kind = models.CharField(max_length=20, choices=Kind.choices)
-    url = HttpURLField("URL")
-    label = models.CharField(max_length=100, blank=True, help_text="Shown instead of the kind.")
-    order = models.PositiveSmallIntegerField(default=0)
-
-    class Meta:
-        ordering = ["order", "pk"]
-
-    def __str__(self):
-        return self.label or self.get_kind_display()
