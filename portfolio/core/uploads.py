@@ -116,6 +116,12 @@ def to_srgb(image):
     return converted or image
 
 
+# What every image field of the site says under its box.
+IMAGE_HELP = (
+    "A JPEG, PNG or WebP image of at most 5 MB; metadata such as GPS positions is removed."
+)
+
+
 class SafeImageFormField(forms.FileField):
     widget = forms.ClearableFileInput(attrs={"accept": ACCEPT})
 

@@ -12,7 +12,7 @@ from portfolio.core.models import (
     NaturalKeyQuerySet,
     PublishableModel,
 )
-from portfolio.core.uploads import SafeImageField
+from portfolio.core.uploads import IMAGE_HELP, SafeImageField
 
 
 @reversion.register(follow=("links",))
@@ -30,8 +30,7 @@ class Profile(models.Model):
         width_field="photo_width",
         height_field="photo_height",
         widths=(160, 320, 640),
-        help_text="A JPEG, PNG or WebP image of at most 5 MB; metadata such as GPS "
-        "positions is removed.",
+        help_text=IMAGE_HELP,
     )
     photo_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
     photo_height = models.PositiveIntegerField(null=True, blank=True, editable=False)

@@ -16,7 +16,7 @@ from portfolio.core.models import (
     TaggedModel,
     TypedLink,
 )
-from portfolio.core.uploads import SafeImageField
+from portfolio.core.uploads import IMAGE_HELP, SafeImageField
 
 
 class ProjectQuerySet(PublishedQuerySet):
@@ -51,8 +51,7 @@ class Project(NaturalKeyMixin, DateRangeModel, TaggedModel):
         width_field="image_width",
         height_field="image_height",
         widths=(320, 640, 960),
-        help_text="A JPEG, PNG or WebP image of at most 5 MB; metadata such as GPS "
-        "positions is removed.",
+        help_text=IMAGE_HELP,
     )
     image_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
     image_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
