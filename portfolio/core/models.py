@@ -156,13 +156,21 @@ class DateRangeModel(models.Model):
         return start or end
 
 
-class TypedLink(models.Model):
-    """A link of an entry (a paper's PDF, a project's code): a subclass adds the
-    entry it belongs to and ``kind`` with its choices."""
+def link_fields() -> tuple[models.Field, models.Field, models.Field]:
+    """The address, label and place of a typed link (see TypedLink). Declared by
+    each link model after its own fields, so that the CV fixture keeps its order
+    of fields: the entry, the kind, then these."""
+    return (
+        HttpURLField("URL"),
+        models.CharField(max_length=100, blank=True, help_text="Shown instead of the kind."),
+        models.PositiveSmallIntegerField(default=0),
+    )
 
-    url = HttpURLField("URL")
-    label = models.CharField(max_length=100, blank=True, help_text="Shown instead of the kind.")
-    order = models.PositiveSmallIntegerField(default=0)
+
+class TypedLink(models.Model):
+    """A link of an entry (a paper's PDF, a project's code). A subclass declares the
+    entry it belongs to, ``kind`` with its choices, then ``url, label, order =
+    link_fields()``."""
 
     class Meta:
         abstract = True

@@ -15,6 +15,7 @@ from portfolio.core.models import (
     PublishedQuerySet,
     TaggedModel,
     TypedLink,
+    link_fields,
 )
 from portfolio.core.uploads import IMAGE_HELP, SafeImageField
 
@@ -123,3 +124,4 @@ class ProjectLink(TypedLink):
 
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="links")
     kind = models.CharField(max_length=20, choices=Kind.choices)
+    url, label, order = link_fields()

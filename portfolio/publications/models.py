@@ -18,6 +18,7 @@ from portfolio.core.models import (
     PublishedQuerySet,
     TaggedModel,
     TypedLink,
+    link_fields,
 )
 
 from .identifiers import arxiv_id_of, doi_of
@@ -306,6 +307,7 @@ class PublicationLink(TypedLink):
 
     publication = models.ForeignKey(Publication, on_delete=models.CASCADE, related_name="links")
     kind = models.CharField(max_length=20, choices=Kind.choices)
+    url, label, order = link_fields()
 
     def clean(self):
         super().clean()

@@ -11,6 +11,7 @@ from portfolio.core.models import (
     PublishedQuerySet,
     TaggedModel,
     TypedLink,
+    link_fields,
 )
 
 
@@ -85,3 +86,4 @@ class CourseLink(TypedLink):
 
     course = models.ForeignKey(Course, on_delete=models.CASCADE, related_name="links")
     kind = models.CharField(max_length=20, choices=Kind.choices)
+    url, label, order = link_fields()
