@@ -294,6 +294,17 @@ def test_the_navigation_shows_only_sections_with_public_entries(client, db):
     )
 
 
+def test_topics_are_in_the_navigation_only_with_a_topic_page_to_show(client, db):
+    from taggit.models import Tag
+
+    news = make_news(tags=["t"])
+    Tag.objects.filter(name="t").update(slug="")  # a topic no page can show
+    assert "Topics" not in nav_of(html_of(client, "/"))
+    assert "No topics yet." in html_of(client, reverse("pages:topics"))
+    news.tags.add("shown")
+    assert "Topics" in nav_of(html_of(client, "/"))
+
+
 def test_the_navigation_costs_the_same_queries_however_many_entries(
     client, db, django_assert_num_queries
 ):

@@ -22,9 +22,9 @@ def _sections_query() -> tuple[list[str], str, tuple]:
         names.append(ct.name)
         parts.append(sql)
         params += ps
-    # Topics: some public entry of a tagged type has one.
+    # Topics: some public entry of a tagged type has one that has a page (a slug).
     topics = [
-        _exists_sql(ct.model_class.objects.published().filter(tagged_items__isnull=False))
+        _exists_sql(ct.model_class.objects.published().filter(tagged_items__tag__slug__gt=""))
         for ct in registry.tagged_types()
     ] or [("1 = 0", ())]
     names.append("topics")
