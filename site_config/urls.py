@@ -12,7 +12,7 @@ from portfolio.pages.views import sitemap_xml
 # reversed as "feeds:publications_rss". Feeds and the sitemap are read-only
 # documents: any method but GET and HEAD is a 405.
 feed_patterns = [
-    path(file_name, public(require_safe(feed())), name=file_name.replace(".", "_"))
+    path(file_name, public(require_safe(feed())), name=registry.feed_url_name(file_name))
     for file_name, feed in registry.feeds().items()
 ]
 

@@ -340,7 +340,7 @@ def test_hidden_entries_of_each_new_type_reach_no_page_feed_sitemap_or_export(cl
     urls = [
         "/", reverse("pages:cv"), reverse("pages:topics"), reverse("sitemap"),
         reverse("cvdata:json"), reverse("pages:search") + "?q=secretmarker",
-            *[reverse("feeds:" + name.replace(".", "_")) for name in registry.feeds()],
+            *[reverse("feeds:" + registry.feed_url_name(name)) for name in registry.feeds()],
     ]  # fmt: skip
     urls += [reverse(ct.list_url) for ct in registry.navigable_types()]
     for url in urls:

@@ -114,6 +114,12 @@ def feeds() -> dict[str, type]:
     return {name: feed for ct in _types.values() for name, feed in ct.feeds.items()}
 
 
+def feed_url_name(file_name: str) -> str:
+    """The URL name of a feed in the "feeds" namespace: "publications.rss" is
+    served at /feeds/publications.rss and reversed as "feeds:publications_rss"."""
+    return file_name.replace(".", "_")
+
+
 def feed_label(feed) -> str:
     return "Atom" if "atom" in feed.feed_type.content_type else "RSS"
 
@@ -128,7 +134,7 @@ def feed_links() -> list[dict[str, str]]:
                 {
                     "title": f"{ct.heading or ct.name.title()} ({feed_label(feed)})",
                     "type": media_type,
-                    "url_name": "feeds:" + file_name.replace(".", "_"),
+                    "url_name": "feeds:" + feed_url_name(file_name),
                 }
             )
     return links

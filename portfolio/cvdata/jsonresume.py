@@ -57,6 +57,10 @@ def basics(profile: Profile | None, absolute) -> dict:
     )
 
 
+def typed_links(links) -> list[dict]:
+    return [{"kind": link.kind, "url": link.url} for link in links]
+
+
 def dates(position) -> dict:
     return {
         "startDate": iso(position.start_year, position.start_month),
@@ -116,7 +120,7 @@ def publication(item: PublicationRow, absolute) -> dict:
                     "venueShort": item.venue_short,
                     "note": item.note,
                     "citationKey": item.citation_key,
-                    "links": [{"kind": link.kind, "url": link.url} for link in item.link_list],
+                    "links": typed_links(item.link_list),
                     "topics": item.tag_names,
                 }
             ),
@@ -152,7 +156,7 @@ def project(item: Project, absolute) -> dict:
             EXTENSION: compact(
                 {
                     "status": item.status.lower(),
-                    "links": [{"kind": link.kind, "url": link.url} for link in item.links.all()],
+                    "links": typed_links(item.links.all()),
                 }
             ),
         }
@@ -171,7 +175,7 @@ def course(item: Course, absolute) -> dict:
             "terms": item.terms,
             "url": absolute(item.get_absolute_url()),
             "description": item.description,
-            "links": [{"kind": link.kind, "url": link.url} for link in item.links.all()],
+            "links": typed_links(item.links.all()),
             "topics": [tag.name for tag in item.tags.all()],
         }
     )

@@ -1,21 +1,16 @@
-from django.views.generic import DetailView, ListView
-
-from portfolio.core.models import FollowsFormerSlugs
+from portfolio.core.views import PublishedDetailView, PublishedListView
 
 from .models import NewsItem
 
 
-class NewsListView(ListView):
-    template_name = "news/newsitem_list.html"
+class NewsListView(PublishedListView):
+    model = NewsItem
     context_object_name = "news"
 
     def get_queryset(self):
-        return NewsItem.objects.published().pinned_first().prefetch_related("tags")
+        return super().get_queryset().pinned_first()
 
 
-class NewsDetailView(FollowsFormerSlugs, DetailView):
-    template_name = "news/newsitem_detail.html"
+class NewsDetailView(PublishedDetailView):
+    model = NewsItem
     context_object_name = "item"
-
-    def get_queryset(self):
-        return NewsItem.objects.published().prefetch_related("tags")

@@ -82,7 +82,7 @@ def site_navigation() -> dict[str, list]:
         url = reverse("freepages:detail", args=[slug])
         items.append({"label": title, "url": url, "view": ""})
     feeds = [
-        (ct.heading, [(registry.feed_label(feed), reverse("feeds:" + name.replace(".", "_")))
+        (ct.heading, [(registry.feed_label(feed), reverse("feeds:" + registry.feed_url_name(name)))
                       for name, feed in ct.feeds.items()])
         for ct in sections
         if ct.feeds

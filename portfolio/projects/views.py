@@ -1,16 +1,11 @@
-from django.views.generic import DetailView, ListView
-
-from portfolio.core.models import FollowsFormerSlugs
+from portfolio.core.views import PublishedDetailView, PublishedListView
 
 from .models import Project
 
 
-class ProjectListView(ListView):
-    template_name = "projects/project_list.html"
+class ProjectListView(PublishedListView):
+    model = Project
     context_object_name = "projects"
-
-    def get_queryset(self):
-        return Project.objects.published().with_related()
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -20,8 +15,8 @@ class ProjectListView(ListView):
         return context
 
 
-class ProjectDetailView(FollowsFormerSlugs, DetailView):
-    template_name = "projects/project_detail.html"
+class ProjectDetailView(PublishedDetailView):
+    model = Project
     context_object_name = "project"
 
     def get_queryset(self):

@@ -1,21 +1,13 @@
-from django.views.generic import DetailView, ListView
-
-from portfolio.core.models import FollowsFormerSlugs
+from portfolio.core.views import PublishedDetailView, PublishedListView
 
 from .models import Talk
 
 
-class TalkListView(ListView):
-    template_name = "talks/talk_list.html"
+class TalkListView(PublishedListView):
+    model = Talk
     context_object_name = "talks"
 
-    def get_queryset(self):
-        return Talk.objects.published().prefetch_related("tags")
 
-
-class TalkDetailView(FollowsFormerSlugs, DetailView):
-    template_name = "talks/talk_detail.html"
+class TalkDetailView(PublishedDetailView):
+    model = Talk
     context_object_name = "talk"
-
-    def get_queryset(self):
-        return Talk.objects.published().prefetch_related("tags")

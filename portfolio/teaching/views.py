@@ -1,21 +1,13 @@
-from django.views.generic import DetailView, ListView
-
-from portfolio.core.models import FollowsFormerSlugs
+from portfolio.core.views import PublishedDetailView, PublishedListView
 
 from .models import Course
 
 
-class CourseListView(ListView):
-    template_name = "teaching/course_list.html"
+class CourseListView(PublishedListView):
+    model = Course
     context_object_name = "courses"
 
-    def get_queryset(self):
-        return Course.objects.published().with_related()
 
-
-class CourseDetailView(FollowsFormerSlugs, DetailView):
-    template_name = "teaching/course_detail.html"
+class CourseDetailView(PublishedDetailView):
+    model = Course
     context_object_name = "course"
-
-    def get_queryset(self):
-        return Course.objects.published().with_related()
