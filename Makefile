@@ -10,7 +10,7 @@ NPM_TEST_TOOLS := axe-core@4.10.2 resume-schema@1.0.1
 DEV_ENV := DJANGO_DEBUG=1
 
 .PHONY: install install-test lock pre-commit run migrate loadcv test lint format coverage superuser serve backup clean bench-compare \
-	bench bench-bibtex site preview publish
+	bench bench-bibtex site preview publish icons
 
 # Packages come from the lock files, so every machine gets the same versions; the
 # project itself runs from this folder and is not installed. `make lock` rewrites
@@ -88,6 +88,14 @@ publish: migrate
 	@test -n "$(REMOTE)" -a "$(origin BASE_URL)" != file || \
 		{ echo "Name the remote and the site's address: make publish REMOTE=... BASE_URL=..."; exit 2; }
 	$(DEV_ENV) $(BIN)/python manage.py publish --git $(REMOTE) --branch $(BRANCH) --base-url $(BASE_URL) $(if $(FOLDER),--folder $(FOLDER)) $(if $(CNAME),--cname $(CNAME))
+
+# The profile links' icon sprite, rebuilt from the Simple Icons package (CC0) pinned here;
+# the result is committed, so neither `make run` nor a deploy needs npm.
+SIMPLE_ICONS := simple-icons@16.37.0
+icons: install
+	npm install --silent --no-audit --no-fund --prefix $(VENV)/icons $(SIMPLE_ICONS)
+	$(BIN)/python -m portfolio.profile.icons $(VENV)/icons/node_modules/simple-icons/icons \
+		> portfolio/profile/static/profile/icons.svg
 
 backup: install
 	$(BIN)/python manage.py backup

@@ -14,6 +14,8 @@ from portfolio.core.models import (
 )
 from portfolio.core.uploads import IMAGE_HELP, SafeImageField
 
+from . import icons
+
 
 @reversion.register(follow=("links",))
 class Profile(models.Model):
@@ -141,6 +143,11 @@ class ProfileLink(models.Model):
 
     def __str__(self):
         return self.label or self.get_kind_display()
+
+    @property
+    def icon(self) -> str:
+        """The id of this kind's symbol in the icon sprite."""
+        return icons.symbol_id(self.kind)
 
 
 @reversion.register()
