@@ -390,6 +390,8 @@ def profile_form(**overrides):
         "phone": "",
         "birth_date": "",
         "birth_place": "",
+        "accent_colour": "#0b55a3",
+        "font": "sans",
         "links-TOTAL_FORMS": "0",
         "links-INITIAL_FORMS": "0",
     }

@@ -7,9 +7,11 @@ import pytest
 from django.contrib.staticfiles import finders
 from django.urls import reverse
 
+from portfolio.profile import theme
 from portfolio.profile.models import Profile, ProfileLink
 
 from .factories import make_profile
+from .test_admin import admin_url, errors_of, profile_form
 from .test_uploads import image_bytes, upload
 
 SVG = "{http://www.w3.org/2000/svg}"
@@ -101,3 +103,86 @@ def test_the_photo_stands_beside_the_name_only_when_there_is_one(admin_client, s
     assert re.search(r'<img class="photo"[^>]+sizes="\(min-width: 40rem\) 12rem, 9rem"', html)
     Profile.objects.update(photo="")
     assert re.search(r'<section class="intro"\s', admin_client.get(home).content.decode())
+
+
+# --- The owner's accent colour and font -------------------------------------------------
+def theme_link(html: str) -> str | None:
+    match = re.search(r'<link rel="stylesheet" href="(/theme/[0-9a-f]{16}\.css)">', html)
+    return match and match.group(1)
+
+
+@pytest.mark.django_db
+def test_the_default_appearance_adds_no_stylesheet(client):
+    make_profile()
+    assert theme_link(client.get(reverse("pages:home")).content.decode()) is None
+
+
+@pytest.mark.django_db
+def test_the_appearance_is_a_content_hashed_stylesheet_without_inline_style(client):
+    make_profile(accent_colour="#c2185b", font="serif")
+    html = client.get(reverse("publications:list")).content.decode()
+    address = theme_link(html)
+    assert address
+    assert "<style" not in html and " style=" not in html
+    response = client.get(address)
+    assert response.status_code == 200
+    assert response["Content-Type"] == "text/css; charset=utf-8"
+    assert response["Cache-Control"] == "public, max-age=31536000, immutable"
+    css = response.content.decode()
+    assert "--font: Charter," in css
+    light = re.search(r"--accent: (#[0-9a-f]{6});", css).group(1)
+    dark = re.search(r"--accent-dark: (#[0-9a-f]{6});", css).group(1)
+    for background in theme.LIGHT_BACKGROUNDS:
+        assert theme.contrast(light, background) >= 4.5
+    for background in theme.DARK_BACKGROUNDS:
+        assert theme.contrast(dark, background) >= 4.5
+    policy = client.get("/")["Content-Security-Policy"]
+    assert "style-src 'self'" in policy and "unsafe-inline" not in policy
+
+
+@pytest.mark.django_db
+def test_a_new_appearance_gets_a_new_address_and_the_old_one_leads_to_it(client):
+    profile = make_profile(accent_colour="#c2185b")
+    old = theme_link(client.get("/").content.decode())
+    profile.accent_colour = "#2e7d32"
+    profile.save()
+    new = theme_link(client.get("/").content.decode())
+    assert new and new != old
+    response = client.get(old)
+    assert response.status_code == 301 and response["Location"] == new
+    assert "#2e7d32" in client.get(new).content.decode()
+    assert client.post(new).status_code == 405
+
+
+@pytest.mark.parametrize("colour", ["#ffffff", "#000000", "#ffff00", "#0b55a3", "#777777"])
+def test_any_accent_colour_is_made_readable_in_both_themes(colour):
+    css = theme.stylesheet(colour, "sans")
+    light = re.search(r"--accent: (#[0-9a-f]{6});", css).group(1)
+    dark = re.search(r"--accent-dark: (#[0-9a-f]{6});", css).group(1)
+    assert min(theme.contrast(light, bg) for bg in theme.LIGHT_BACKGROUNDS) >= 4.5
+    assert min(theme.contrast(dark, bg) for bg in theme.DARK_BACKGROUNDS) >= 4.5
+
+
+def test_a_readable_colour_is_kept_as_it_is():
+    assert theme.readable("#0b55a3", theme.LIGHT_BACKGROUNDS, lighten=False) == "#0b55a3"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("typed", ["red", "#12345", "#12345g", "<b>"])
+def test_the_admin_refuses_a_colour_that_is_not_hex(admin_client, typed):
+    response = admin_client.post(admin_url(Profile, "add"), profile_form(accent_colour=typed))
+    assert "Enter a colour as # and six hexadecimal digits" in errors_of(response)
+    assert not Profile.objects.exists()
+
+
+@pytest.mark.django_db
+def test_the_admin_saves_the_appearance_with_a_colour_picker(admin_client):
+    form = admin_client.get(admin_url(Profile, "add")).content.decode()
+    assert re.search(r'<input type="color" name="accent_colour" value="#0b55a3"', form)
+    assert re.search(r'<option value="serif">Serif \(Charter, Georgia\)</option>', form)
+    response = admin_client.post(
+        admin_url(Profile, "add"), profile_form(accent_colour="#C2185B", font="oldstyle")
+    )
+    assert response.status_code == 302
+    profile = Profile.objects.get()
+    assert (profile.accent_colour, profile.font) == ("#C2185B", "oldstyle")

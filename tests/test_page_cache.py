@@ -506,3 +506,11 @@ def test_workers_release_memory_after_a_large_response(monkeypatch):
     assert released == [True]
     monkeypatch.undo()
     config._release_free_memory()  # runs on this machine's C library
+
+
+def test_a_new_appearance_reaches_every_cached_page(portfolio):
+    def change():
+        Profile.objects.update(accent_colour="#2e7d32", font="serif")
+
+    for path in ("/", "/publications/steady/"):
+        assert_fresh(path, change, '<link rel="stylesheet" href="/theme/')

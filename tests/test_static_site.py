@@ -154,6 +154,23 @@ def test_nothing_private_or_hidden_is_built(site, tmp_path, settings):
     assert "/admin/" not in everything and "Sign in" not in everything
 
 
+def test_the_appearance_stylesheet_is_built_and_linked_under_the_base(site, tmp_path):
+    Profile.objects.update(accent_colour="#c2185b", font="serif")
+    folder = tmp_path / "out"
+    build(folder)
+    sheets = list((folder / "theme").glob("*.css"))
+    assert len(sheets) == 1
+    assert "--accent: #c2185b;" in sheets[0].read_text()
+    link = f'<link rel="stylesheet" href="/portfolio/theme/{sheets[0].name}">'
+    assert link in text(folder, "index.html")
+    assert link in text(folder, "publications/index.html")
+    # A new appearance replaces the file; the old one is gone.
+    Profile.objects.update(accent_colour="#2e7d32")
+    build(folder)
+    assert [path.name for path in (folder / "theme").glob("*.css")] != [sheets[0].name]
+    assert len(list((folder / "theme").glob("*.css"))) == 1
+
+
 def test_an_empty_site_says_nothing_of_the_admin_and_builds_the_same_twice(db, tmp_path):
     out = tmp_path / "site"
     build(out, base="http://localhost/")

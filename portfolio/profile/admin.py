@@ -1,3 +1,4 @@
+from django import forms
 from django.contrib import admin
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -34,8 +35,21 @@ class ProfileAdmin(HistoryAdmin):
                 ),
             },
         ),
+        (
+            "Appearance",
+            {
+                "description": "The site's accent colour and font, on every public page.",
+                "fields": ("accent_colour", "font"),
+            },
+        ),
         ("History", {"fields": ("updated_at",)}),
     ]
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name == "accent_colour":
+            # The browser's colour picker; the field still accepts typed #rrggbb.
+            kwargs["widget"] = forms.TextInput(attrs={"type": "color"})
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
 
     def has_add_permission(self, request):
         return super().has_add_permission(request) and not Profile.objects.exists()

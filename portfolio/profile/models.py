@@ -3,6 +3,8 @@
 import reversion
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.urls import reverse
+from django.utils.functional import cached_property
 
 from portfolio.core import media
 from portfolio.core.fields import HttpURLField, MarkdownField
@@ -14,7 +16,7 @@ from portfolio.core.models import (
 )
 from portfolio.core.uploads import IMAGE_HELP, SafeImageField
 
-from . import icons
+from . import icons, theme
 
 
 @reversion.register(follow=("links",))
@@ -53,6 +55,22 @@ class Profile(models.Model):
     website = HttpURLField(blank=True)
     website_public = models.BooleanField("show website publicly", default=True)
 
+    # Appearance: the site's accent colour and font (see theme.py).
+    accent_colour = models.CharField(
+        "accent colour",
+        max_length=7,
+        default=theme.DEFAULT_ACCENT,
+        validators=[theme.validate_colour],
+        help_text="Links, marks and highlights. Any colour: it is darkened or lightened as "
+        "needed to stay readable in the light and the dark theme.",
+    )
+    font = models.CharField(
+        max_length=20,
+        choices=theme.FONT_CHOICES,
+        default=theme.DEFAULT_FONT,
+        help_text="Fonts visitors' systems already have: nothing is downloaded.",
+    )
+
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
@@ -70,6 +88,14 @@ class Profile(models.Model):
         others = Profile.objects.exclude(pk=self.pk) if self.pk else Profile.objects.all()
         if others.exists():
             raise ValidationError("A portfolio has one profile; edit the existing one instead.")
+
+    @cached_property
+    def theme_stylesheet(self) -> str:
+        """The address of the stylesheet of this appearance, or "" for the default one."""
+        if theme.is_default(self.accent_colour, self.font):
+            return ""
+        css = theme.stylesheet(self.accent_colour, self.font)
+        return reverse("profile:theme", args=[theme.digest(css)])
 
     @property
     def photo_available(self) -> bool:

@@ -1,0 +1,105 @@
+"""The owner's accent colour and font, as a small generated stylesheet.
+
+The site's stylesheet sets the defaults as CSS variables; a profile whose
+appearance differs gets a second stylesheet that sets them again. Its address
+holds a hash of its content (``/theme/<hash>.css``), so it can be cached for good
+and needs no inline style or nonce, which cached pages and the static build
+could not carry. Any colour may be chosen: it is darkened for the light theme and
+lightened for the dark one until text in it is readable (WCAG AA contrast).
+"""
+
+import colorsys
+import hashlib
+import re
+
+from django.core.exceptions import ValidationError
+
+DEFAULT_ACCENT = "#0b55a3"
+
+# Stacks of fonts that systems already have: nothing is downloaded.
+FONT_STACKS = {
+    "sans": (
+        "System sans-serif",
+        'system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", sans-serif',
+    ),
+    "serif": (
+        "Serif (Charter, Georgia)",
+        'Charter, "Bitstream Charter", "Sitka Text", Cambria, Georgia, serif',
+    ),
+    "humanist": (
+        "Humanist sans-serif (Seravek, Calibri)",
+        'Seravek, "Gill Sans Nova", Ubuntu, Calibri, "DejaVu Sans", source-sans-pro, sans-serif',
+    ),
+    "oldstyle": (
+        "Old-style serif (Palatino, Book Antiqua)",
+        '"Iowan Old Style", "Palatino Linotype", "URW Palladio L", P052, "Book Antiqua", serif',
+    ),
+}
+DEFAULT_FONT = "sans"
+FONT_CHOICES = [(key, label) for key, (label, _stack) in FONT_STACKS.items()]
+
+# The backgrounds accent-coloured text stands on, light and dark (site.css's
+# --bg and --panel): the colour must be readable on both.
+LIGHT_BACKGROUNDS = ("#ffffff", "#f4f4f2")
+DARK_BACKGROUNDS = ("#141414", "#1f1f1f")
+TARGET_CONTRAST = 4.6  # WCAG AA asks 4.5 for body text; a little to spare for rounding.
+
+_HEX = re.compile(r"^#[0-9a-fA-F]{6}$")
+
+
+def validate_colour(value: str) -> None:
+    if not _HEX.match(value or ""):
+        raise ValidationError(
+            "Enter a colour as # and six hexadecimal digits, e.g. #0b55a3.", code="invalid"
+        )
+
+
+def _rgb(colour: str) -> tuple[float, float, float]:
+    return tuple(int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5))
+
+
+def _hex(rgb) -> str:
+    return "#" + "".join(f"{round(channel * 255):02x}" for channel in rgb)
+
+
+def luminance(colour: str) -> float:
+    def linear(c):
+        return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
+
+    r, g, b = (linear(c) for c in _rgb(colour))
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def contrast(first: str, second: str) -> float:
+    lighter, darker = sorted((luminance(first), luminance(second)), reverse=True)
+    return (lighter + 0.05) / (darker + 0.05)
+
+
+def readable(colour: str, backgrounds: tuple[str, ...], lighten: bool) -> str:
+    """``colour`` with its lightness moved (hue and saturation kept) until it reaches
+    the target contrast on every background."""
+    hue, lightness, saturation = colorsys.rgb_to_hls(*_rgb(colour))
+    step = 0.01 if lighten else -0.01
+    candidate = colour
+    while min(contrast(candidate, bg) for bg in backgrounds) < TARGET_CONTRAST:
+        lightness = min(1.0, max(0.0, lightness + step))
+        candidate = _hex(colorsys.hls_to_rgb(hue, lightness, saturation))
+        if lightness in (0.0, 1.0):
+            break
+    return candidate
+
+
+def is_default(accent: str, font: str) -> bool:
+    return accent.lower() == DEFAULT_ACCENT and font == DEFAULT_FONT
+
+
+def stylesheet(accent: str, font: str) -> str:
+    """The CSS that sets the owner's accent colour (readable in both themes) and font."""
+    light = readable(accent.lower(), LIGHT_BACKGROUNDS, lighten=False)
+    dark = readable(accent.lower(), DARK_BACKGROUNDS, lighten=True)
+    stack = FONT_STACKS.get(font, FONT_STACKS[DEFAULT_FONT])[1]
+    return f":root {{\n  --accent: {light};\n  --accent-dark: {dark};\n  --font: {stack};\n}}\n"
+
+
+def digest(css: str) -> str:
+    return hashlib.sha256(css.encode()).hexdigest()[:16]
