@@ -10,7 +10,7 @@ from django.urls import reverse
 from portfolio.profile import theme
 from portfolio.profile.models import Profile, ProfileLink
 
-from .factories import make_profile
+from .factories import make_profile, make_publication
 from .test_admin import admin_url, errors_of, profile_form
 from .test_uploads import image_bytes, upload
 
@@ -186,3 +186,36 @@ def test_the_admin_saves_the_appearance_with_a_colour_picker(admin_client):
     assert response.status_code == 302
     profile = Profile.objects.get()
     assert (profile.accent_colour, profile.font) == ("#C2185B", "oldstyle")
+
+
+# --- Venue badges -----------------------------------------------------------------------
+@pytest.mark.django_db
+def test_the_short_venue_is_a_badge_beside_the_note_and_the_year(client):
+    make_publication(
+        title="Badged",
+        slug="badged",
+        venue="Neural Information Processing Systems",
+        venue_short="NeurIPS 2018",
+        note="Oral",
+        year=2018,
+        month=12,
+    )
+    make_publication(title="Plain", slug="plain", venue="A Workshop on Things", year=2017)
+    make_publication(title="Nowhere", slug="nowhere", year=2016)
+    listing = client.get(reverse("publications:list")).content.decode()
+    assert (
+        '<p class="meta"><span class="badge" title="Neural Information Processing Systems">'
+        'NeurIPS 2018</span> <span class="note">Oral</span> · '
+        '<span class="year">Dec. 2018</span></p>'
+    ) in listing
+    # A venue without a short name is text, not a badge.
+    assert (
+        '<span class="venue">A Workshop on Things</span> · <span class="year">2017</span>'
+        in listing
+    )
+    assert '<p class="meta"><span class="year">2016</span></p>' in listing
+    detail = client.get(reverse("publications:detail", args=["badged"])).content.decode()
+    assert (
+        '<span class="badge">NeurIPS 2018</span> Neural Information Processing Systems '
+        '<span class="note">Oral</span> · <span class="year">Dec. 2018</span> · Conference paper'
+    ) in detail

@@ -8,6 +8,7 @@ import xml.etree.ElementTree as ET
 
 import pytest
 import reversion
+from django.apps import apps
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.urls import reverse, set_script_prefix
@@ -88,32 +89,49 @@ def test_each_new_type_is_listed_searched_filtered_and_added_in_the_admin(admin_
     assert admin_client.get(entry.get_absolute_url()).status_code == 200
 
 
-def test_the_admin_refuses_a_project_image_without_a_description(
-    admin_client, db, settings, tmp_path
+# A project's image and a publication's teaser: the same rules and the same markup.
+PICTURED = {
+    "project": ("projects", "project", "projects:list", {}),
+    "publication": ("publications", "publication", "publications:list", {"year": "2024"}),
+}
+
+
+@pytest.mark.parametrize("kind", PICTURED)
+def test_the_admin_refuses_an_image_without_a_description(
+    admin_client, db, settings, tmp_path, kind
 ):
+    app, model_name, list_name, required = PICTURED[kind]
+    model = apps.get_model(app, model_name)
     settings.MEDIA_ROOT = tmp_path
-    add = reverse("admin:projects_project_add")
+    add = reverse(f"admin:{app}_{model_name}_add")
     data = {k: v[0] for k, v in form_data(admin_client, add).items()}
     buffer = io.BytesIO()
     Image.new("RGB", (1200, 800), "teal").save(buffer, "PNG")
-    data.update(title="Pictured", slug="", image_alt="")
+    data.update(title="Pictured", slug="pictured", image_alt="", **required)
     data["image"] = SimpleUploadedFile("shot.png", buffer.getvalue(), content_type="image/png")
     response = admin_client.post(add, data)
     assert response.status_code == 200
     assert "Describe the image, for readers who cannot see it." in response.content.decode()
-    assert not Project.objects.exists()
+    assert not model.objects.exists()
 
     data["image"] = SimpleUploadedFile("shot.png", buffer.getvalue(), content_type="image/png")
     data["image_alt"] = "A teal rectangle"
-    assert admin_client.post(add, data).status_code == 302
-    project = Project.objects.get()
-    html = html_of(admin_client.__class__(), reverse("projects:list"))
-    srcset = re.search(r'srcset="([^"]+)"', html).group(1)
-    assert [c.rsplit(" ", 1)[1] for c in srcset.split(", ")] == ["320w", "640w", "960w", "1200w"]
-    assert 'loading="lazy"' in html and 'alt="A teal rectangle"' in html
-    assert 'width="1200" height="800"' in html
-    detail = html_of(admin_client.__class__(), project.get_absolute_url())
-    assert f'<meta property="og:image" content="http://testserver{project.image.url}">' in detail
+    response = admin_client.post(add, data)
+    assert response.status_code == 302, re.findall(
+        r'class="errorlist[^\n]*', response.content.decode()
+    )
+    entry = model.objects.get()
+    pages = [reverse(list_name)] + (["/"] if kind == "publication" else [])
+    for page in pages:
+        html = html_of(admin_client.__class__(), page)
+        srcset = re.search(r'srcset="([^"]+)"', html).group(1)
+        widths = [c.rsplit(" ", 1)[1] for c in srcset.split(", ")]
+        assert widths == ["320w", "640w", "960w", "1200w"]
+        assert 'loading="lazy"' in html and 'alt="A teal rectangle"' in html
+        assert 'width="1200" height="800"' in html
+    detail = html_of(admin_client.__class__(), entry.get_absolute_url())
+    assert f'<meta property="og:image" content="http://testserver{entry.image.url}">' in detail
+    assert '<meta property="og:image:alt" content="A teal rectangle">' in detail
 
 
 def test_a_free_page_is_ordered_in_the_navigation_from_the_changelist(admin_client, db):

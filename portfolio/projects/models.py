@@ -2,12 +2,10 @@
 talks and people that belong to them."""
 
 import reversion
-from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Prefetch
 from django.urls import reverse
 
-from portfolio.core import media
 from portfolio.core.fields import MarkdownField
 from portfolio.core.models import (
     DateRangeModel,
@@ -15,9 +13,10 @@ from portfolio.core.models import (
     PublishedQuerySet,
     TaggedModel,
     TypedLink,
+    WithImage,
+    image_fields,
     link_fields,
 )
-from portfolio.core.uploads import IMAGE_HELP, SafeImageField
 
 
 class ProjectQuerySet(PublishedQuerySet):
@@ -39,29 +38,14 @@ class ProjectQuerySet(PublishedQuerySet):
 
 
 @reversion.register(follow=("links", "tagged_items"))
-class Project(NaturalKeyMixin, DateRangeModel, TaggedModel):
+class Project(WithImage, NaturalKeyMixin, DateRangeModel, TaggedModel):
     title = models.CharField(max_length=200)
     slug = models.SlugField(max_length=200, unique=True)
     summary = models.CharField(
         max_length=300, blank=True, help_text="One line, shown in lists and search results."
     )
     description = MarkdownField()
-    image = SafeImageField(
-        upload_to="projects/",
-        blank=True,
-        width_field="image_width",
-        height_field="image_height",
-        widths=(320, 640, 960),
-        help_text=IMAGE_HELP,
-    )
-    image_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
-    image_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
-    image_alt = models.CharField(
-        "image description",
-        max_length=300,
-        blank=True,
-        help_text="What the image shows, for readers who cannot see it. Needed with an image.",
-    )
+    image, image_width, image_height, image_alt = image_fields("projects/")
     publications = models.ManyToManyField(
         "publications.Publication", blank=True, related_name="projects"
     )
@@ -85,30 +69,11 @@ class Project(NaturalKeyMixin, DateRangeModel, TaggedModel):
     def get_absolute_url(self):
         return reverse("projects:detail", args=[self.slug])
 
-    def save(self, *args, **kwargs):
-        media.fill_dimensions(self, "image")
-        super().save(*args, **kwargs)
-
-    def clean(self):
-        super().clean()
-        if self.image and not self.image_alt.strip():
-            raise ValidationError(
-                {"image_alt": "Describe the image, for readers who cannot see it."}
-            )
-
     @property
     def status(self) -> str:
         if self.is_current:
             return "Ongoing"
         return "Past" if self.start_year or self.end_year else ""
-
-    @property
-    def image_available(self) -> bool:
-        return media.is_available(self.image)
-
-    @property
-    def image_srcset(self) -> str:
-        return media.srcset_attribute(self, "image")
 
 
 @reversion.register()

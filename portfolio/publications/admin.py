@@ -199,7 +199,7 @@ class PublicationAdmin(TaggedAdmin):
             },
         ),
         ("Venue and date", {"fields": ("venue", ("venue_short", "note"), ("year", "month"))}),
-        ("Content", {"fields": ("abstract", "versions")}),
+        ("Content", {"fields": ("abstract", "image", "image_alt", "versions")}),
         ("History", {"fields": ("created_at", "updated_at"), "classes": ("collapse",)}),
     ]
 

@@ -20,11 +20,12 @@ from portfolio.core.memory import SizedLRU
 from portfolio.core.pagecache import code_fingerprint
 
 from .identifiers import arxiv_id_of, doi_of
-from .models import PublicationLink
+from .models import Publication, PublicationLink
 from .rows import related_rows, url_maker
 
 PUBLICATION_FIELDS = (
     "pk", "slug", "title", "kind", "venue", "venue_short", "note", "year", "month", "abstract",
+    "image", "image_width", "image_height", "image_alt",
 )  # fmt: skip
 LINK_LABELS = dict(PublicationLink.Kind.choices)
 
@@ -33,7 +34,7 @@ def entry(row, authors, links, publication_url, author_url) -> dict:
     """One publication as its list item reads it, with the names a ``Publication``
     has (``get_absolute_url``, ``ordered_authors``, ``link_list``...). A dict,
     because templates look keys up faster than attributes."""
-    pk, slug, title, kind, venue, venue_short, note, year, month, abstract = row
+    pk, slug, title, kind, venue, venue_short, note, year, month, abstract, *image = row
     return {
         "pk": pk,
         "slug": slug,
@@ -62,6 +63,23 @@ def entry(row, authors, links, publication_url, author_url) -> dict:
         ],
         "arxiv_id": next((arxiv_id_of(url) for k, url, _ in links if k == "arxiv"), ""),
         "doi": next((doi_of(url) for k, url, _ in links if k == "doi"), ""),
+        **teaser(*image),
+    }
+
+
+def teaser(name, width, height, alt) -> dict:
+    """The names the list item reads of the publication's image, if it has one."""
+    if not name:
+        return {"image_available": False}
+    # An unsaved row, for the address and responsive sizes of the file it names.
+    pictured = Publication(image=name, image_width=width, image_height=height, image_alt=alt)
+    return {
+        "image_available": pictured.image_available,
+        "image": pictured.image,
+        "image_srcset": pictured.image_srcset,
+        "image_width": width,
+        "image_height": height,
+        "image_alt": alt,
     }
 
 

@@ -18,6 +18,8 @@ from portfolio.core.models import (
     PublishedQuerySet,
     TaggedModel,
     TypedLink,
+    WithImage,
+    image_fields,
     link_fields,
 )
 
@@ -122,7 +124,7 @@ def not_reserved(slug: str) -> None:
 
 # A publication's history keeps its authors, links and topics with it.
 @reversion.register(follow=("authorships", "links", "tagged_items"))
-class Publication(NaturalKeyMixin, TaggedModel):
+class Publication(WithImage, NaturalKeyMixin, TaggedModel):
     class Kind(models.TextChoices):
         # Declared in the order a CV groups them.
         CONFERENCE = "conference", "Conference proceedings"
@@ -160,6 +162,8 @@ class Publication(NaturalKeyMixin, TaggedModel):
     month = month_field("month")
     abstract = MarkdownField()
     featured = models.BooleanField(default=False, help_text="Shown on the home page.")
+    # A teaser figure, shown beside the entry in lists and as the paper's og:image.
+    image, image_width, image_height, image_alt = image_fields("publications/")
     authors = models.ManyToManyField(Author, through="Authorship", related_name="publications")
     versions = models.ManyToManyField(
         "self",
