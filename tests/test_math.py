@@ -1,13 +1,19 @@
-"""Math in titles and Markdown: found as Pandoc finds it, MathML for pages, plain
-text for where a title is text, and nothing unsafe let through."""
+"""Math in titles and abstracts: MathML on pages, plain text wherever a title is
+text, the LaTeX kept in exports, and nothing unsafe let through."""
 
+import json
 import re
+import xml.etree.ElementTree as ET
+from html.parser import HTMLParser
 
 import pytest
+from django.urls import reverse
 
 from portfolio.core import mathtext
 from portfolio.core.markdown import markdown_text, render_markdown
 from portfolio.core.mathtext import clean_mathml, math_html, math_text, raw_mathml, split_math
+
+from .factories import make_author, make_profile, make_publication, make_talk
 
 TITLE = r"Sparse $\ell_1$ routing with $O(n \log n)$ cost"
 PLAIN_TITLE = "Sparse ℓ_1 routing with O(n log n) cost"
@@ -16,6 +22,45 @@ PLAIN_ABSTRACT = "We bound x_i * y_i and a_b for every pair."
 # The MathML of the title's two spans, as the renderer writes them.
 ELL_1 = "<msub><mi>ℓ</mi><mn>1</mn></msub>"
 N_LOG_N = "<mi>n</mi><mi>log</mi><mi>n</mi>"
+
+
+def html_of(client, url, **params) -> str:
+    response = client.get(url, params)
+    assert response.status_code == 200, url
+    return response.getvalue().decode()
+
+
+class Head(HTMLParser):
+    """The text a page gives as text: <title>, meta tags, labels, JSON-LD."""
+
+    def __init__(self):
+        super().__init__()
+        self.title, self.meta, self.labels, self.jsonld = "", {}, [], []
+        self._in = None
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "meta" and ("name" in attrs or "property" in attrs):
+            self.meta[attrs.get("name") or attrs["property"]] = attrs.get("content")
+        if "aria-label" in attrs:
+            self.labels.append(attrs["aria-label"])
+        if tag == "title" or (tag == "script" and attrs.get("type") == "application/ld+json"):
+            self._in = tag
+
+    def handle_endtag(self, tag):
+        self._in = None
+
+    def handle_data(self, data):
+        if self._in == "title":
+            self.title += data
+        elif self._in == "script":
+            self.jsonld.append(json.loads(data))
+
+
+def head_of(html: str) -> Head:
+    head = Head()
+    head.feed(html)
+    return head
 
 
 # --- Finding math ---------------------------------------------------------------------
@@ -187,3 +232,109 @@ def test_math_in_a_link_text_closes_inside_it():
     html = render_markdown("[see $x](https://example.org/) and $y$")
     assert ">see $x</a>" in html
     assert html.count("<math") == 1
+
+
+# --- Pages ----------------------------------------------------------------------------
+
+
+@pytest.fixture
+def paper(db):
+    make_profile()
+    owner = make_author(given_name="Ada", family_name="Researcher", is_owner=True, slug="ada")
+    return make_publication(
+        title=TITLE, abstract=ABSTRACT, slug="sparse", authors=[owner], tags=["routing"],
+        featured=True, venue="Conference on Things",
+    )  # fmt: skip
+
+
+def assert_rendered(html: str) -> None:
+    assert ELL_1 in html and N_LOG_N in html
+    assert "$" not in re.sub(r"<pre.*?</pre>", "", html, flags=re.S)
+
+
+@pytest.mark.parametrize(
+    ("name", "args"),
+    [
+        ("publications:list", []),
+        ("publications:detail", ["sparse"]),
+        ("pages:home", []),
+        ("pages:topic", ["routing"]),
+        ("publications:author", ["ada"]),
+        ("pages:cv", []),
+    ],
+)
+def test_every_page_that_shows_the_title_shows_its_math(client, paper, name, args):
+    html = html_of(client, reverse(name, args=args))
+    assert_rendered(html)
+    for label in head_of(html).labels:
+        assert "$" not in label and "<" not in label
+
+
+def test_the_abstract_shows_its_math_in_lists_and_on_the_paper_page(client, paper):
+    for url in (reverse("publications:list"), paper.get_absolute_url()):
+        html = html_of(client, url)
+        assert "<mo>*</mo>" in html and "<msub><mi>a</mi><mi>b</mi></msub>" in html
+        assert "<em>every</em>" in html
+
+
+def test_the_paper_page_gives_its_title_as_plain_text_where_text_is_wanted(client, paper):
+    html = html_of(client, paper.get_absolute_url())
+    assert re.search(r"<h1><math display=\"inline\">|<h1>Sparse <math", html)
+    head = head_of(html)
+    assert head.title.startswith(PLAIN_TITLE + " · ")
+    assert head.meta["citation_title"] == PLAIN_TITLE
+    assert head.meta["og:title"] == PLAIN_TITLE
+    assert head.meta["description"] == PLAIN_ABSTRACT
+    assert head.meta["og:description"] == PLAIN_ABSTRACT
+    assert "Links for " + PLAIN_TITLE in head.labels
+    [article] = [data for data in head.jsonld if data.get("@type") == "ScholarlyArticle"]
+    assert (article["name"], article["headline"]) == (PLAIN_TITLE, PLAIN_TITLE)
+    assert article["abstract"] == PLAIN_ABSTRACT
+
+
+@pytest.mark.parametrize("feed", ["feeds:publications_rss", "feeds:publications_atom"])
+def test_feeds_give_titles_and_abstracts_as_plain_text(client, paper, feed):
+    root = ET.fromstring(client.get(reverse(feed)).getvalue())
+    titles = [e.text for e in root.iter() if e.tag.rsplit("}", 1)[-1] == "title"]
+    assert PLAIN_TITLE in titles
+    descriptions = [
+        e.text or "" for e in root.iter() if e.tag.rsplit("}", 1)[-1] in ("description", "summary")
+    ]
+    assert any(PLAIN_ABSTRACT in text for text in descriptions)
+    assert not any("$" in text or "<math" in text for text in titles + descriptions)
+
+
+def test_search_results_show_the_title_as_marked_plain_text(client, paper):
+    html = html_of(client, reverse("pages:search"), q="routing")
+    assert "Sparse ℓ_1 <mark>routing</mark> with O(n log n) cost" in html
+    assert "$" not in html.split("<main", 1)[-1].split("</form>", 1)[-1]
+
+
+def test_a_talk_title_shows_its_math_and_is_plain_text_in_head_and_feeds(client, db):
+    talk = make_talk(title=r"On $\alpha$-divergences", slug="alpha", abstract=ABSTRACT)
+    for url in (reverse("talks:list"), talk.get_absolute_url()):
+        assert "<mi>α</mi></mrow></math>-divergences" in html_of(client, url)
+    assert head_of(html_of(client, talk.get_absolute_url())).title.startswith(
+        "On α-divergences · "
+    )
+    rss = client.get(reverse("feeds:talks_rss")).getvalue().decode()
+    assert "<title>On α-divergences (" in rss
+
+
+def test_hostile_math_in_a_title_and_abstract_comes_out_escaped(client, db):
+    publication = make_publication(
+        title="$<script>alert(1)</script>$ title", abstract="$<script>alert(2)</script>$",
+        slug="hostile",
+    )  # fmt: skip
+    for url in (publication.get_absolute_url(), reverse("publications:list")):
+        html = html_of(client, url)
+        # The only script a page has is its JSON-LD, whose "<" are escaped.
+        assert re.findall(r"<script(?! type=\"application/ld\+json\")", html) == []
+        assert "<mo>&lt;</mo><mi>s</mi><mi>c</mi>" in html
+
+
+def test_the_json_resume_keeps_the_latex_source(client, paper):
+    data = json.loads(client.get(reverse("cvdata:json")).getvalue())
+    [publication] = data["publications"]
+    assert publication["name"] == TITLE
+    assert publication["summary"] == ABSTRACT
