@@ -1,5 +1,5 @@
 """Math in titles and abstracts: MathML on pages, plain text wherever a title is
-text, the LaTeX kept in exports, and nothing unsafe let through."""
+text, LaTeX kept by the BibTeX import and export, and nothing unsafe let through."""
 
 import json
 import re
@@ -12,6 +12,8 @@ from django.urls import reverse
 from portfolio.core import mathtext
 from portfolio.core.markdown import markdown_text, render_markdown
 from portfolio.core.mathtext import clean_mathml, math_html, math_text, raw_mathml, split_math
+from portfolio.publications.bibtex import import_bibtex, to_bibtex
+from portfolio.publications.models import Author, Publication
 
 from .factories import make_author, make_profile, make_publication, make_talk
 
@@ -338,3 +340,58 @@ def test_the_json_resume_keeps_the_latex_source(client, paper):
     [publication] = data["publications"]
     assert publication["name"] == TITLE
     assert publication["summary"] == ABSTRACT
+
+
+# --- BibTeX ---------------------------------------------------------------------------
+
+
+def test_the_importer_keeps_math_as_latex_and_decodes_the_text_around_it(db):
+    [outcome] = import_bibtex(
+        r"@article{k, title = {{\"U}ber $\alpha$-divergences with $ O(n \log n) $ cost"
+        r" and \(a_b\)}, abstract = {We bound $x_i * y_i$ for {\'e}tudes and \$5.},"
+        " journal = {J}, year = 2020}"
+    )
+    assert outcome.action == "created", outcome.message
+    publication = Publication.objects.get()
+    assert publication.title == r"Über $\alpha$-divergences with $O(n \log n)$ cost and \(a_b\)"
+    assert publication.abstract == r"We bound $x_i * y_i$ for études and $5."
+
+
+def test_escaped_dollars_stay_text_and_never_become_math(db, client):
+    import_bibtex(
+        r"@misc{a, title = {Costs of \$5 and \$10}, year = 2020}"
+        "\n"
+        r"@misc{b, title = {Pay {\$}x{\$} now}, year = 2020}"
+    )
+    assert Publication.objects.get(citation_key="a").title == "Costs of $5 and $10"
+    paid = Publication.objects.get(citation_key="b")
+    # Written back as a dollar sign would read as math: the escape is kept.
+    assert paid.title == r"Pay \$x\$ now"
+    assert math_html(paid.title) == "Pay $x$ now"
+    assert "<math" not in html_of(client, paid.get_absolute_url()).split("<h1>", 1)[1][:60]
+
+
+def test_export_writes_math_as_latex(db):
+    publication = make_publication(title=r"$K$-means and $\ell_1$ costs for $5", kind="journal")
+    bibtex = to_bibtex(Publication.objects.with_related().get(pk=publication.pk))
+    assert r"title = {{$K$}-means and $\ell_1$ costs for {\$}5}" in bibtex
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        TITLE,
+        r"$\alpha$-Divergences for ImageNet-scale Learning",
+        r"Costs of \$x\$ and $y$ in \(\mathbb{R}^n\)",
+        r"$$\sum_i x_i$$ and $a \$ b$",
+        "Ünïcode $x$ — “quoted” & 50%",
+    ],
+)
+def test_math_titles_round_trip_through_bibtex(client, db, title):
+    make_publication(title=title, citation_key="rt", kind="journal", venue="J")
+    first = client.get(reverse("publications:list_bibtex")).getvalue().decode()
+    Publication.objects.all().delete()
+    Author.objects.all().delete()
+    assert [o.action for o in import_bibtex(first)] == ["created"]
+    assert Publication.objects.get().title == title
+    assert client.get(reverse("publications:list_bibtex")).getvalue().decode() == first
