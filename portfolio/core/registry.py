@@ -33,6 +33,8 @@ class ContentType:
     field paths (``"authorships__author__family_name"`` reaches related rows);
     ``search_excerpt``: attributes of an entry a result quotes, the first that
     holds a searched word (or else the first that is not empty).
+    ``math_titles``: its titles hold math (``$...$``), shown as plain text where a
+    title is text (search results).
     """
 
     model: str
@@ -49,6 +51,7 @@ class ContentType:
     nav_label: str = ""
     search: dict[str, tuple[str, ...]] = field(default_factory=dict)
     search_excerpt: tuple[str, ...] = ()
+    math_titles: bool = False
 
     @property
     def model_class(self) -> type[models.Model]:

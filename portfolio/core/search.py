@@ -23,6 +23,7 @@ from django.utils.safestring import SafeString, mark_safe
 
 from . import registry
 from .markdown import markdown_text
+from .mathtext import math_text
 
 logger = logging.getLogger(__name__)
 
@@ -81,7 +82,8 @@ def search(query: Query) -> list[Group]:
         found = list(search_type(content_type, query.words)[: RESULTS_PER_TYPE + 1])
         for entry in found:
             entry.search_excerpt = excerpt(entry, content_type.search_excerpt, query.words)
-            entry.search_title = mark(str(entry), query.words)
+            title = math_text(str(entry)) if content_type.math_titles else str(entry)
+            entry.search_title = mark(title, query.words)
         if found:
             groups.append(
                 Group(content_type, found[:RESULTS_PER_TYPE], len(found) > RESULTS_PER_TYPE)

@@ -51,5 +51,6 @@ class PublicationsConfig(AppConfig):
                     "C": ("abstract",),
                 },
                 search_excerpt=("author_names", "venue_display", "abstract"),
+                math_titles=True,
             )
         )

@@ -6,6 +6,7 @@ from django.utils.html import escape
 
 from portfolio.core.feeds import FEED_LENGTH, PortfolioFeed
 from portfolio.core.markdown import markdown_text
+from portfolio.core.mathtext import math_text
 
 from .models import Publication
 
@@ -20,7 +21,7 @@ class PublicationFeed(PortfolioFeed):
         return Publication.objects.published().with_related()[:FEED_LENGTH]
 
     def item_title(self, item):
-        return item.title
+        return math_text(item.title)
 
     def item_description(self, item):
         authors = ", ".join(author.name for author in item.ordered_authors())

@@ -5,6 +5,8 @@ from django.urls import reverse
 from django.views.decorators.http import require_safe
 from django.views.generic import DetailView, TemplateView
 
+from portfolio.core.markdown import markdown_text
+from portfolio.core.mathtext import math_text
 from portfolio.core.models import FollowsFormerSlugs, FormerSlug
 from portfolio.core.streaming import in_chunks
 from portfolio.core.topics import topics_of
@@ -27,12 +29,14 @@ VENUE_META = {
 
 
 def scholarly_article(publication: Publication, url: str) -> dict:
-    """schema.org ScholarlyArticle data for the publication page."""
+    """schema.org ScholarlyArticle data for the publication page: text only, math
+    written as Unicode."""
+    title = math_text(publication.title)
     data = {
         "@context": "https://schema.org",
         "@type": "ScholarlyArticle",
-        "headline": publication.title[:110],
-        "name": publication.title,
+        "headline": title[:110],
+        "name": title,
         "url": url,
         "author": [
             {"@type": "Person", "name": author.name} for author in publication.ordered_authors()
@@ -44,7 +48,7 @@ def scholarly_article(publication: Publication, url: str) -> dict:
         "keywords": [tag.name for tag in publication.tags.all()],
     }
     if publication.abstract:
-        data["abstract"] = publication.abstract
+        data["abstract"] = markdown_text(publication.abstract)
     if publication.venue_display:
         data["publication"] = {"@type": "PublicationEvent", "name": publication.venue_display}
     return {key: value for key, value in data.items() if value}

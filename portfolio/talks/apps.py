@@ -25,5 +25,6 @@ class TalksConfig(AppConfig):
                 nav_label="Talks",
                 search={"A": ("title",), "B": ("event", "location"), "C": ("abstract",)},
                 search_excerpt=("event", "abstract"),
+                math_titles=True,
             )
         )

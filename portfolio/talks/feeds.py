@@ -6,6 +6,7 @@ from django.utils.html import escape
 
 from portfolio.core.feeds import FEED_LENGTH, PortfolioFeed
 from portfolio.core.markdown import markdown_text
+from portfolio.core.mathtext import math_text
 
 from .models import Talk
 
@@ -20,7 +21,7 @@ class TalkFeed(PortfolioFeed):
         return Talk.objects.published().prefetch_related("tags")[:FEED_LENGTH]
 
     def item_title(self, item):
-        return f"{item.title} ({item.event})" if item.title else item.event
+        return f"{math_text(item.title)} ({item.event})" if item.title else item.event
 
     def item_description(self, item):
         parts = [item.event, item.location, item.date_display, markdown_text(item.abstract)]

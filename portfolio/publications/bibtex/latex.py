@@ -1,6 +1,10 @@
 """LaTeX and Unicode, both ways: what a .bib file writes becomes the text a page
 shows (accents, protective braces, dashes), and a publication's text becomes
-LaTeX that reads back as the same characters."""
+LaTeX that reads back as the same characters.
+
+Math in a title or an abstract (``$\\alpha$``, ``\\(x_i\\)``) is not text: it is kept
+as LaTeX, which the site renders (portfolio.core.mathtext), and written back as it
+came."""
 
 import re
 import unicodedata
@@ -8,6 +12,9 @@ from functools import lru_cache
 
 from pylatexenc.latex2text import LatexNodes2Text, MacroTextSpec, get_default_latex_context_db
 from pylatexenc.latexencode import UnicodeToLatexEncoder
+from pylatexenc.latexwalker import LatexMathNode
+
+from portfolio.core.mathtext import math_spans
 
 
 class EntryError(ValueError):
@@ -29,9 +36,64 @@ _context.add_context_category(
 _latex = LatexNodes2Text(latex_context=_context, math_mode="text", strict_latex_spaces=True)
 
 
-def to_text(value: str) -> str:
-    """LaTeX to Unicode: accents, protective braces, dashes; white space folded."""
-    return unicodedata.normalize("NFC", " ".join(_latex.latex_to_text(value).split()))
+# Stands for the n-th math span while the text around it is decoded: private-use
+# characters, which no decoding changes and no .bib file means.
+_HOLDER = re.compile("\ue000(\\d+)\ue001")
+
+
+class _MathKeeper(LatexNodes2Text):
+    """Decodes the text, and leaves a holder where each math span was."""
+
+    def __init__(self, spans: list[str], **kwargs):
+        super().__init__(**kwargs)
+        self.spans = spans
+
+    def math_node_to_text(self, node):
+        if isinstance(node, LatexMathNode):
+            source = node.latex_verbatim()
+            opening, closing = node.delimiters
+            latex = " ".join(source[len(opening) : -len(closing)].split())
+            # An unclosed "$" runs to the end of the field: that is no math, and its
+            # words are read as text, as before math was kept.
+            if source.endswith(closing) and len(source) > len(opening + closing) and latex:
+                if opening == "\\(":
+                    written = f"\\({latex}\\)"
+                elif node.displaytype == "display":
+                    written = f"$${latex}$$"
+                else:
+                    written = f"${latex}$"
+                self.spans.append(written)
+                return f"\ue000{len(self.spans) - 1}\ue001"
+        return super().math_node_to_text(node)
+
+
+def _fold(text: str) -> str:
+    return unicodedata.normalize("NFC", " ".join(text.split()))
+
+
+def to_text(value: str, keep_math: bool = False) -> str:
+    """LaTeX to Unicode: accents, protective braces, dashes; white space folded.
+    With ``keep_math``, math spans stay LaTeX, and a dollar sign of the text stays
+    escaped (``\\$``) where it would otherwise open math on a page."""
+    if not keep_math or not ("$" in value or "\\(" in value or "\\[" in value):
+        return _fold(_latex.latex_to_text(value))
+    spans: list[str] = []
+    keeper = _MathKeeper(spans, latex_context=_context, math_mode="text", strict_latex_spaces=True)
+    decoded = _fold(keeper.latex_to_text(value.replace("\ue000", "").replace("\ue001", "")))
+    parts = _HOLDER.split(decoded)  # text, span number, text, ...
+    texts, numbers = parts[0::2], [int(n) for n in parts[1::2]]
+
+    def assembled(texts: list[str]) -> str:
+        out = [texts[0]]
+        for number, text in zip(numbers, texts[1:], strict=True):
+            out += [spans[number], text]
+        return "".join(out)
+
+    text = assembled(texts)
+    if [text[a:b] for a, b, _, _ in math_spans(text)] != [spans[n] for n in numbers]:
+        # A dollar sign of the text ("\\$5 and \\$10") would open math on a page.
+        text = assembled([t.replace("$", "\\$") for t in texts])
+    return text
 
 
 # Fields that hold addresses and identifiers, not text: no LaTeX is decoded in them
@@ -118,9 +180,18 @@ def title_field(title: str) -> str:
     BERT) always, and capitalised words inside a sentence-case title (names, as in
     "Learning with Gaussian processes"). In a Title Case title every word is
     capitalised, which says nothing of names, so only the first kind is braced.
-    Punctuation stays outside the braces: "{ImageNet}:", not "{ImageNet:}"."""
-    words = " ".join(title.split()).split(" ")
-    cores = [re.sub(r"^\W+|\W+$", "", word) for word in words]
+    Punctuation stays outside the braces: "{ImageNet}:", not "{ImageNet:}".
+    Math is written as it is stored, braced if it holds a capital (styles lower-case
+    math too)."""
+    title = " ".join(title.split())
+    spans = math_spans(title)
+    return _with_math(title, spans) if spans else _braced_words(title)
+
+
+def _braced_words(title: str) -> str:
+    words = title.split(" ")
+    # A math span's holder is part of its word ("$k$-means").
+    cores = [re.sub(r"^[^\w\ue000\ue001]+|[^\w\ue000\ue001]+$", "", word) for word in words]
     # Judged by the longer words: short ones (a, of, the) are lower-case either way;
     # with fewer than two there is no telling, and capitals are kept.
     longer = [core for core in cores[1:] if len(core) > 3 and core[0].isalpha()]
@@ -136,6 +207,24 @@ def title_field(title: str) -> str:
         else:
             out.append(latex(word))
     return " ".join(out)
+
+
+def _with_math(title: str, spans) -> str:
+    # Each span is a holder while the words around it are written: a span may hold
+    # spaces, and none of its characters is text to escape.
+    pieces, sources, start = [], [], 0
+    for begin, end, _, _ in spans:
+        pieces += [title[start:begin].replace("\\$", "$"), f"\ue000{len(sources)}\ue001"]
+        sources.append(title[begin:end])
+        start = end
+    pieces.append(title[start:].replace("\\$", "$"))
+    written = _braced_words("".join(pieces))
+
+    def source(match: re.Match) -> str:
+        span = sources[int(match.group(1))]
+        return "{" + span + "}" if any(c.isupper() for c in span) else span
+
+    return _HOLDER.sub(source, written)
 
 
 def verbatim(value: str) -> str:

@@ -216,6 +216,10 @@ STORED_FIELDS = {
 }  # fmt: skip
 
 
+# The fields whose math the site renders; elsewhere (a venue, a note) math is text.
+MATH_FIELDS = {"title", "abstract"}
+
+
 def concatenate(value: str, strings: dict[str, str]) -> str:
     """A field written without braces or quotes: @string names and literals joined
     by "#" (jmlr # " (JMLR)"). An undefined name is an error, not the venue."""
@@ -261,7 +265,9 @@ def decode(raw, line: int, strings: dict[str, str] | None = None) -> Entry:
         fields[name] = value
     author_field = str(fields.pop("author", ""))
     texts = {
-        name: verbatim_text(str(value)) if name in VERBATIM_FIELDS else to_text(str(value))
+        name: verbatim_text(str(value))
+        if name in VERBATIM_FIELDS
+        else to_text(str(value), keep_math=name in MATH_FIELDS)
         for name, value in fields.items()
     }
     title = texts.get("title", "")
