@@ -1,0 +1,239 @@
+"""Author marks: equal contribution and corresponding author."""
+
+import json
+
+import pytest
+from django.core.management import call_command
+from django.template.loader import render_to_string
+from django.urls import reverse
+
+from portfolio.cvdata.fixtures import export_fixture
+from portfolio.publications.bibtex import to_bibtex
+from portfolio.publications.entries import entries, fragments
+from portfolio.publications.models import Authorship, Publication
+
+from .factories import make_author, make_profile, make_publication
+from .test_admin import admin_url, errors_of, publication_form
+from .test_fixture_workflow import wipe
+
+pytestmark = pytest.mark.django_db
+
+EQUAL = '<sup><span aria-hidden="true">*</span><span class="visually-hidden"> (equal contribution)'
+CORRESPONDING = (
+    '<sup><span aria-hidden="true">†</span><span class="visually-hidden"> (corresponding author)'
+)
+BOTH = (
+    '<sup><span aria-hidden="true">*†</span>'
+    '<span class="visually-hidden"> (equal contribution, corresponding author)'
+)
+
+
+@pytest.fixture(autouse=True)
+def fresh_fragments():
+    # Rendered list items are kept in this process; each test starts without them.
+    fragments.clear()
+    yield
+    fragments.clear()
+
+
+def mark(publication, author, **flags):
+    Authorship.objects.filter(publication=publication, author=author).update(**flags)
+
+
+@pytest.fixture
+def marked():
+    """A featured, tagged paper: two co-first authors (one the owner) and a
+    corresponding author."""
+    make_profile()
+    owner = make_author(given_name="Ada", family_name="Owner", is_owner=True)
+    first = make_author(given_name="Basil", family_name="First")
+    last = make_author(given_name="Cleo", family_name="Last")
+    paper = make_publication(
+        authors=[first, owner, last], featured=True, tags=["sparsity"], title="Marked paper"
+    )
+    mark(paper, first, equal_contribution=True)
+    mark(paper, owner, equal_contribution=True)
+    mark(paper, last, corresponding=True)
+    return paper
+
+
+def pages(publication) -> dict[str, str]:
+    first = publication.authorships.order_by("position").first().author
+    return {
+        "list": reverse("publications:list"),
+        "home": reverse("pages:home"),
+        "paper": publication.get_absolute_url(),
+        "topic": reverse("pages:topic", args=["sparsity"]),
+        "author": first.get_absolute_url(),
+        "cv": reverse("pages:cv"),
+    }
+
+
+def body(client, url: str) -> str:
+    response = client.get(url)
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+# --- Marks ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("page", ["list", "home", "paper", "topic", "author", "cv"])
+def test_marks_show_as_symbols_with_their_meaning_and_a_legend(client, marked, page):
+    html = body(client, pages(marked)[page])
+    assert "Basil First</a>" + EQUAL in html
+    assert '<strong class="owner">Ada Owner</strong>' + EQUAL in html
+    assert "Cleo Last</a>" + CORRESPONDING in html
+    assert '<small class="marks-legend">* Equal contribution · † Corresponding author</small>' in (
+        html
+    )
+
+
+def test_an_author_may_carry_both_marks(client, marked):
+    mark(marked, marked.authors.get(family_name="Owner"), corresponding=True)
+    html = body(client, marked.get_absolute_url())
+    assert '<strong class="owner">Ada Owner</strong>' + BOTH in html
+
+
+@pytest.mark.parametrize("page", ["list", "home", "paper", "topic", "author", "cv"])
+def test_no_marks_no_symbols_and_no_legend(client, db, page):
+    make_profile()
+    paper = make_publication(featured=True, tags=["sparsity"])
+    html = body(client, pages(paper)[page])
+    assert "marks-legend" not in html
+    assert "<sup>" not in html
+
+
+def test_the_legend_names_only_the_marks_that_occur(client, db):
+    make_profile()
+    author = make_author()
+    paper = make_publication(authors=[author, make_author()])
+    mark(paper, author, corresponding=True)
+    html = body(client, paper.get_absolute_url())
+    assert '<small class="marks-legend">† Corresponding author</small>' in html
+    assert "Equal contribution" not in html
+
+
+def test_names_are_escaped_next_to_their_marks(client, db):
+    make_profile()
+    author = make_author(given_name="<script>x</script>", family_name="O'Brien & Co")
+    paper = make_publication(authors=[author])
+    mark(paper, author, equal_contribution=True)
+    html = body(client, paper.get_absolute_url())
+    assert "<script>x</script>" not in html
+    assert "&lt;script&gt;x&lt;/script&gt; O&#x27;Brien &amp; Co</a>" + EQUAL in html
+
+
+def test_the_admin_author_rows_save_the_marks(admin_client, db):
+    first, second = make_author(), make_author()
+    data = publication_form(
+        **{
+            "authorships-TOTAL_FORMS": "2",
+            "authorships-0-position": "1",
+            "authorships-0-author": str(first.pk),
+            "authorships-0-equal_contribution": "on",
+            "authorships-1-position": "2",
+            "authorships-1-author": str(second.pk),
+            "authorships-1-equal_contribution": "on",
+            "authorships-1-corresponding": "on",
+        }
+    )
+    response = admin_client.post(admin_url(Publication, "add"), data)
+    assert response.status_code == 302, errors_of(response)
+    rows = Publication.objects.get().authorships.order_by("position")
+    assert [(r.author, r.equal_contribution, r.corresponding) for r in rows] == [
+        (first, True, False),
+        (second, True, True),
+    ]
+    form = admin_client.get(admin_url(Publication, "change", rows[0].publication_id))
+    assert 'name="authorships-0-equal_contribution"' in form.content.decode()
+
+
+def test_a_mark_cleared_in_the_admin_is_cleared(admin_client, db):
+    author = make_author()
+    paper = make_publication(authors=[author])
+    mark(paper, author, equal_contribution=True, corresponding=True)
+    row = paper.authorships.get()
+    data = publication_form(
+        title=paper.title, slug=paper.slug, venue_short="", month="", year=str(paper.year),
+        tags="",
+        **{
+            "authorships-TOTAL_FORMS": "1",
+            "authorships-INITIAL_FORMS": "1",
+            "authorships-0-id": str(row.pk),
+            "authorships-0-publication": str(paper.pk),
+            "authorships-0-position": "1",
+            "authorships-0-author": str(author.pk),
+            "authorships-0-corresponding": "on",
+        },
+    )  # fmt: skip
+    response = admin_client.post(admin_url(Publication, "change", paper.pk), data)
+    assert response.status_code == 302, errors_of(response)
+    row.refresh_from_db()
+    assert (row.equal_contribution, row.corresponding) == (False, True)
+
+
+def test_the_marks_survive_an_export_and_a_load(db, tmp_path):
+    author = make_author()
+    paper = make_publication(authors=[make_author(), author])
+    mark(paper, author, equal_contribution=True, corresponding=True)
+    text = export_fixture()
+    assert '"equal_contribution": true' in text and '"corresponding": true' in text
+    wipe()
+    path = tmp_path / "cv.json"
+    path.write_text(text, encoding="utf-8")
+    call_command("load_cv", str(path), verbosity=0)
+    rows = Authorship.objects.order_by("position")
+    assert [(r.equal_contribution, r.corresponding) for r in rows] == [
+        (False, False),
+        (True, True),
+    ]
+    assert export_fixture() == text
+
+
+def test_a_fixture_from_before_the_marks_loads_unmarked(db, tmp_path):
+    make_publication()
+    objects = json.loads(export_fixture())
+    for item in objects:
+        for name in ("equal_contribution", "corresponding"):
+            item["fields"].pop(name, None)
+    wipe()
+    path = tmp_path / "cv.json"
+    path.write_text(json.dumps(objects), encoding="utf-8")
+    call_command("load_cv", str(path), verbosity=0)
+    row = Authorship.objects.get()
+    assert (row.equal_contribution, row.corresponding) == (False, False)
+
+
+def test_json_resume_names_the_marked_authors(client, marked):
+    resume = json.loads(client.get(reverse("cvdata:json")).getvalue())
+    extension = resume["publications"][0]["x-portfolio"]
+    assert extension["authors"] == ["Basil First", "Ada Owner", "Cleo Last"]
+    assert extension["equalContribution"] == ["Basil First", "Ada Owner"]
+    assert extension["correspondingAuthors"] == ["Cleo Last"]
+
+
+def test_json_resume_leaves_out_marks_no_one_has(client, db):
+    make_publication()
+    extension = json.loads(client.get(reverse("cvdata:json")).getvalue())["publications"][0][
+        "x-portfolio"
+    ]
+    assert "equalContribution" not in extension and "correspondingAuthors" not in extension
+
+
+# --- Exports ---------------------------------------------------------------------------
+
+
+def test_bibtex_export_leaves_the_marks_out_of_the_author_field(client, marked):
+    text = to_bibtex(Publication.objects.with_related().get(pk=marked.pk))
+    assert "author = {First, Basil and Owner, Ada and Last, Cleo}" in text
+    listed = client.get(reverse("publications:list_bibtex")).getvalue().decode()
+    assert "author = {First, Basil and Owner, Ada and Last, Cleo}" in listed
+
+
+def test_a_marked_entry_renders_as_the_publication_itself_does(marked):
+    queryset = Publication.objects.published()
+    for item in ("includes/publication_item.html", "includes/cv_publication.html"):
+        rendered = entries(queryset, item)
+        publication = queryset.with_related().get()
+        assert rendered[0].html == render_to_string(item, {"publication": publication})
