@@ -8,9 +8,9 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 
 from portfolio.cvdata.fixtures import export_fixture
-from portfolio.publications.bibtex import to_bibtex
+from portfolio.publications.bibtex import import_bibtex, to_bibtex
 from portfolio.publications.entries import entries, fragments
-from portfolio.publications.models import Authorship, Publication
+from portfolio.publications.models import Author, Authorship, Publication
 
 from .factories import make_author, make_profile, make_publication
 from .test_admin import admin_url, errors_of, publication_form
@@ -219,6 +219,67 @@ def test_json_resume_leaves_out_marks_no_one_has(client, db):
         "x-portfolio"
     ]
     assert "equalContribution" not in extension and "correspondingAuthors" not in extension
+
+
+# --- BibTeX --------------------------------------------------------------------------
+
+
+def bib(authors: str) -> str:
+    return f"@article{{key1, title = {{A paper}}, author = {{{authors}}}, year = 2020}}"
+
+
+def imported_marks() -> list[tuple[str, bool, bool]]:
+    publication = Publication.objects.get(citation_key="key1")
+    return [
+        (row.author.name, row.equal_contribution, row.corresponding)
+        for row in publication.authorships.select_related("author").order_by("position")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("authors", "expected"),
+    [
+        ("Smith*, Jane and Doe*, John", [(True, False), (True, False)]),
+        ("Jane Smith* and John Doe", [(True, False), (False, False)]),
+        (r"Jane Smith$^*$ and John Doe$^{*}$", [(True, False), (True, False)]),
+        (r"Smith, Jane\textsuperscript{*} and Doe, John", [(True, False), (False, False)]),
+        (r"Jane Smith and John Doe$^\dagger$", [(False, False), (False, True)]),
+        (r"Jane Smith and John Doe\textsuperscript{\dag}", [(False, False), (False, True)]),
+        ("Jane Smith and John Doe†", [(False, False), (False, True)]),
+        (r"Jane Smith$^{*,\dagger}$ and John Doe*", [(True, True), (True, False)]),
+        ("Jane Smith*† and John Doe", [(True, True), (False, False)]),
+    ],
+)
+def test_bibtex_marks_after_a_name_are_read_and_stripped(db, authors, expected):
+    outcomes = import_bibtex(bib(authors))
+    assert [o.action for o in outcomes] == ["created"], outcomes[0].message
+    assert imported_marks() == [
+        ("Jane Smith", *expected[0]),
+        ("John Doe", *expected[1]),
+    ]
+
+
+def test_a_marked_name_is_the_author_already_here(db):
+    here = make_author(given_name="Jane", family_name="Smith")
+    import_bibtex(bib(r"Smith$^*$, Jane and Doe, John\textsuperscript{\dag}"))
+    assert Author.objects.filter(family_name="Smith").get() == here
+    assert not Author.objects.filter(family_name__contains="*").exists()
+    assert imported_marks() == [("Jane Smith", True, False), ("John Doe", False, True)]
+
+
+def test_a_star_inside_a_name_is_no_mark(db):
+    import_bibtex(bib("Jane O*Neil and John Doe"))
+    assert imported_marks() == [("Jane O*Neil", False, False), ("John Doe", False, False)]
+
+
+def test_an_update_without_marks_keeps_those_set_here(db):
+    import_bibtex(bib("Jane Smith* and John Doe*"))
+    import_bibtex(bib("Jane Smith and John Doe and Ann Lee"), update=True)
+    assert imported_marks() == [
+        ("Jane Smith", True, False), ("John Doe", True, False), ("Ann Lee", False, False)
+    ]  # fmt: skip
+    import_bibtex(bib("Jane Smith and John Doe†"), update=True)
+    assert imported_marks() == [("Jane Smith", False, False), ("John Doe", False, True)]
 
 
 # --- Exports ---------------------------------------------------------------------------
