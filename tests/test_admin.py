@@ -390,6 +390,7 @@ def profile_form(**overrides):
         "phone": "",
         "birth_date": "",
         "birth_place": "",
+        "author_list_limit": "10",
         "links-TOTAL_FORMS": "0",
         "links-INITIAL_FORMS": "0",
     }

@@ -1,6 +1,9 @@
-"""Author marks: equal contribution and corresponding author."""
+"""Author marks (equal contribution, corresponding author) and long author lists
+shortened to the first authors, the owner and "et al."."""
 
 import json
+import re
+from html.parser import HTMLParser
 
 import pytest
 from django.core.management import call_command
@@ -8,12 +11,13 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 
 from portfolio.cvdata.fixtures import export_fixture
+from portfolio.profile.models import Profile
 from portfolio.publications.bibtex import import_bibtex, to_bibtex
 from portfolio.publications.entries import entries, fragments
 from portfolio.publications.models import Author, Authorship, Publication
 
 from .factories import make_author, make_profile, make_publication
-from .test_admin import admin_url, errors_of, publication_form
+from .test_admin import admin_url, errors_of, profile_form, publication_form
 from .test_fixture_workflow import wipe
 
 pytestmark = pytest.mark.django_db
@@ -173,12 +177,14 @@ def test_a_mark_cleared_in_the_admin_is_cleared(admin_client, db):
     assert (row.equal_contribution, row.corresponding) == (False, True)
 
 
-def test_the_marks_survive_an_export_and_a_load(db, tmp_path):
+def test_the_marks_and_the_limit_survive_an_export_and_a_load(db, tmp_path):
     author = make_author()
     paper = make_publication(authors=[make_author(), author])
     mark(paper, author, equal_contribution=True, corresponding=True)
+    make_profile(author_list_limit=4)
     text = export_fixture()
     assert '"equal_contribution": true' in text and '"corresponding": true' in text
+    assert '"author_list_limit": 4' in text
     wipe()
     path = tmp_path / "cv.json"
     path.write_text(text, encoding="utf-8")
@@ -192,10 +198,11 @@ def test_the_marks_survive_an_export_and_a_load(db, tmp_path):
 
 
 def test_a_fixture_from_before_the_marks_loads_unmarked(db, tmp_path):
+    make_profile()
     make_publication()
     objects = json.loads(export_fixture())
     for item in objects:
-        for name in ("equal_contribution", "corresponding"):
+        for name in ("equal_contribution", "corresponding", "author_list_limit"):
             item["fields"].pop(name, None)
     wipe()
     path = tmp_path / "cv.json"
@@ -203,6 +210,7 @@ def test_a_fixture_from_before_the_marks_loads_unmarked(db, tmp_path):
     call_command("load_cv", str(path), verbosity=0)
     row = Authorship.objects.get()
     assert (row.equal_contribution, row.corresponding) == (False, False)
+    assert Profile.objects.get().author_list_limit == 10
 
 
 def test_json_resume_names_the_marked_authors(client, marked):
@@ -282,14 +290,127 @@ def test_an_update_without_marks_keeps_those_set_here(db):
     assert imported_marks() == [("Jane Smith", False, False), ("John Doe", False, True)]
 
 
-# --- Exports ---------------------------------------------------------------------------
-
-
 def test_bibtex_export_leaves_the_marks_out_of_the_author_field(client, marked):
     text = to_bibtex(Publication.objects.with_related().get(pk=marked.pk))
     assert "author = {First, Basil and Owner, Ada and Last, Cleo}" in text
     listed = client.get(reverse("publications:list_bibtex")).getvalue().decode()
     assert "author = {First, Basil and Owner, Ada and Last, Cleo}" in listed
+
+
+# --- Long author lists -----------------------------------------------------------------
+
+
+def authors_block(html: str, title: str = "") -> str:
+    """The author list (with its legend) of the entry titled ``title``, or the first."""
+    start = html.index(title) if title else 0
+    match = re.compile(r'<div class="authors">(.*?)</div>', re.S).search(html, start)
+    assert match, "no author list"
+    return match.group(1)
+
+
+@pytest.fixture
+def crowd():
+    """A paper of eight authors, the owner sixth, on a site that shortens lists of more
+    than three."""
+    make_profile(author_list_limit=3)
+    people = [make_author(given_name=f"P{i}", family_name=f"Person{i}") for i in range(1, 9)]
+    Author.objects.filter(pk=people[5].pk).update(is_owner=True)
+    paper = make_publication(
+        authors=people, featured=True, tags=["sparsity"], title="Crowded paper"
+    )
+    mark(paper, people[6], corresponding=True)
+    return paper
+
+
+def names_in(fragment: str) -> list[str]:
+    return re.findall(r"P\d Person\d", fragment)
+
+
+@pytest.mark.parametrize("page", ["list", "home", "topic", "author"])
+def test_a_long_list_shows_the_first_authors_the_owner_and_et_al(client, crowd, page):
+    block = authors_block(body(client, pages(crowd)[page]), "Crowded paper")
+    head, details = block.split('<details class="et-al">')
+    # Three names: the first two, then, after an ellipsis, the owner.
+    assert names_in(head) == ["P1 Person1", "P2 Person2", "P6 Person6"]
+    assert ', …, <strong class="owner">P6 Person6</strong>' in head
+    assert details.startswith(
+        '<summary>et al.<span class="visually-hidden"> (all 8 authors)</span></summary>'
+    )
+    assert names_in(details) == [f"P{i} Person{i}" for i in range(1, 9)]
+    # The list still shows every mark it holds, and its legend.
+    assert "P7 Person7</a>" + CORRESPONDING in details
+    assert "† Corresponding author" in block
+
+
+def test_an_owner_among_the_first_authors_is_shown_once(client, db):
+    make_profile(author_list_limit=3)
+    people = [make_author() for _ in range(5)]
+    Author.objects.filter(pk=people[1].pk).update(is_owner=True)
+    paper = make_publication(authors=people, title="Owner second")
+    head = authors_block(body(client, reverse("publications:list")), "Owner second")
+    head = head.split("<details")[0]
+    assert "…" not in head
+    assert names_in(head) == [] and head.count("<strong") == 1
+    assert head.count("<a ") == 2
+    assert [a.name for a in paper.ordered_authors()][:3] == [
+        re.sub(r"<[^>]+>", "", name) for name in head.strip().split(", ")
+    ]
+
+
+def test_a_list_no_longer_than_the_limit_is_whole(client, db):
+    make_profile(author_list_limit=3)
+    make_publication(authors=[make_author() for _ in range(3)])
+    assert "<details" not in authors_block(body(client, reverse("publications:list")))
+
+
+def test_a_limit_of_zero_never_shortens(client, crowd):
+    Profile.objects.update(author_list_limit=0)
+    for page in ("list", "home", "topic", "author"):
+        block = authors_block(body(client, pages(crowd)[page]), "Crowded paper")
+        assert "et-al" not in block
+        assert names_in(block) == [f"P{i} Person{i}" for i in range(1, 9)]
+
+
+def test_the_limit_is_the_profiles(client, crowd):
+    Profile.objects.update(author_list_limit=6)
+    head = authors_block(body(client, reverse("publications:list"))).split("<details")[0]
+    assert names_in(head) == [f"P{i} Person{i}" for i in range(1, 7)]
+
+
+def test_a_site_without_a_profile_shortens_beyond_ten(client, db):
+    owner = make_author(is_owner=True)
+    make_publication(authors=[*(make_author() for _ in range(11)), owner])
+    head = authors_block(body(client, reverse("publications:list"))).split("<details")[0]
+    assert head.count("<a ") == 9 and head.count("<strong") == 1 and "…" in head
+
+
+@pytest.mark.parametrize("page", ["paper", "cv"])
+def test_the_paper_page_and_the_cv_show_every_author(client, crowd, page):
+    html = body(client, pages(crowd)[page])
+    assert "et-al" not in html
+    start = html.index("P1 Person1")
+    assert names_in(html[start:])[:8] == [f"P{i} Person{i}" for i in range(1, 9)]
+
+
+@pytest.mark.parametrize(
+    ("count", "owner", "limit", "shown", "gap"),
+    [
+        (8, 5, 3, [0, 1, 5], True),  # the first two, "…", the owner
+        (8, 2, 3, [0, 1, 2], False),  # the owner among the first three
+        (8, 3, 3, [0, 1, 3], True),  # one left out before the owner
+        (8, None, 3, [0, 1, 2], False),  # no owner on the paper
+        (3, 2, 3, [], False),  # not longer than the limit
+        (8, 5, 0, [], False),  # 0: never shortened
+        (8, 5, 1, [0, 5], True),  # the first author, at least
+        (2, 1, 1, [], False),  # nobody would be left for "et al."
+        (3, 1, 1, [0, 1], False),
+    ],
+)
+def test_which_authors_a_shortened_list_shows(count, owner, limit, shown, gap):
+    from portfolio.publications.templatetags.author_lists import shortened
+
+    authors = [{"is_owner": i == owner} for i in range(count)]
+    assert shortened(authors, limit) == (shown, gap)
 
 
 def test_a_marked_entry_renders_as_the_publication_itself_does(marked):
@@ -298,3 +419,86 @@ def test_a_marked_entry_renders_as_the_publication_itself_does(marked):
         rendered = entries(queryset, item)
         publication = queryset.with_related().get()
         assert rendered[0].html == render_to_string(item, {"publication": publication})
+
+
+def test_a_shortened_entry_renders_as_the_publication_itself_does(crowd):
+    queryset = Publication.objects.published()
+    context = {"author_list_limit": 3}
+    item = "includes/publication_item.html"
+    rendered = entries(queryset, item, **context)
+    publication = queryset.with_related().get()
+    assert rendered[0].html == render_to_string(item, {"publication": publication, **context})
+
+
+def test_a_new_limit_renders_the_list_again(client, crowd):
+    assert "<details" in authors_block(body(client, reverse("publications:list")))
+    Profile.objects.update(author_list_limit=8)
+    assert "<details" not in authors_block(body(client, reverse("publications:list")))
+
+
+def test_the_admin_refuses_a_negative_limit(admin_client, db):
+    response = admin_client.post(admin_url(Profile, "add"), profile_form(author_list_limit="-1"))
+    assert response.status_code == 200
+    assert "Ensure this value is greater than or equal to 0." in response.content.decode()
+    assert not Profile.objects.exists()
+    response = admin_client.post(admin_url(Profile, "add"), profile_form(author_list_limit="2"))
+    assert response.status_code == 302
+    assert Profile.objects.get().author_list_limit == 2
+
+
+class BlockInParagraph(HTMLParser):
+    """Elements that HTML does not allow inside a paragraph, found inside one."""
+
+    BLOCKS = {"details", "div", "p", "ul", "ol", "section", "article", "summary"}
+
+    def __init__(self):
+        super().__init__()
+        self.open_paragraphs = 0
+        self.found: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag in self.BLOCKS and self.open_paragraphs:
+            self.found.append(tag)
+        if tag == "p":
+            self.open_paragraphs += 1
+
+    def handle_endtag(self, tag):
+        if tag == "p":
+            self.open_paragraphs -= 1
+
+
+@pytest.mark.parametrize("page", ["list", "home", "paper", "topic", "author", "cv"])
+def test_no_author_list_puts_a_block_inside_a_paragraph(client, crowd, page):
+    parser = BlockInParagraph()
+    parser.feed(body(client, pages(crowd)[page]))
+    assert parser.found == []
+    assert parser.open_paragraphs == 0
+
+
+def test_the_list_pages_read_no_more_for_marks_or_the_limit(
+    client, crowd, django_assert_num_queries
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    urls = [pages(crowd)[page] for page in ("list", "home", "topic", "author", "cv")]
+    counts = []
+    for url in urls:
+        with CaptureQueriesContext(connection) as queries:
+            client.get(url)
+        counts.append(len(queries))
+    # More papers, more marks: the same number of queries on every page.
+    people = list(Author.objects.all())
+    for i in range(5):
+        paper = make_publication(authors=people, featured=True, tags=["sparsity"])
+        mark(paper, people[i], equal_contribution=True)
+    fragments.clear()
+    for url, count in zip(urls, counts, strict=True):
+        with django_assert_num_queries(count):
+            client.get(url)
+    # The profile is read once a page, as it was before it held the limit.
+    for url in urls:
+        with CaptureQueriesContext(connection) as queries:
+            client.get(url)
+        profile_reads = [q for q in queries if 'FROM "profile_profile"' in q["sql"]]
+        assert len(profile_reads) == 1, url

@@ -34,6 +34,7 @@ class ProfileAdmin(HistoryAdmin):
                 ),
             },
         ),
+        ("Publication lists", {"fields": ("author_list_limit",)}),
         ("History", {"fields": ("updated_at",)}),
     ]
 

@@ -51,6 +51,14 @@ class Profile(models.Model):
     website = HttpURLField(blank=True)
     website_public = models.BooleanField("show website publicly", default=True)
 
+    author_list_limit = models.PositiveSmallIntegerField(
+        "shorten author lists beyond",
+        default=10,
+        help_text="A publication with more authors than this shows that many names (the "
+        "first authors and you), then “et al.”, which opens the full list. Its own page and "
+        "the CV always show every author. 0 never shortens.",
+    )
+
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:

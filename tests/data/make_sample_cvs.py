@@ -66,6 +66,7 @@ def sample_cv() -> None:
         birth_date=date(1985, 3, 14),
         birth_place="Lisbon",
         website="https://mira.example.org",
+        author_list_limit=3,  # her four-author paper shows as a long list
     )
     ProfileLink.objects.create(
         profile=profile, kind="github", label="mcastellanos",

@@ -1,5 +1,6 @@
 """A publication's author list as pages show it: each author's marks (equal
-contribution, corresponding author), the owner highlighted, and a legend."""
+contribution, corresponding author), the owner, and the shortened form of a long
+list, whose full list opens with ``<details>``."""
 
 from dataclasses import dataclass, field
 
@@ -14,14 +15,20 @@ MARKS = (
     ("equal_contribution", "*", "Equal contribution"),
     ("corresponding", "†", "Corresponding author"),
 )
+# A site without a profile shortens as a new profile does.
+DEFAULT_LIMIT = 10
 
 
 @dataclass
 class Credits:
-    """``names``: every author, in order, as HTML. ``legend``: the (symbol, meaning)
-    of the marks that occur."""
+    """``names``: every author, in order, as HTML. ``head``: the names a shortened
+    list shows before "et al." (empty when the list is shown whole), ``gap``: whether
+    authors are left out before the last of them (the owner). ``legend``: the
+    (symbol, meaning) of the marks that occur."""
 
     names: list[SafeString]
+    head: list[SafeString] = field(default_factory=list)
+    gap: bool = False
     legend: list[tuple[str, str]] = field(default_factory=list)
 
 
@@ -61,12 +68,42 @@ def name_html(author: dict) -> SafeString:
     )
 
 
-@register.simple_tag
-def author_credits(publication) -> Credits:
-    """The author list of ``publication``."""
+def shortened(authors: list[dict], limit: int) -> tuple[list[int], bool]:
+    """Which authors (by index) a list longer than ``limit`` shows: the first ones
+    and the owner, ``limit`` names in all (the first author at least), and whether
+    some are left out before the owner. ``([], False)``: the list is shown whole."""
+    if not limit or len(authors) <= limit:
+        return [], False
+    owner = next((i for i, author in enumerate(authors) if author["is_owner"]), None)
+    if owner is None or owner < limit:
+        return list(range(limit)), False
+    first = max(limit - 1, 1)
+    if owner == len(authors) - 1 == first:
+        return [], False  # nobody would be left for "et al."
+    return [*range(first), owner], owner > first
+
+
+def limit_of(context) -> int:
+    """The owner's limit: given to a list rendered apart from its page as
+    ``author_list_limit``, else read from the page's profile (no query of its own:
+    every page reads the profile for its title)."""
+    limit = context.get("author_list_limit")
+    if limit is not None:
+        return limit
+    profile = context.get("site_profile")
+    return profile.author_list_limit if profile else DEFAULT_LIMIT
+
+
+@register.simple_tag(takes_context=True)
+def author_credits(context, publication, full=False) -> Credits:
+    """The author list of ``publication``; ``full`` never shortens it."""
     authors = authors_of(publication)
+    names = [name_html(author) for author in authors]
+    head, gap = ([], False) if full else shortened(authors, limit_of(context))
     return Credits(
-        names=[name_html(author) for author in authors],
+        names=names,
+        head=[names[i] for i in head],
+        gap=gap,
         legend=[
             (symbol, meaning)
             for flag, symbol, meaning in MARKS
