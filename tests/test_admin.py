@@ -392,6 +392,7 @@ def profile_form(**overrides):
         "birth_place": "",
         "accent_colour": "#0b55a3",
         "font": "sans",
+        "author_list_limit": "10",
         "links-TOTAL_FORMS": "0",
         "links-INITIAL_FORMS": "0",
     }

@@ -1,8 +1,9 @@
 """The CV as JSON Resume (https://jsonresume.org/schema, version 1.0.0).
 
 What the schema has no place for is kept under the key "x-portfolio":
-- in each publication: authors (in order), kind, venue short name,
-  presentation note, citation key, typed links and topics;
+- in each publication: authors (in order), those marked as equal contributors
+  and as corresponding authors, kind, venue short name, presentation note,
+  citation key, typed links and topics;
 - in each work and education entry: the kind of position, the unit, and for
   education the advisor, thesis, research topic, specialisation and honours;
 - in each project: its status, typed links and topics;
@@ -116,6 +117,15 @@ def publication(item: PublicationRow, absolute) -> dict:
             EXTENSION: compact(
                 {
                     "authors": [author.name for author in item.ordered_authors()],
+                    # Names, as in "authors": a reader needs no other key to match them.
+                    "equalContribution": [
+                        author.name
+                        for author in item.ordered_authors()
+                        if author.equal_contribution
+                    ],
+                    "correspondingAuthors": [
+                        author.name for author in item.ordered_authors() if author.corresponding
+                    ],
                     "kind": item.kind,
                     "venueShort": item.venue_short,
                     "note": item.note,

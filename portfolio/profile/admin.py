@@ -42,6 +42,7 @@ class ProfileAdmin(HistoryAdmin):
                 "fields": ("accent_colour", "font"),
             },
         ),
+        ("Publication lists", {"fields": ("author_list_limit",)}),
         ("History", {"fields": ("updated_at",)}),
     ]
 

@@ -70,6 +70,13 @@ class Profile(models.Model):
         default=theme.DEFAULT_FONT,
         help_text="Fonts visitors' systems already have: nothing is downloaded.",
     )
+    author_list_limit = models.PositiveSmallIntegerField(
+        "shorten author lists beyond",
+        default=10,
+        help_text="A publication with more authors than this shows that many names (the "
+        "first authors and you), then “et al.”, which opens the full list. Its own page and "
+        "the CV always show every author. 0 never shortens.",
+    )
 
     updated_at = models.DateTimeField(auto_now=True)
 

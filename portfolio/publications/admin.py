@@ -47,7 +47,7 @@ class AuthorshipForm(forms.ModelForm):
 
     class Meta:
         model = Authorship
-        fields = ("position", "author")
+        fields = ("position", "author", "equal_contribution", "corresponding")
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -148,7 +148,7 @@ class AuthorshipInline(TabularInline):
     formset = AuthorshipFormSet
     extra = 0
     autocomplete_fields = ("author",)
-    fields = ("position", "author", "new_author")
+    fields = ("position", "author", "new_author", "equal_contribution", "corresponding")
 
     class Media:
         js = ("publications/authors.js",)

@@ -54,8 +54,10 @@ def entry(row, authors, links, publication_url, author_url) -> dict:
                 "name": f"{given} {family}".strip(),
                 "is_owner": is_owner,
                 "get_absolute_url": author_url(author_slug),
+                "equal_contribution": equal_contribution,
+                "corresponding": corresponding,
             }
-            for given, family, author_slug, is_owner in authors
+            for given, family, author_slug, is_owner, equal_contribution, corresponding in authors
         ],
         "link_list": [
             {"kind": link_kind, "url": url, "caption": label or LINK_LABELS.get(link_kind, "")}

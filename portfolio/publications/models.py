@@ -274,6 +274,14 @@ class Authorship(models.Model):
     # PROTECT: deleting a person must never silently drop them from a paper.
     author = models.ForeignKey(Author, on_delete=models.PROTECT, related_name="authorships")
     position = models.PositiveSmallIntegerField(help_text="1 for the first author, and so on.")
+    equal_contribution = models.BooleanField(
+        "equal contribution",
+        default=False,
+        help_text="Marked * in the author list, with the authors who share the credit.",
+    )
+    corresponding = models.BooleanField(
+        "corresponding author", default=False, help_text="Marked † in the author list."
+    )
 
     class Meta:
         ordering = ["position"]

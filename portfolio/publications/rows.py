@@ -15,7 +15,7 @@ from .models import Authorship, PublicationLink
 
 AUTHOR_FIELDS = (
     "publication_id", "author__given_name", "author__family_name", "author__slug",
-    "author__is_owner",
+    "author__is_owner", "equal_contribution", "corresponding",
 )  # fmt: skip
 LINK_FIELDS = ("publication_id", "kind", "url", "label")
 
@@ -60,10 +60,11 @@ def url_maker(name: str):
 
 
 class AuthorRow:
-    __slots__ = ("family_name", "given_name")
+    __slots__ = ("corresponding", "equal_contribution", "family_name", "given_name")
 
-    def __init__(self, given_name, family_name):
+    def __init__(self, given_name, family_name, equal_contribution=False, corresponding=False):
         self.given_name, self.family_name = given_name, family_name
+        self.equal_contribution, self.corresponding = equal_contribution, corresponding
 
     @property
     def name(self) -> str:
@@ -91,7 +92,10 @@ class PublicationRow:
     def __init__(self, row, authors, links, tag_names, url_of):
         for name, value in zip(ROW_FIELDS, row, strict=True):
             setattr(self, name, value)
-        self.authors = [AuthorRow(given, family) for given, family, *_ in authors]
+        self.authors = [
+            AuthorRow(given, family, equal, corresponding)
+            for given, family, _slug, _owner, equal, corresponding in authors
+        ]
         self.link_list = [LinkRow(kind, link_url) for kind, link_url, _ in links]
         self.tag_names = tag_names
         self.url = url_of(self.slug)

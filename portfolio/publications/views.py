@@ -5,6 +5,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_safe
 from django.views.generic import DetailView, TemplateView
 
+from portfolio.core import registry
 from portfolio.core.markdown import markdown_text
 from portfolio.core.mathtext import math_text
 from portfolio.core.models import FollowsFormerSlugs, FormerSlug
@@ -109,6 +110,16 @@ def filter_links(filters, kinds, years, topics) -> list[tuple[str, list]]:
 ITEM = "includes/publication_item.html"
 
 
+def list_entries(publications, context: dict) -> list:
+    """The publications as list items, shortened as the owner asks. The entries
+    are rendered apart from the page, so they are given the limit; the page is
+    given the profile that holds it, which spares it a query of its own."""
+    profile = registry.owner()
+    context["site_profile"] = profile
+    limit = profile.author_list_limit if profile else None
+    return entries(publications, ITEM, author_list_limit=limit)
+
+
 class PublicationListView(TemplateView):
     """All publications, or those of one filter given by the path
     (``filter_name`` and the ``value`` in the URL), or of the query string's filters."""
@@ -133,13 +144,13 @@ class PublicationListView(TemplateView):
         context = super().get_context_data(**kwargs)
         filters, publications = self.filtered
         if filters.group_by_year:
-            items = entries(publications.order_by(*Publication._meta.ordering), ITEM)
+            items = list_entries(publications.order_by(*Publication._meta.ordering), context)
             groups = [
                 (str(year), joined(group)) for year, group in groupby(items, lambda p: p.year)
             ]
         else:
             labels = dict(Publication.Kind.choices)
-            items = entries(publications.in_cv_order(), ITEM)
+            items = list_entries(publications.in_cv_order(), context)
             groups = [
                 (labels[kind], joined(group)) for kind, group in groupby(items, lambda p: p.kind)
             ]
@@ -231,7 +242,9 @@ class AuthorDetailView(FollowsFormerSlugs, DetailView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        publications = entries(Publication.objects.published().filter(authors=self.object), ITEM)
+        publications = list_entries(
+            Publication.objects.published().filter(authors=self.object), context
+        )
         if not publications:
             # An author of hidden publications only is not revealed.
             raise Http404("No such author.")

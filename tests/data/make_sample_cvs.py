@@ -23,7 +23,8 @@ def wipe() -> None:
 
 
 def paper(slug, title, kind, year, authors, key, month=None, venue="", venue_short="",
-          note="", abstract="", links=(), tags=(), featured=False):  # fmt: skip
+          note="", abstract="", links=(), tags=(), featured=False, equal=(),
+          corresponding=()):  # fmt: skip
     from portfolio.publications.models import Authorship, Publication, PublicationLink
 
     publication = Publication.objects.create(
@@ -32,7 +33,10 @@ def paper(slug, title, kind, year, authors, key, month=None, venue="", venue_sho
         featured=featured,
     )  # fmt: skip
     for position, author in enumerate(authors, start=1):
-        Authorship.objects.create(publication=publication, author=author, position=position)
+        Authorship.objects.create(
+            publication=publication, author=author, position=position,
+            equal_contribution=author in equal, corresponding=author in corresponding,
+        )  # fmt: skip
     for order, (kind_, url) in enumerate(links, start=1):
         PublicationLink.objects.create(publication=publication, kind=kind_, url=url, order=order)
     publication.tags.add(*tags)
@@ -62,6 +66,7 @@ def sample_cv() -> None:
         birth_date=date(1985, 3, 14),
         birth_place="Lisbon",
         website="https://mira.example.org",
+        author_list_limit=3,  # her four-author paper shows as a long list
     )
     ProfileLink.objects.create(
         profile=profile, kind="github", label="mcastellanos",
@@ -81,7 +86,7 @@ def sample_cv() -> None:
 
     routing = paper(
         "sparse-routing", "Sparse Routing for Efficient Transformers", "conference", 2021,
-        [mira, jonas, priya, tomas], "castellanos2021sparse", month=7,
+        [mira, jonas, priya, tomas], "castellanos2021sparse", month=7, corresponding=[mira],
         venue="International Conference on Machine Learning", venue_short="ICML 2021",
         note="Oral", abstract="We route each token through a few experts, chosen sparsely.",
         links=[("arxiv", "https://arxiv.org/abs/2101.00001"),
@@ -99,6 +104,7 @@ def sample_cv() -> None:
     paper(
         "robust-estimation", "Robust Estimation under Heavy Tails", "journal", 2019,
         [priya, mira, ana], "raman2019robust", venue="Journal of Machine Learning Research",
+        equal=[priya, mira],
         venue_short="JMLR", abstract="Estimators that stay accurate when the data do not.",
         links=[("doi", "https://doi.org/10.1000/jmlr.2019.001")],
         tags=["robustness", "statistics"],

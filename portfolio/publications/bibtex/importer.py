@@ -47,23 +47,40 @@ def write(entry: Entry, publication: Publication, catalogue: Catalogue) -> Publi
     publication.full_clean()
     publication.save()
 
-    people = []
+    marks: dict = {}  # person -> (equal contribution, corresponding author), in order
     if (
         entry.truncated_authors
         and publication.pk
         and (publication.authorships.count() > len(entry.authors))
     ):
         # "and others" in the file: keep the complete list already here.
-        entry = replace(entry, authors=[])
-    for given, family in entry.authors:
+        entry = replace(entry, authors=[], author_marks=[])
+    for (given, family), (equal, corresponding) in zip(
+        entry.authors, entry.author_marks, strict=True
+    ):
         person = catalogue.author(given, family)
-        if person not in people:  # a person listed twice is kept once
-            people.append(person)
+        # A person listed twice is kept once, with the marks of both places.
+        was_equal, was_corresponding = marks.get(person, (False, False))
+        marks[person] = (was_equal or equal, was_corresponding or corresponding)
+    if marks and not any(equal or corresponding for equal, corresponding in marks.values()):
+        # A file without marks (most are) keeps those set here for the same people.
+        here = {
+            row.author_id: (row.equal_contribution, row.corresponding)
+            for row in publication.authorships.all()
+        }
+        marks = {person: here.get(person.pk, (False, False)) for person in marks}
+    people = list(marks)
     if people:
         publication.authorships.all().delete()
         Authorship.objects.bulk_create(
-            Authorship(publication=publication, author=person, position=i)
-            for i, person in enumerate(people, start=1)
+            Authorship(
+                publication=publication,
+                author=person,
+                position=i,
+                equal_contribution=equal,
+                corresponding=corresponding,
+            )
+            for i, (person, (equal, corresponding)) in enumerate(marks.items(), start=1)
         )
     if make_key:
         publication.citation_key = publication.make_citation_key(people[0] if people else None)

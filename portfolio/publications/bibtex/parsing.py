@@ -64,6 +64,8 @@ class Entry:
     note: str = ""
     abstract: str = ""
     authors: list[tuple[str, str]] = field(default_factory=list)
+    # (equal contribution, corresponding author) of each author, in order.
+    author_marks: list[tuple[bool, bool]] = field(default_factory=list)
     truncated_authors: bool = False
     links: list[tuple[str, str]] = field(default_factory=list)
     topics: list[str] = field(default_factory=list)
@@ -134,18 +136,58 @@ def links_of(fields: dict[str, str]) -> list[tuple[str, str]]:
     return links
 
 
-def authors_of(value: str) -> tuple[list[tuple[str, str]], bool]:
-    """(given, family) pairs in order, and whether the list ended with "and others"."""
-    authors, truncated = [], False
+# The marks an author list may carry after a name (or after the family name of
+# "Family*, Given"): a star for equal contribution, a dagger for the corresponding
+# author, written plain, in math ($^*$, $^{*,\dagger}$) or as \textsuperscript{\dag}.
+# Every repetition is bounded, so that a hostile name costs linear time.
+_STAR = r"\*|\\ast(?![A-Za-z])|\\textasteriskcentered(?![A-Za-z])"
+_DAGGER = r"†|\\dagger(?![A-Za-z])|\\dag(?![A-Za-z])|\\textdagger(?![A-Za-z])"
+_SPACE = r"\s{0,3}"
+_SYMBOL = f"(?:{_STAR}|{_DAGGER})"
+_SYMBOLS = f"{_SYMBOL}(?:{_SPACE}(?:,{_SPACE})?{_SYMBOL}){{0,3}}"
+_IN_MATH = f"\\${_SPACE}\\^{_SPACE}(?:\\{{{_SPACE}{_SYMBOLS}{_SPACE}\\}}|{_SYMBOL}){_SPACE}\\$"
+_SUPERSCRIPT = (
+    f"\\\\textsuperscript{_SPACE}\\{{{_SPACE}"
+    f"(?:{_SYMBOLS}|\\${_SPACE}{_SYMBOLS}{_SPACE}\\$){_SPACE}\\}}"
+)
+_BRACED = f"\\{{{_SPACE}{_SYMBOLS}{_SPACE}\\}}"
+_MARKS = re.compile(
+    f"(?:{_SPACE}(?:{_IN_MATH}|{_SUPERSCRIPT}|{_BRACED}|{_SYMBOL})){{1,4}}(?=\\s*(?:,|$))"
+)
+
+
+def marks_of(name: str) -> tuple[str, bool, bool]:
+    """The name without its marks, and whether it had a star (equal contribution)
+    and a dagger (corresponding author)."""
+    found: list[str] = []
+
+    def strip(match: re.Match) -> str:
+        found.append(match.group(0))
+        return ""
+
+    bare = _MARKS.sub(strip, name).strip()
+    if not found or not re.search(r"[^\W\d_]", bare):
+        return name, False, False  # nothing but marks: not a name with marks
+    marks = "".join(found)
+    return bare, bool(re.search(_STAR, marks)), bool(re.search(_DAGGER, marks))
+
+
+def authors_of(value: str) -> tuple[list[tuple[str, str]], list[tuple[bool, bool]], bool]:
+    """(given, family) pairs in order, the marks of each (equal contribution,
+    corresponding author), and whether the list ended with "and others"."""
+    authors, marks, truncated = [], [], False
     # A stray "and" at either end, or twice in a row, separates no one.
     value = re.sub(r"(?:\s+and)+\s+", " and ", f" {decode_accents(value)} ", flags=re.I)
     value = re.sub(r"^\s*and\s|\sand\s*$", "", value.strip(), flags=re.I)
     try:
-        names = [n for n in split_multiple_persons_names(value) if n.strip()]
-        people = [parse_single_name_into_parts(n, strict=True) for n in names]
+        names = [marks_of(n) for n in split_multiple_persons_names(value) if n.strip()]
+        people = [
+            (parse_single_name_into_parts(n, strict=True), equal, corresponding)
+            for n, equal, corresponding in names
+        ]
     except InvalidNameError as error:
         raise EntryError(f"author: {error}") from None
-    for parts in people:
+    for parts, equal, corresponding in people:
         family = to_text(" ".join(parts.von + parts.last))
         if family.lower() == "others" and not parts.first:
             truncated = True
@@ -153,7 +195,8 @@ def authors_of(value: str) -> tuple[list[tuple[str, str]], bool]:
         if parts.jr:
             family = f"{family}, {to_text(' '.join(parts.jr))}"
         authors.append((to_text(" ".join(parts.first)), family))
-    return authors, truncated
+        marks.append((equal, corresponding))
+    return authors, marks, truncated
 
 
 def count_entries(text: str) -> int:
@@ -281,7 +324,7 @@ def decode(raw, line: int, strings: dict[str, str] | None = None) -> Entry:
     month = fields.get("month")
     if month is not None and not (isinstance(month, int) and 1 <= month <= 12):
         raise EntryError(f"month {month!r} is not a month name or number")
-    authors, truncated = authors_of(author_field)
+    authors, author_marks, truncated = authors_of(author_field)
     links = links_of(texts)
     arxiv_id = next((arxiv_id_of(url) for k, url in links if k == LinkKind.ARXIV), "")
     venue = next(
@@ -309,6 +352,7 @@ def decode(raw, line: int, strings: dict[str, str] | None = None) -> Entry:
         note=texts.get("note", ""),
         abstract=texts.get("abstract", ""),
         authors=authors,
+        author_marks=author_marks,
         truncated_authors=truncated,
         links=links,
         topics=topics,
