@@ -10,7 +10,7 @@ NPM_TEST_TOOLS := axe-core@4.10.2 resume-schema@1.0.1
 DEV_ENV := DJANGO_DEBUG=1
 
 .PHONY: install install-test lock pre-commit run migrate loadcv test lint format coverage superuser serve backup clean bench-compare \
-	bench bench-bibtex site preview publish lighthouse
+	bench bench-bibtex site preview publish lighthouse screenshots
 
 # Packages come from the lock files, so every machine gets the same versions; the
 # project itself runs from this folder and is not installed. `make lock` rewrites
@@ -128,6 +128,11 @@ $(LIGHTHOUSE_STAMP): Makefile
 
 lighthouse: install-test $(LIGHTHOUSE_STAMP)
 	$(BIN)/python tests/quality/lighthouse.py
+
+# Every public page, full length, at 390 and 1280 px, light and dark, into
+# _screenshots/, for a reviewer to look at.
+screenshots: install-test
+	$(BIN)/python tests/quality/screenshots.py
 
 lint: install-test
 	$(BIN)/ruff check .

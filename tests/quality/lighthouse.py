@@ -27,7 +27,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from tests.quality.served import CHROMIUM, served_site
+from tests.quality.served import CHROMIUM, CHROMIUM_ARGS, served_site
 from tests.standalone import ROOT
 
 LIGHTHOUSE = Path(
@@ -38,17 +38,7 @@ LIGHTHOUSE = Path(
 REPORTS = ROOT / "_lighthouse"
 CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]
 FORM_FACTORS = ["mobile", "desktop"]
-# Headless, and as root in a container, with nothing fetched from the network.
-CHROME_FLAGS = [
-    "--headless=new",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-dev-shm-usage",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+CHROME_FLAGS = ["--headless=new", *CHROMIUM_ARGS]
 
 
 def pages() -> dict[str, str]:

@@ -30,6 +30,16 @@ from tests.conftest import SAMPLE_CV
 from tests.standalone import ROOT, setup_django
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+# As root in a container, with nothing fetched from the network.
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 
 
 @dataclass(frozen=True)
