@@ -82,11 +82,12 @@ def run(url: str, form_factor: str, output: Path) -> dict:
     return json.loads(report.read_text(encoding="utf-8"))
 
 
-def scored(url: str, form_factor: str, output: Path) -> dict:
-    """The report of one run, or of the median of three when performance fell short."""
+def scored(url: str, form_factor: str, output: Path) -> tuple[dict, int]:
+    """The report of one run, or of the median of three when performance fell short;
+    and the number of runs."""
     report = run(url, form_factor, output)
     if performance(report) >= 1:
-        return report
+        return report, 1
     tries = [(report, output)]
     for n in (2, 3):
         again = output.with_name(f"{output.name}-try{n}")
@@ -99,7 +100,7 @@ def scored(url: str, form_factor: str, output: Path) -> dict:
             if tried == counted:
                 file.replace(output.with_name(f"{output.name}.report.{kind}"))
             file.unlink(missing_ok=True)
-    return median
+    return median, len(tries)
 
 
 def performance(report: dict) -> float:
@@ -129,7 +130,8 @@ def main() -> int:
         for name, path in pages().items():
             site.get(path)
             for form_factor in FORM_FACTORS:
-                report = scored(site.url + path, form_factor, REPORTS / f"{name}-{form_factor}")
+                output = REPORTS / f"{name}-{form_factor}"
+                report, runs = scored(site.url + path, form_factor, output)
                 if report.get("runtimeError"):
                     failures.append(f"{name} {form_factor}: {report['runtimeError']['message']}")
                 scores = {}
@@ -142,7 +144,11 @@ def main() -> int:
                             for audit in lost_points(report, category) or ["no score"]
                         )
                 rows.append((name, form_factor, scores))
-                print(f"{name} {form_factor}: " + " ".join(map(str, scores.values())), flush=True)
+                median = f" (median of {runs} runs)" if runs > 1 else ""
+                print(
+                    f"{name} {form_factor}: {' '.join(map(str, scores.values()))}{median}",
+                    flush=True,
+                )
 
     print()
     header = ["page", "form factor", *CATEGORIES]
