@@ -59,7 +59,10 @@ def pages() -> dict[str, str]:
 
 
 def run(url: str, form_factor: str, output: Path) -> dict:
-    """One Lighthouse run; its parsed JSON report."""
+    """One Lighthouse run; its parsed JSON report.
+
+    Now and then Lighthouse finds no start of navigation in the browser's trace
+    (NO_NAVSTART) and asks to be run again: a run that fails is tried twice more."""
     command = [
         "node", str(LIGHTHOUSE), url,
         f"--only-categories={','.join(CATEGORIES)}",
@@ -69,17 +72,21 @@ def run(url: str, form_factor: str, output: Path) -> dict:
     ]  # fmt: skip
     if form_factor == "desktop":
         command.append("--preset=desktop")
-    completed = subprocess.run(
-        command,
-        env={**os.environ, "CHROME_PATH": CHROMIUM},
-        capture_output=True,
-        text=True,
-        timeout=240,
-    )
     report = output.with_name(output.name + ".report.json")
-    if completed.returncode != 0 or not report.exists():
-        raise SystemExit(f"Lighthouse failed on {url} ({form_factor}):\n{completed.stderr}")
-    return json.loads(report.read_text(encoding="utf-8"))
+    for attempt in range(3):
+        report.unlink(missing_ok=True)
+        completed = subprocess.run(
+            command,
+            env={**os.environ, "CHROME_PATH": CHROMIUM},
+            capture_output=True,
+            text=True,
+            timeout=240,
+        )
+        if completed.returncode == 0 and report.exists():
+            return json.loads(report.read_text(encoding="utf-8"))
+        error = completed.stderr.strip().splitlines()[-1:] or [f"exit {completed.returncode}"]
+        print(f"{url} ({form_factor}), attempt {attempt + 1}: {error[0]}", flush=True)
+    raise SystemExit(f"Lighthouse failed on {url} ({form_factor}):\n{completed.stderr}")
 
 
 def scored(url: str, form_factor: str, output: Path) -> tuple[dict, int]:
