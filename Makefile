@@ -10,7 +10,7 @@ NPM_TEST_TOOLS := axe-core@4.10.2 resume-schema@1.0.1
 DEV_ENV := DJANGO_DEBUG=1
 
 .PHONY: install install-test lock pre-commit run migrate loadcv test lint format coverage superuser serve backup clean bench-compare \
-	bench bench-bibtex site preview publish icons
+	bench bench-bibtex site preview publish icons lighthouse screenshots
 
 # Packages come from the lock files, so every machine gets the same versions; the
 # project itself runs from this folder and is not installed. `make lock` rewrites
@@ -124,6 +124,23 @@ bench-compare: install
 # Times the admin's BibTeX import at the limits it accepts (see the README).
 bench-bibtex: install
 	$(BIN)/python tests/benchmarks/bibtex_import.py
+
+# Lighthouse's four scores (performance, accessibility, best practices, SEO) for
+# home, the publications, a paper and the CV, on a phone and a desktop, against a
+# throwaway production-like site; fails below 100. Reports go to _lighthouse/.
+# Lighthouse is large and only this target needs it, so it has a folder of its own.
+LIGHTHOUSE_STAMP := $(VENV)/lighthouse/.installed
+$(LIGHTHOUSE_STAMP): Makefile
+	npm install --silent --no-audit --no-fund --save-exact --prefix $(VENV)/lighthouse lighthouse@12.2.3
+	touch $@
+
+lighthouse: install-test $(LIGHTHOUSE_STAMP)
+	$(BIN)/python tests/quality/lighthouse.py
+
+# Every public page, full length, at 390 and 1280 px, light and dark, into
+# _screenshots/, for a reviewer to look at.
+screenshots: install-test
+	$(BIN)/python tests/quality/screenshots.py
 
 lint: install-test
 	$(BIN)/ruff check .

@@ -1,6 +1,6 @@
-"""The pages in a real browser: no sideways scrolling at 320 px, and no WCAG 2.1 A/AA
-or best-practice violation found by axe-core (contrast, landmarks, heading order)
-in the light or the dark theme.
+"""The pages in a real browser: no sideways scrolling, and no WCAG 2.1 A/AA or
+best-practice violation found by axe-core (contrast, landmarks, heading order), at
+320 and 1280 px wide, in the light and the dark theme.
 
 Needs Debian's Chromium, the playwright package and axe-core (``make test`` installs
 the last two). Outside CI a missing piece skips these tests; in CI it fails them.
@@ -102,29 +102,39 @@ BROWSED = [(name, args, "") for name, args in PUBLIC_PAGES] + [
 ]
 
 
-@pytest.mark.parametrize("scheme", ["light", "dark"])
-@pytest.mark.parametrize(("name", "args", "query"), BROWSED, ids=[n + q for n, _, q in BROWSED])
-def test_pages_fit_320px_and_pass_axe(browser, site, name, args, query, scheme):
-    context = browser.new_context(viewport={"width": 320, "height": 640}, color_scheme=scheme)
+# A phone's narrowest width and a laptop's, each in both themes: one browser
+# context per combination, every page opened in it.
+WINDOWS = [(320, "light"), (320, "dark"), (1280, "light"), (1280, "dark")]
+
+
+@pytest.mark.parametrize(("width", "scheme"), WINDOWS, ids=[f"{w}px-{s}" for w, s in WINDOWS])
+def test_pages_fit_the_window_and_pass_axe(browser, site, width, scheme):
+    context = browser.new_context(viewport={"width": width, "height": 800}, color_scheme=scheme)
+    problems = []
     try:
         page = context.new_page()
         errors = watch_console(page)
-        response = page.goto(site + reverse(name, args=args) + query)
-        assert response.status == 200
-        # Open every abstract, so that what it hides is checked too.
-        page.evaluate("document.querySelectorAll('details').forEach(d => d.open = true)")
-        assert_fits(page, "page")
-
-        assert errors == []  # the Content-Security-Policy blocks nothing the page needs
-        # Injected through DevTools, which the page's policy does not govern.
-        page.evaluate(AXE.read_text(encoding="utf-8"))
-        result = page.evaluate(
-            "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG
+        assert page.evaluate("matchMedia('(prefers-color-scheme: dark)').matches") is (
+            scheme == "dark"
         )
-        problems = [
-            f"{v['id']}: {v['help']} ({len(v['nodes'])}x, e.g. {v['nodes'][0]['html'][:120]})"
-            for v in result["violations"]
-        ]
+        for name, args, query in BROWSED:
+            url = site + reverse(name, args=args) + query
+            response = page.goto(url)
+            assert response.status == 200, url
+            # Open every abstract, so that what it hides is checked too.
+            page.evaluate("document.querySelectorAll('details').forEach(d => d.open = true)")
+            assert_fits(page, url)
+            # Injected through DevTools, which the page's policy does not govern.
+            page.evaluate(AXE.read_text(encoding="utf-8"))
+            result = page.evaluate(
+                "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG
+            )
+            problems += [
+                f"{url}: {v['id']}: {v['help']} ({len(v['nodes'])}x, "
+                f"e.g. {v['nodes'][0]['html'][:120]})"
+                for v in result["violations"]
+            ]
+        assert errors == []  # the Content-Security-Policy blocks nothing the pages need
         assert problems == []
     finally:
         context.close()

@@ -701,3 +701,20 @@ def test_topics_sort_without_regard_to_case_or_accents(client, admin_client, db)
     listed = admin_client.get(reverse("admin:taggit_tag_changelist")).content.decode()
     order = [listed.index(f">{name}</a>") for name in ("Adapters", "optimization", "Sparsity")]
     assert order == sorted(order) and Tag.objects.count() == 5
+
+
+@pytest.mark.parametrize(
+    ("fields", "description"),
+    [
+        ({"abstract": "We route tokens sparsely."}, "We route tokens sparsely."),
+        ({"venue": "Journal of Things"}, "Untitled Thoughts (Journal of Things, 2018)"),
+        ({"kind": "preprint"}, "Untitled Thoughts (2018)"),
+    ],
+)
+def test_a_paper_page_describes_itself_with_or_without_an_abstract(
+    client, db, fields, description
+):
+    """Search engines show the description under the title; an empty one is left out."""
+    publication = make_publication(title="Untitled Thoughts", year=2018, **fields)
+    meta = dict(parse(client.get(publication.get_absolute_url()).getvalue().decode()).meta)
+    assert meta["description"] == description
