@@ -62,6 +62,37 @@ class ServedSite:
         return list(dict.fromkeys([*paths, reverse("pages:search")]))
 
 
+def picture(width: int, height: int, colour: str) -> bytes:
+    """A made-up picture with some detail, so that it compresses like a photo would."""
+    from PIL import Image, ImageDraw
+
+    image = Image.new("RGB", (width, height), colour)
+    draw = ImageDraw.Draw(image)
+    for i in range(0, width, 24):
+        draw.line((i, 0, width - i, height), fill=(i % 256, 90, 160), width=3)
+    buffer = io.BytesIO()
+    image.save(buffer, "JPEG", quality=85)
+    return buffer.getvalue()
+
+
+def add_pictures() -> None:
+    """The profile photo, and a teaser figure on the first two publications: the
+    images a researcher's pages usually carry."""
+    from django.core.files.base import ContentFile
+
+    from portfolio.profile.models import Profile
+    from portfolio.publications.models import Publication
+
+    profile = Profile.get_solo()
+    if profile is not None:
+        profile.photo.save("photo.jpg", ContentFile(picture(800, 800, "steelblue")))
+    for number, publication in enumerate(Publication.objects.published()[:2]):
+        publication.image.save(f"teaser-{number}.jpg", ContentFile(picture(1200, 750, "teal")))
+        publication.image_alt = "The method's overview figure"
+        publication.featured = True
+        publication.save()
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -80,11 +111,14 @@ def served_site(cv: Path = SAMPLE_CV) -> Iterator[ServedSite]:
     from django.core.management import call_command
 
     call_command("load_cv", str(cv), verbosity=0, stdout=io.StringIO())
+    add_pictures()
     port = free_port()
     env = {
         **os.environ,
         "GUNICORN_BIND": f"127.0.0.1:{port}",
         "GUNICORN_WORKERS": "2",
+        # The photo and the teasers, served by Django as on a host without nginx.
+        "DJANGO_SERVE_MEDIA": "1",
         # gunicorn's per-user files would go here.
         "HOME": str(work),
     }
