@@ -219,3 +219,12 @@ def test_the_short_venue_is_a_badge_beside_the_note_and_the_year(client):
         '<span class="badge">NeurIPS 2018</span> Neural Information Processing Systems '
         '<span class="note">Oral</span> · <span class="year">Dec. 2018</span> · Conference paper'
     ) in detail
+
+
+@pytest.mark.django_db
+def test_every_page_has_a_description_even_without_a_headline(client):
+    make_profile(name="Ada Researcher", headline="")
+    for name in ("pages:home", "publications:list", "pages:cv"):
+        html = client.get(reverse(name)).content.decode()
+        description = re.search(r'<meta name="description"\s+content="([^"]*)">', html).group(1)
+        assert description == "Ada Researcher: publications, talks and CV", name
