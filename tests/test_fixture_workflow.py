@@ -46,6 +46,21 @@ def test_export_load_export_is_byte_identical(cv, tmp_path):
     assert "Édité: «new» text" in first.read_text(encoding="utf-8")  # readable, not \\u escapes
 
 
+@pytest.mark.parametrize("microsecond", [0, 123, 999, 1000, 456789])
+def test_times_survive_the_round_trip_whatever_their_microseconds(cv, tmp_path, microsecond):
+    paper = Publication.objects.get(slug="sparse-routing")
+    moment = paper.created_at.replace(microsecond=microsecond)
+    Publication.objects.filter(pk=paper.pk).update(created_at=moment, updated_at=moment)
+    first = export_fixture()
+    wipe()
+    path = tmp_path / "cv.json"
+    path.write_text(first, encoding="utf-8")
+    call_command("load_cv", str(path), verbosity=0)
+    assert export_fixture() == first
+    kept = Publication.objects.get(slug="sparse-routing").created_at
+    assert kept == moment.replace(microsecond=microsecond // 1000 * 1000)
+
+
 def test_load_cv_fills_an_empty_database_and_is_idempotent(db, capsys):
     out = load_cv(capsys=capsys)
     assert "Added:" in out and "6 publications" in out

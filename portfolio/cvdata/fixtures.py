@@ -32,6 +32,21 @@ def label_of(model) -> str:
     return model._meta.label_lower
 
 
+def to_milliseconds(instance) -> None:
+    """Times as the fixture keeps them: JSON holds milliseconds, so a time whose
+    microseconds are 000123 would be written ".000" and read back as a whole
+    second, and the next export would differ. Cutting first writes what loads."""
+    for model_field in instance._meta.concrete_fields:
+        if model_field.get_internal_type() in {"DateTimeField", "TimeField"}:
+            value = getattr(instance, model_field.attname)
+            if value is not None:
+                setattr(
+                    instance,
+                    model_field.attname,
+                    value.replace(microsecond=value.microsecond // 1000 * 1000),
+                )
+
+
 def export_fixture() -> str:
     """The CV part of the database as fixture JSON: stable order, one object a block."""
     models = [apps.get_model(label) for label in registry.cv_models()]
@@ -40,6 +55,7 @@ def export_fixture() -> str:
         objects += list(model._default_manager.order_by("pk"))
     for instance in objects:  # rows saved before line breaks were made plain
         clean_text(instance)
+        to_milliseconds(instance)
     text = serializers.serialize(
         "json", objects, indent=2, use_natural_foreign_keys=True, ensure_ascii=False
     )
