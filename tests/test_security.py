@@ -22,6 +22,12 @@ PASSWORD = "correct horse battery staple 7"
 def test_security_headers_on_every_page(client, cv):
     for url in (reverse("pages:home"), reverse("publications:list"), reverse("admin:login")):
         response = client.get(url, secure=True)
+        expected = (
+            "Content-Security-Policy", "Strict-Transport-Security", "X-Content-Type-Options",
+            "X-Frame-Options", "Referrer-Policy", "Cross-Origin-Opener-Policy",
+        )  # fmt: skip
+        missing = [name for name in expected if name not in response]
+        assert not missing, (url, response.status_code, missing, dict(response.items()))
         csp = response["Content-Security-Policy"]
         assert "script-src 'self'" in csp and "frame-ancestors 'none'" in csp
         assert "unsafe-inline" not in csp and "unsafe-eval" not in csp
