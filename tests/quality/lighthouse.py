@@ -12,12 +12,12 @@ Runs one after another: Lighthouse measures speed, and two at once on a small
 machine would slow each other down.
 
 The performance score is a measurement, and a busy machine moves it by a point
-now and then: on a small machine most of a page's Total Blocking Time is the
-browser's own start-up of a renderer process, not the page. So the machine is
-first given up to a minute to settle (the load average falling below half the
-cores), one unscored run warms the browser and the server, and a run whose
-performance is below 100 is made four more times and the median of the five
-counts, as Lighthouse's own advice on variability has it. The other three
+now and then: on a small machine much of a page's Total Blocking Time is the
+browser starting a renderer for it, and a busy machine slows that. So the
+machine is first given up to a minute to settle (the load average falling below
+half the cores), one unscored run warms the browser and the server, and a run
+whose performance is below 100 is made four more times and the median of the
+five counts, as Lighthouse's own advice on variability has it. The other three
 scores do not vary from run to run. Each page is requested once before it is
 scored, so that it is scored as visitors get it: from the page cache.
 """
