@@ -4,21 +4,26 @@ A view marked with :func:`public` (every public page, feed, sitemap and export)
 is cached for visitors who are not signed in. Each stored page carries the
 *content version* that was current when its request began. Any write to the
 database's content tables, however it is made (the admin, a management command,
-``update()``, ``bulk_create()``, raw SQL), sets a new version once its
+``update()``, ``bulk_create()``, raw SQL), gives the version a new value once its
 transaction commits; a stored page of an older version is never served again.
-The version lives in the same cache as the pages, so every worker and every
-server sharing that cache sees it at once.
+The version is a row of the database itself (``core.ContentVersion``), so a
+change made by any process (a worker, a command, another server) is recorded
+where every server reads it, even while the cache is unreachable. A hit costs one
+read of that row by its primary key, and one read of the page from the cache
+unless this process holds it in memory under that version.
 
-The cache is read before the rest of the middleware runs (like whitenoise's
-static files): a hit costs one read of the version from the cache, and one of
-the page unless this process holds it in memory under that version. A visitor with a valid
-signed-in session is never served from, or stored in, the cache; a made-up
-session cookie changes nothing. A page's key holds only the query parameters
-the view declares (any other is removed before the view runs), so unused query
-strings are not separate pages. If the cache fails (Redis gone), pages are
-served uncached and the log says so.
+A visitor with a valid signed-in session is never served from, or stored in,
+the cache; a made-up session cookie changes nothing. Each public view declares
+the query parameters it reads and the type of each (a form field); a request
+whose query string is not the normal form of those (other parameters, repeats,
+``year=02018``, a kind that does not exist) is redirected (301) to its normal
+form, so only normal forms are stored.
+Every stored page has a validator (an ETag, weak for streamed bodies), so a repeat
+visit is answered 304. If the cache fails (Redis gone), pages are served uncached
+and the log says so.
 """
 
+import functools
 import hashlib
 import logging
 import os
@@ -31,41 +36,79 @@ from importlib import import_module
 from pathlib import Path
 
 from compression_middleware.middleware import compressor
+from django import forms
 from django.conf import settings
 from django.contrib.auth import SESSION_KEY
 from django.core.cache import cache
-from django.db import connections
-from django.http import HttpResponse, QueryDict
+from django.core.exceptions import ValidationError
+from django.db import DatabaseError, connections
+from django.http import HttpResponse, HttpResponsePermanentRedirect, QueryDict
 from django.urls import Resolver404, resolve
 from django.utils.cache import get_conditional_response
+from django.utils.encoding import escape_uri_path
 
 from .memory import SizedLRU
 
 logger = logging.getLogger(__name__)
 
-VERSION_KEY = "pages:version"
 # After the cache fails, it is left alone for this long before it is tried again.
 RETRY_SECONDS = 5.0
 
 
-def public(view=None, *, params=()):
-    """Mark ``view`` as a public page that may be cached; ``params`` names the query
-    parameters it reads (every other one is dropped before it runs)."""
+# --- Public views and their query parameters -------------------------------------------
+def public(view=None, *, params=None):
+    """Mark ``view`` as a public page that may be cached. ``params`` maps each query
+    parameter the view reads to its type, a form field (a filter form's
+    ``base_fields`` will do): a value it does not clean is one the view ignores."""
 
     def mark(function):
-        function.page_cache_params = tuple(sorted(params))
-        return function
+        # A view of its own: one function may be public at several addresses, each
+        # with its own parameters.
+        @functools.wraps(function)
+        def view(*args, **kwargs):
+            return function(*args, **kwargs)
+
+        view.page_cache_params = {
+            name: _normaliser(field) for name, field in sorted((params or {}).items())
+        }
+        return view
 
     return mark(view) if view is not None else mark
 
 
+def _normaliser(field: forms.Field):
+    """The normal form of a value of ``field`` ("2018" for " 02018"), or None."""
+
+    def normal(value: str) -> str | None:
+        try:
+            cleaned = field.clean(value)
+        except ValidationError:
+            return None
+        return None if cleaned in (None, "") else str(cleaned)
+
+    return normal
+
+
+def normal_query(query: QueryDict, params: dict) -> str:
+    """The normal form of ``query`` for a view reading ``params``: its parameters in
+    order, each once with the last value given (the one the view reads), in its
+    normal form; other parameters, and values the view would not use, left out."""
+    normal = QueryDict(mutable=True)
+    for name, normalise in params.items():
+        value = query.get(name)
+        value = normalise(value) if value is not None else None
+        if value:
+            normal[name] = value
+    return normal.urlencode()
+
+
 # --- The content version ---------------------------------------------------------------
 class _State:
-    """Per process: whether a version change still has to reach the cache, and
-    when the cache last failed."""
+    """Per process: whether a change is still to be recorded (its write of the
+    version failed), and when the cache last failed."""
 
     lock = threading.Lock()
-    pending = False
+    pending: set = set()
     failed_at = 0.0
 
 
@@ -81,8 +124,6 @@ def _cache_usable() -> bool:
     failed_at = _State.failed_at
     if failed_at and time.monotonic() - failed_at < RETRY_SECONDS:
         return False
-    if _State.pending and not _write_version():
-        return False
     if failed_at:
         with _State.lock:
             _State.failed_at = 0.0
@@ -90,24 +131,63 @@ def _cache_usable() -> bool:
     return True
 
 
-def _write_version() -> bool:
+def _write_version(using: str) -> bool:
+    connection = connections[using]
+    table = connection.ops.quote_name(_version_table_name())
+    value = secrets.token_hex(8)
     try:
-        cache.set(VERSION_KEY, secrets.token_hex(8), None)
-    except Exception as error:
-        # Remembered: until the new version is written, no page is served from
-        # the cache by this process (see _cache_usable).
-        _State.pending = True
-        _cache_failed(error, "recording a change")
+        with connection.cursor() as cursor:
+            cursor.execute(f"UPDATE {table} SET value = %s WHERE id = 1", [value])  # noqa: S608
+            if cursor.rowcount == 0:
+                cursor.execute(f"INSERT INTO {table} (id, value) VALUES (1, %s)", [value])  # noqa: S608
+    except DatabaseError as error:
+        if not _has_version_table(connection):
+            return True  # a database still being migrated: nothing is cached from it
+        # Remembered: until the new version is written, this process serves no
+        # page from the cache (see current_version).
+        _State.pending.add(using)
+        logger.error("Page cache: a change could not be recorded (%s); retrying.", error)
         return False
-    _State.pending = False
+    _State.pending.discard(using)
     return True
 
 
-def content_changed() -> None:
-    """Every cached page is out of date from now on. Written even by a process
-    that serves no cached page itself (a command run with DJANGO_PAGE_CACHE=0):
-    the servers sharing the cache do."""
-    _write_version()
+def _has_version_table(connection) -> bool:
+    try:
+        return _version_table_name() in connection.introspection.table_names()
+    except DatabaseError:
+        return True
+
+
+@lru_cache(maxsize=1)
+def _version_table_name() -> str:
+    from .models import ContentVersion
+
+    return ContentVersion._meta.db_table
+
+
+def content_changed(using: str = "default") -> None:
+    """Every cached page is out of date from now on. Recorded in the database,
+    by every process that writes, whether or not it serves cached pages itself."""
+    _write_version(using)
+
+
+def current_version() -> str | None:
+    """The content version, read from the database (one read by primary key), or
+    None when it cannot be known: then no page is served from the cache."""
+    if "default" in _State.pending and not _write_version("default"):
+        return None
+    table = connections["default"].ops.quote_name(_version_table_name())
+    try:
+        with connections["default"].cursor() as cursor:
+            cursor.execute(f"SELECT value FROM {table} WHERE id = 1")  # noqa: S608
+            row = cursor.fetchone()
+    except DatabaseError as error:
+        logger.warning("Page cache: the content version cannot be read (%s).", error)
+        return None
+    if row is None:  # a new or emptied database: its first version
+        return None if not _write_version("default") else current_version()
+    return row[0]
 
 
 # --- Writes to the database ------------------------------------------------------------
@@ -117,8 +197,11 @@ _WRITE = re.compile(
     re.IGNORECASE,
 )
 # Tables no public page reads: sign-ins, sessions, login throttling, the admin's
-# log and the edit history (a revert writes the content rows themselves).
-PRIVATE_TABLES = ("django_session", "django_admin_log", "auth_", "axes_", "reversion_")
+# log, the edit history (a revert writes the content rows themselves) and the
+# content version itself.
+PRIVATE_TABLES = (
+    "django_session", "django_admin_log", "auth_", "axes_", "reversion_", "core_contentversion",
+)  # fmt: skip
 
 
 def _watch_writes(execute, sql, params, many, context):
@@ -132,7 +215,7 @@ def _watch_writes(execute, sql, params, many, context):
 
 def _content_written(connection) -> None:
     if not connection.in_atomic_block:
-        content_changed()
+        content_changed(connection.alias)
         return
     # After the commit, once, however many writes the transaction made; nothing if
     # it is rolled back (the callbacks are dropped with it).
@@ -143,7 +226,7 @@ def _content_written(connection) -> None:
 def _after_commit(connection) -> None:
     if getattr(connection, "page_cache_dirty", False):
         connection.page_cache_dirty = False
-        content_changed()
+        content_changed(connection.alias)
 
 
 def watch_connection(connection, **kwargs) -> None:
@@ -201,20 +284,6 @@ def _signed_in(request) -> bool:
         return True
 
 
-def _only_used_params(request, params: tuple) -> str:
-    """Drop the query parameters the view does not read; return the ones it does."""
-    kept = QueryDict(mutable=True)
-    for name in params:
-        values = request.GET.getlist(name)
-        if values:
-            kept.setlist(name, values)
-    query = kept.urlencode()
-    if query != request.META.get("QUERY_STRING", ""):
-        request.GET = QueryDict(query)
-        request.META["QUERY_STRING"] = query
-    return query
-
-
 def _body_size(stored: tuple) -> int:
     return len(stored[3])
 
@@ -233,38 +302,65 @@ class PageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if not settings.PAGE_CACHE or request.method not in ("GET", "HEAD"):
+        if request.method not in ("GET", "HEAD"):
             return self.get_response(request)
         params = _params_for_path(request.path_info, settings.ROOT_URLCONF)
         if params is None:
             return self.get_response(request)
-        query = _only_used_params(request, params)
+        query = normal_query(request.GET, params)
+        if query != request.META.get("QUERY_STRING", ""):
+            return self._to_normal_form(request, query)
+        if not settings.PAGE_CACHE:
+            return self.get_response(request)
         if _signed_in(request):
             return self._mark(self.get_response(request), "BYPASS")
         key = self._key(request, query)
         if key is None or not _cache_usable():
             return self.get_response(request)
+        version = current_version()
+        if version is None:
+            return self.get_response(request)
         try:
-            version = cache.get(VERSION_KEY)
-            if version is None:
-                cache.add(VERSION_KEY, secrets.token_hex(8), None)
-                version = cache.get(VERSION_KEY)
             # A page this process stored or read under the current version is
             # taken from its memory; any other, from the shared cache.
             stored = recent.get(key)
-            if version is not None and (stored is None or stored[0] != version):
+            if stored is None or stored[0] != version:
                 stored = cache.get(key)
                 if stored is not None and stored[0] == version:
                     recent.put(key, stored)
         except Exception as error:
             _cache_failed(error, "reading")
             return self.get_response(request)
-        if version is not None and stored is not None and stored[0] == version:
+        if stored is not None and stored[0] == version:
             return self._replay(request, stored)
         response = self.get_response(request)
-        if version is not None and request.method == "GET" and self._storable(response):
-            self._store(key, version, response)
+        if self._storable(response):
+            self._validate(response, version, key)
+            conditional = get_conditional_response(
+                request, etag=response.get("ETag"), response=response
+            )
+            if conditional is not response:
+                return self._mark(conditional, "MISS")
+            if request.method == "GET":
+                self._store(key, version, response)
         return self._mark(response, "MISS")
+
+    @staticmethod
+    def _to_normal_form(request, query: str):
+        """Another spelling of a page (or another page's parameters): sent to the
+        page's one address, which alone is rendered and stored."""
+        location = escape_uri_path(request.path) + (f"?{query}" if query else "")
+        response = HttpResponsePermanentRedirect(location)
+        response["Cache-Control"] = "public, max-age=3600"
+        return response
+
+    @staticmethod
+    def _validate(response, version: str, key: str) -> None:
+        """A stored page without an ETag (a streamed one: the sitemap, the
+        exports) gets a weak one, the same for as long as the page is."""
+        if not response.has_header("ETag"):
+            digest = hashlib.blake2b(f"{version}\n{key}".encode(), digest_size=12).hexdigest()
+            response["ETag"] = f'W/"{digest}"'
 
     @staticmethod
     def _key(request, query: str) -> str | None:

@@ -32,7 +32,8 @@ from portfolio.core.registry import cv_models
 
 FORMAT = "academic-portfolio-backup"
 VERSION = 1
-EXCLUDED = ["contenttypes", "auth.permission", "sessions", "axes"]
+# The content version is the page cache's, made anew by every write.
+EXCLUDED = ["contenttypes", "auth.permission", "sessions", "axes", "core.contentversion"]
 
 
 class BackupError(Exception):

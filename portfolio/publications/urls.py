@@ -9,6 +9,7 @@ from .filters import PublicationFilter
 app_name = "publications"
 
 List = views.PublicationListView
+# The query parameters these lists read, typed by the filter form's fields.
 FILTERS = PublicationFilter.base_fields
 
 urlpatterns = [
