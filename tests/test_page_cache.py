@@ -438,9 +438,7 @@ def test_a_change_made_while_the_cache_is_unreachable_shows_once_it_is_back(
     assert b"Saved While The Cache Was Down" in body and response["X-Cache"] == "MISS"
 
 
-def test_a_change_the_version_missed_is_recorded_before_any_page_is_served(
-    portfolio, monkeypatch
-):
+def test_a_change_the_version_missed_is_recorded_before_any_page_is_served(portfolio, monkeypatch):
     client = Client()
     fetch(client, "/publications/")
     real = pagecache._write_version
