@@ -51,14 +51,16 @@ def start(env, port):
         stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
     )  # fmt: skip
     for _ in range(150):
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
         try:
-            connection = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
             connection.request("GET", "/healthz")
             if connection.getresponse().status == 200:
                 return process
         except OSError:
             if process.poll() is not None:
                 pytest.fail(process.stderr.read().decode())
+        finally:
+            connection.close()
         time.sleep(0.1)
     pytest.fail("gunicorn did not start")
 
@@ -203,3 +205,83 @@ def test_an_edit_shows_on_every_worker_of_every_server(servers):
     # Signed in, the editor is never served from the cache.
     response, _ = request(ports[0], "GET", "/publications/", cookies=cookies)
     assert response.getheader("X-Cache") == "BYPASS"
+
+
+@pytest.fixture
+def own_redis(tmp_path):
+    """A Redis server of this test's own, which it may freeze (SIGSTOP) and resume."""
+    import shutil
+    import signal
+
+    from .test_production_server import free_port
+
+    binary = shutil.which("redis-server")
+    if binary is None:
+        if os.environ.get("CI"):
+            pytest.fail("redis-server is missing: .ci/redis.sh installs it.")
+        pytest.skip("redis-server is not installed (see .ci/redis.sh)")
+    port = free_port()
+    process = subprocess.Popen(
+        [binary, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
+         "--dir", str(tmp_path)],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+    import redis
+
+    client = redis.Redis(port=port, socket_timeout=1)
+    for _ in range(100):
+        try:
+            client.ping()
+            break
+        except redis.ConnectionError:
+            time.sleep(0.05)
+    try:
+        yield f"redis://127.0.0.1:{port}/0", process
+    finally:
+        process.send_signal(signal.SIGCONT)
+        process.terminate()
+        process.wait(timeout=30)
+
+
+def test_a_change_made_while_redis_is_frozen_is_never_hidden_by_the_cache(own_redis, tmp_path):
+    import json
+    import signal
+
+    url, redis_process = own_redis
+    env = production_env(tmp_path, DJANGO_SSL_REDIRECT="0", CACHE_URL=url)
+    manage(env, "collectstatic", "--noinput", "--verbosity", "0")
+    manage(env, "migrate", "--noinput", "--verbosity", "0")
+    manage(env, "load_cv", str(SAMPLE_CV), "--verbosity", "0")
+    rows = json.loads(SAMPLE_CV.read_text())
+    paper = next(
+        row for row in rows
+        if row["model"] == "publications.publication" and row["fields"].get("is_public", True)
+    )  # fmt: skip
+    slug, old_title = paper["fields"]["slug"], paper["fields"]["title"]
+    paper["fields"]["title"] = "A Title Loaded While Redis Was Frozen"
+    changed = tmp_path / "changed.json"
+    changed.write_text(json.dumps(rows))
+    ports = [free_port(), free_port()]
+    processes = [start(env, port) for port in ports]
+    try:
+        path = f"/publications/{slug}/"
+        states = [state for state, _ in every_worker(ports, path)]
+        assert "HIT" in states and old_title.split()[0] in every_worker(ports, path)[0][1]
+
+        redis_process.send_signal(signal.SIGSTOP)
+        # While Redis does not answer, pages are still served (never a 500)...
+        every_worker(ports, path, times=2)
+        # ...and a command in another process changes the paper.
+        manage(env, "load_cv", str(changed), "--overwrite", "--verbosity", "0")
+        redis_process.send_signal(signal.SIGCONT)
+        time.sleep(6)  # the servers' wait before they try the cache again
+
+        results = every_worker(ports, path)
+        assert len(results) == 12
+        assert all("A Title Loaded While Redis Was Frozen" in body for _, body in results)
+    finally:
+        redis_process.send_signal(signal.SIGCONT)
+        for process in processes:
+            process.terminate()
+            process.wait(timeout=30)
+            process.stderr.close()
