@@ -120,13 +120,14 @@ MIDDLEWARE = [
     "portfolio.core.middleware.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Before the page cache, which reads the query string.
+    "portfolio.core.middleware.RejectNullCharactersMiddleware",
     # Cached public pages are answered here, before the rest of the stack.
     "portfolio.core.pagecache.PageCacheMiddleware",
     # Compressed responses; inside it, ETags from the uncompressed body and 304s.
     "portfolio.core.middleware.PublicCompressionMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",
     "portfolio.core.middleware.RefuseTraceMiddleware",
-    "portfolio.core.middleware.RejectNullCharactersMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
