@@ -69,10 +69,14 @@ def label(admin, obj, key: str) -> str:
 
 def describe(admin, current, key: str) -> str:
     """'the title is now “…”' or 'the authors changed'."""
-    name = label(admin, current, key)
     if key.startswith("inline:"):
-        return f"the {name} changed"
+        return f"the {label(admin, current, key)} changed"
+    return describe_field(current, key)
+
+
+def describe_field(current, key: str) -> str:
     field = current._meta.get_field(key)
+    name = str(field.verbose_name)
     if field.many_to_many:
         return f"the {name} changed"
     value = getattr(current, field.name)
