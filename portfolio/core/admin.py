@@ -1,12 +1,13 @@
 """Admin base classes shared by the content apps, and the edit history of topics."""
 
+import contextlib
 import contextvars
 
 import reversion
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
-from django.db import models, transaction
+from django.db import models, router, transaction
 from django.db.models import Count
 from django.db.models.functions import Lower
 from django.http import HttpResponseRedirect
@@ -124,6 +125,32 @@ class HistoryAdmin(VersionAdmin):
                 if current is not None:
                     context["edit_state"] = conflicts.token(self, current)
         return super().render_change_form(request, context, add, change, form_url, obj)
+
+    # Editable columns of the list (list_editable): each row is checked as a change
+    # form is, and a save with any stale row is refused whole (conflicts.RowFormSet).
+    def get_changelist_form(self, request, **kwargs):
+        kwargs.setdefault("form", conflicts.RowForm)
+        return super().get_changelist_form(request, **kwargs)
+
+    def get_changelist_formset(self, request, **kwargs):
+        kwargs.setdefault("formset", conflicts.RowFormSet)
+        return super().get_changelist_formset(request, **kwargs)
+
+    def changelist_view(self, request, extra_context=None):
+        saving = request.method == "POST" and "_save" in request.POST
+        # One transaction from the rows' check to their save, which keeps them locked.
+        atomic = transaction.atomic(using=router.db_for_write(self.model))
+        with atomic if saving else contextlib.nullcontext():
+            response = super().changelist_view(request, extra_context)
+        cl = (getattr(response, "context_data", None) or {}).get("cl")
+        formset = getattr(cl, "formset", None)
+        if isinstance(formset, conflicts.RowFormSet) and formset.is_bound:
+            formset.show_again()
+            # Django pairs the page's rows with the posted forms by position: once
+            # someone else has moved a row (the list is ordered by the column they
+            # changed) or deleted one, each form would sit beside another entry.
+            cl.result_list = [form.instance for form in formset.forms]
+        return response
 
     def objects_to_keep(self, obj) -> list:
         """What a revision recorded at deletion holds besides ``obj`` itself."""
