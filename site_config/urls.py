@@ -1,18 +1,18 @@
 from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path, re_path
-from django.views.decorators.http import require_safe
 from django.views.static import serve
 
 from portfolio.core import registry
 from portfolio.core.pagecache import public
+from portfolio.core.views import read_only
 from portfolio.pages.views import sitemap_xml
 
 # Each content type's feeds, from the registry: /feeds/publications.rss is
 # reversed as "feeds:publications_rss". Feeds and the sitemap are read-only
-# documents: any method but GET and HEAD is a 405.
+# documents: any method but GET, HEAD and OPTIONS is a 405.
 feed_patterns = [
-    path(file_name, public(require_safe(feed())), name=registry.feed_url_name(file_name))
+    path(file_name, public(read_only(feed())), name=registry.feed_url_name(file_name))
     for file_name, feed in registry.feeds().items()
 ]
 

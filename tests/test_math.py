@@ -11,7 +11,14 @@ from django.urls import reverse
 
 from portfolio.core import mathtext
 from portfolio.core.markdown import markdown_text, render_markdown
-from portfolio.core.mathtext import clean_mathml, math_html, math_text, raw_mathml, split_math
+from portfolio.core.mathtext import (
+    clean_mathml,
+    counting_scan_steps,
+    math_html,
+    math_text,
+    raw_mathml,
+    split_math,
+)
 from portfolio.publications.bibtex import import_bibtex, to_bibtex
 from portfolio.publications.models import Author, Publication
 
@@ -84,6 +91,9 @@ def head_of(html: str) -> Head:
         # The character before a "$" at the start is no character of the end.
         ("$k$-means on CIFAR-10", [("k", True), ("-means on CIFAR-10", False)]),
         (r"$a \$ b$", [(r"a \$ b", True)]),
+        # Openers that close nowhere, or on nothing, leave the math after them alone.
+        (r"\(\($$ $$\( $x$", [(r"\(\($$ $$\( ", False), ("x", True)]),
+        (r"\( \) \(x\) \(", [(r"\( \) ", False), ("x", True), (r" \(", False)]),
     ],
 )  # fmt: skip
 def test_math_is_found_by_the_dollarmath_rules(text, pieces):
@@ -234,6 +244,54 @@ def test_math_in_a_link_text_closes_inside_it():
     html = render_markdown("[see $x](https://example.org/) and $y$")
     assert ">see $x</a>" in html
     assert html.count("<math") == 1
+
+
+# --- Cost -----------------------------------------------------------------------------
+
+# Texts that would make a scanner read on to the end from every opener: openers of
+# each kind that never close, two kinds in turn or one inside another, and the
+# Markdown marks (links, emphasis, code) whose own scanning runs the math rule again.
+PATHOLOGICAL = {
+    "\\(": lambda n: "\\(" * n,
+    "$": lambda n: "$" * n,
+    "$$": lambda n: "$$" * n,
+    "\\[": lambda n: "\\[" * n,
+    "$a": lambda n: "$a" * n,
+    "$a space": lambda n: "$a " * n,
+    "$ escaped $": lambda n: "$\\$" * n,
+    "escaped backslash $": lambda n: "a\\\\$" * n,
+    "\\( then $": lambda n: "\\(" * n + "$" * n,
+    "$ then \\(": lambda n: "$a" * n + "\\(" * n,
+    "\\( and $": lambda n: "\\($" * n,
+    "$ and \\(": lambda n: "$\\(" * n,
+    "\\( and $$": lambda n: "\\($$" * n,
+    "$$ and \\(": lambda n: "$$\\(" * n,
+    "nested": lambda n: "\\($$\\[$" * n,
+    "nested and closed": lambda n: "\\($$" * n + "$$\\)" * n,
+    "link text": lambda n: "[\\($$" * n,
+    "emphasis": lambda n: "*\\(" * n,
+    "code": lambda n: "`\\($" * n,
+}
+
+
+@pytest.mark.parametrize("render", [math_html, render_markdown], ids=["title", "markdown"])
+@pytest.mark.parametrize("make", PATHOLOGICAL.values(), ids=PATHOLOGICAL.keys())
+def test_finding_math_costs_steps_in_proportion_to_the_text(render, make):
+    def steps(text: str) -> int:
+        with counting_scan_steps() as counted:
+            render(text)
+        return counted.count
+
+    small, large = steps(make(300)), steps(make(3000))
+    assert large <= 11 * small, (small, large)
+
+
+def test_a_long_text_of_unclosed_openers_renders_as_written():
+    text = "\\(" * 20_000 + " $5" * 10_000 + " $$ " * 10_000
+    assert math_html(text) == text
+    # In Markdown, a backslash before a parenthesis escapes it.
+    unescaped = text.replace("\\(", "(").strip()
+    assert render_markdown(text) == f"<p>{unescaped}</p>\n"
 
 
 # --- Pages ----------------------------------------------------------------------------

@@ -45,7 +45,7 @@ def test_read_only_documents_refuse_other_methods(client, content, name, args, m
     # The test client sends no CSRF check: this is a request that carries a token.
     response = getattr(client, method)(reverse(name, args=args))
     assert response.status_code == 405
-    assert set(response["Allow"].split(", ")) == {"GET", "HEAD"}
+    assert set(response["Allow"].split(", ")) == {"GET", "HEAD", "OPTIONS"}
 
 
 @pytest.mark.parametrize(("name", "args"), DOCUMENTS)

@@ -25,7 +25,7 @@ from markdown_it import MarkdownIt
 from markdown_it.common.utils import escapeHtml
 from markdown_it.rules_inline import StateInline
 
-from .mathtext import MATHML_ATTRIBUTES, MATHML_TAGS, match_math, math_as_text, mathml
+from .mathtext import MATHML_ATTRIBUTES, MATHML_TAGS, MathFinder, math_as_text, mathml
 
 _renderer = MarkdownIt("commonmark", {"html": False}).disable(["heading", "lheading"])
 
@@ -35,8 +35,14 @@ def _math_rule(state: StateInline, silent: bool) -> bool:
     # math; an escaped dollar sign is read by the escape rule before its "$" is reached.
     if state.src[state.pos] not in "$\\":
         return False
+    # One finder for each text the renderer reads, kept for the whole rendering, so
+    # that what it learnt of the text serves every later opener in it.
+    finders = state.env.setdefault("math_finders", {})
+    finder = finders.get(state.src)
+    if finder is None:
+        finder = finders[state.src] = MathFinder(state.src)
     # Inside a link's text, math must close before the text does.
-    found = match_math(state.src, state.pos, state.posMax)
+    found = finder.match(state.pos, state.posMax)
     if found is None:
         return False
     end, latex, display = found

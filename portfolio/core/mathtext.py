@@ -14,6 +14,9 @@ is shown as written, escaped.
 """
 
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from functools import lru_cache
 from html import unescape
 from xml.etree.ElementTree import Element
@@ -58,35 +61,120 @@ _math_cleaner = nh3.Cleaner(tags=MATHML_TAGS, attributes=MATHML_ATTRIBUTES)
 _OPENERS = re.compile(r"\$|\\\(")
 
 
-def _escaped(text: str, pos: int) -> bool:
-    """Whether the character at ``pos`` follows an odd number of backslashes."""
-    backslashes = 0
-    while pos - backslashes > 0 and text[pos - backslashes - 1] == "\\":
-        backslashes += 1
-    return backslashes % 2 == 1
+class ScanSteps:
+    """The math finders made while steps are counted (see counting_scan_steps)."""
+
+    def __init__(self) -> None:
+        self.finders: list[MathFinder] = []
+
+    @property
+    def count(self) -> int:
+        return sum(finder.steps for finder in self.finders)
 
 
-def match_math(text: str, pos: int, stop: int | None = None) -> tuple[int, str, bool] | None:
-    """The math that opens at ``pos`` (an unescaped ``$`` or ``\\(``) and closes before
-    ``stop``, as (end, LaTeX, display), or None if the delimiters there make no math."""
-    stop = len(text) if stop is None else stop
-    if text.startswith("\\(", pos):
-        end = text.find("\\)", pos + 2, stop)
-        latex = text[pos + 2 : end].strip()
-        return (end + 2, latex, False) if end >= 0 and latex else None
-    if text.startswith("$$", pos):
-        end = text.find("$$", pos + 2, stop)
-        latex = text[pos + 2 : end].strip()
-        return (end + 2, latex, True) if end >= 0 and latex else None
-    after = text[pos + 1 : pos + 2]
-    if text[pos] != "$" or not after or after.isspace() or text[pos - 1 : pos].isdigit():
-        return None
-    end = text.find("$", pos + 1, stop)
-    while end >= 0 and _escaped(text, end):
-        end = text.find("$", end + 1, stop)
-    if end < 0 or text[end - 1].isspace() or text[end + 1 : end + 2].isdigit():
-        return None
-    return end + 1, text[pos + 1 : end], False
+_counting: ContextVar[ScanSteps | None] = ContextVar("math_scan_steps", default=None)
+
+
+@contextmanager
+def counting_scan_steps() -> Iterator[ScanSteps]:
+    """Counts the openers the math finders look at and the characters they read
+    while the block runs (``.count``): the measure by which tests show that
+    finding math costs time in proportion to the text, whatever the text is."""
+    steps = ScanSteps()
+    token = _counting.set(steps)
+    try:
+        yield steps
+    finally:
+        _counting.reset(token)
+
+
+class MathFinder:
+    """Finds the math in one text (a title, or a paragraph the Markdown renderer
+    reads).
+
+    Each search for a closing delimiter is remembered: an opener that comes before
+    the closer found last (or anywhere after a search that found none) gets its
+    answer without reading the text again. Reading on from every opener made an
+    unclosed ``\\(`` cost the rest of the text each time: 50,000 of them in an
+    abstract took seconds to render. With the memory, no stretch of the text is
+    read twice for the same closer, and finding math costs time in proportion to
+    the length of the text.
+    """
+
+    __slots__ = ("_searched", "steps", "text")
+
+    def __init__(self, text: str):
+        self.text = text
+        # (closer, stop) -> (where the last search started, what it found or -1)
+        self._searched: dict[tuple[str, int], tuple[int, int]] = {}
+        self.steps = 0
+        counting = _counting.get()
+        if counting is not None:
+            counting.finders.append(self)
+
+    def _escaped(self, pos: int) -> bool:
+        """Whether the character at ``pos`` follows an odd number of backslashes."""
+        text, backslashes = self.text, 0
+        while pos - backslashes > 0 and text[pos - backslashes - 1] == "\\":
+            backslashes += 1
+        self.steps += backslashes + 1
+        return backslashes % 2 == 1
+
+    def _closer(self, closer: str, start: int, stop: int) -> int:
+        """Where the first ``closer`` (for ``$``, the first unescaped one) begins in
+        ``text[start:stop]``, or -1."""
+        known = self._searched.get((closer, stop))
+        if known is not None:
+            searched_from, found = known
+            # No closer lies between searched_from and found (or the stop).
+            if searched_from <= start and (found < 0 or found >= start):
+                return found
+        text = self.text
+        found = text.find(closer, start, stop)
+        if closer == "$":
+            while found >= 0 and self._escaped(found):
+                found = text.find(closer, found + 1, stop)
+        self.steps += (found + len(closer) if found >= 0 else stop) - start
+        self._searched[closer, stop] = (start, found)
+        return found
+
+    def match(self, pos: int, stop: int | None = None) -> tuple[int, str, bool] | None:
+        """The math that opens at ``pos`` (an unescaped ``$`` or ``\\(``) and closes
+        before ``stop``, as (end, LaTeX, display), or None if the delimiters there
+        make no math."""
+        text = self.text
+        stop = len(text) if stop is None else stop
+        self.steps += 1
+        if text.startswith("\\(", pos):
+            end = self._closer("\\)", pos + 2, stop)
+            latex = text[pos + 2 : end].strip() if end >= 0 else ""
+            return (end + 2, latex, False) if latex else None
+        if text.startswith("$$", pos):
+            end = self._closer("$$", pos + 2, stop)
+            latex = text[pos + 2 : end].strip() if end >= 0 else ""
+            return (end + 2, latex, True) if latex else None
+        after = text[pos + 1 : pos + 2]
+        if text[pos] != "$" or not after or after.isspace() or text[pos - 1 : pos].isdigit():
+            return None
+        end = self._closer("$", pos + 1, stop)
+        if end < 0 or text[end - 1].isspace() or text[end + 1 : end + 2].isdigit():
+            return None
+        return end + 1, text[pos + 1 : end], False
+
+    def spans(self) -> list[tuple[int, int, str, bool]]:
+        """Where the text holds math: (start, end, LaTeX, display) for each span."""
+        spans, start = [], 0
+        for opener in _OPENERS.finditer(self.text):
+            pos = opener.start()
+            self.steps += 1
+            if pos < start or self._escaped(pos):
+                continue
+            found = self.match(pos)
+            if found is not None:
+                end, latex, display = found
+                spans.append((pos, end, latex, display))
+                start = end
+        return spans
 
 
 def has_math_delimiters(text: str) -> bool:
@@ -96,17 +184,7 @@ def has_math_delimiters(text: str) -> bool:
 
 def math_spans(text: str) -> list[tuple[int, int, str, bool]]:
     """Where ``text`` holds math: (start, end, LaTeX, display) for each span."""
-    spans, start = [], 0
-    for opener in _OPENERS.finditer(text):
-        pos = opener.start()
-        if pos < start or _escaped(text, pos):
-            continue
-        found = match_math(text, pos)
-        if found is not None:
-            end, latex, display = found
-            spans.append((pos, end, latex, display))
-            start = end
-    return spans
+    return MathFinder(text).spans()
 
 
 def split_math(text: str) -> list[tuple[str, bool, bool]]:

@@ -1,13 +1,13 @@
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import StreamingHttpResponse
-from django.views.decorators.http import require_safe
 
 from portfolio.core.streaming import in_chunks
+from portfolio.core.views import read_only
 
 from .jsonresume import json_resume
 
 
-@require_safe
+@read_only
 def cv_json(request):
     """The CV as JSON Resume, with the portfolio's extension (see jsonresume.py),
     sent as it is encoded."""

@@ -9,12 +9,12 @@ from django.templatetags.static import static
 from django.urls import reverse
 from django.utils.html import escape
 from django.utils.timezone import is_aware, localtime
-from django.views.decorators.http import require_safe
 from django.views.generic import TemplateView
 from taggit.models import Tag
 
 from portfolio.core import registry, search
 from portfolio.core.streaming import in_chunks
+from portfolio.core.views import OptionsLikeGetMixin, read_only
 from portfolio.news.models import NewsItem
 from portfolio.positions.models import Position
 from portfolio.profile.models import Award, Language, Profile, Skill
@@ -56,7 +56,7 @@ def person_data(request, profile: Profile) -> dict:
     }
 
 
-class HomeView(TemplateView):
+class HomeView(OptionsLikeGetMixin, TemplateView):
     template_name = "pages/home.html"
 
     def get_context_data(self, **kwargs):
@@ -80,7 +80,7 @@ class HomeView(TemplateView):
         return context
 
 
-class CVView(TemplateView):
+class CVView(OptionsLikeGetMixin, TemplateView):
     template_name = "pages/cv.html"
 
     def get_context_data(self, **kwargs):
@@ -107,7 +107,7 @@ class CVView(TemplateView):
         return context
 
 
-class TopicListView(TemplateView):
+class TopicListView(OptionsLikeGetMixin, TemplateView):
     template_name = "pages/topic_list.html"
 
     def get_context_data(self, **kwargs):
@@ -116,7 +116,7 @@ class TopicListView(TemplateView):
         return context
 
 
-class TopicDetailView(TemplateView):
+class TopicDetailView(OptionsLikeGetMixin, TemplateView):
     template_name = "pages/topic_detail.html"
 
     def get_context_data(self, **kwargs):
@@ -156,13 +156,13 @@ class SearchView(TemplateView):
         return context
 
 
-@require_safe
+@read_only
 def favicon(request):
     """Browsers ask for /favicon.ico on every site, the admin's pages included."""
     return HttpResponsePermanentRedirect(static("core/favicon.svg"))
 
 
-@require_safe
+@read_only
 def robots_txt(request):
     # The admin is not named here: its address may be a secret (DJANGO_ADMIN_URL),
     # and its pages tell robots not to index them.
@@ -171,7 +171,7 @@ def robots_txt(request):
     return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
 
 
-@require_safe
+@read_only
 def sitemap_xml(request):
     """/sitemap.xml: every section of ``all_sitemaps()``, written as it is sent,
     reading each section's rows a chunk at a time."""

@@ -1,8 +1,8 @@
 from django.http import HttpResponse, HttpResponsePermanentRedirect
 from django.urls import reverse
-from django.views.decorators.http import require_safe
 
 from portfolio.core.pagecache import public
+from portfolio.core.views import read_only
 
 from . import theme
 from .models import Profile
@@ -12,7 +12,7 @@ FOREVER = "public, max-age=31536000, immutable"
 
 
 @public
-@require_safe
+@read_only
 def theme_stylesheet(request, digest):
     """The stylesheet of the profile's appearance. An older address (a page cached
     before the appearance changed) leads to the current one."""

@@ -2,7 +2,6 @@ from itertools import groupby
 
 from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect, StreamingHttpResponse
 from django.urls import reverse
-from django.views.decorators.http import require_safe
 from django.views.generic import DetailView, TemplateView
 
 from portfolio.core import registry
@@ -11,6 +10,7 @@ from portfolio.core.mathtext import math_text
 from portfolio.core.models import FollowsFormerSlugs, FormerSlug
 from portfolio.core.streaming import in_chunks
 from portfolio.core.topics import topics_of
+from portfolio.core.views import OptionsLikeGetMixin, read_only
 
 from .bibtex import to_bibtex
 from .entries import entries, joined
@@ -120,7 +120,7 @@ def list_entries(publications, context: dict) -> list:
     return entries(publications, ITEM, author_list_limit=limit)
 
 
-class PublicationListView(TemplateView):
+class PublicationListView(OptionsLikeGetMixin, TemplateView):
     """All publications, or those of one filter given by the path
     (``filter_name`` and the ``value`` in the URL), or of the query string's filters."""
 
@@ -180,7 +180,7 @@ class PublicationListView(TemplateView):
         return response
 
 
-@require_safe
+@read_only
 def publication_list_bibtex(request, filter_name=None, value=None):
     """The BibTeX of a list: all publications, one filter's (by path) or the query
     string's filters."""
@@ -198,7 +198,7 @@ def publication_list_bibtex(request, filter_name=None, value=None):
     return response
 
 
-class PublicationDetailView(FollowsFormerSlugs, DetailView):
+class PublicationDetailView(FollowsFormerSlugs, OptionsLikeGetMixin, DetailView):
     template_name = "publications/publication_detail.html"
     context_object_name = "publication"
 
@@ -218,7 +218,7 @@ class PublicationDetailView(FollowsFormerSlugs, DetailView):
         return context
 
 
-@require_safe
+@read_only
 def publication_bibtex(request, slug):
     published = Publication.objects.published().with_related()
     publication = published.filter(slug=slug).first()
@@ -232,7 +232,7 @@ def publication_bibtex(request, slug):
     return response
 
 
-class AuthorDetailView(FollowsFormerSlugs, DetailView):
+class AuthorDetailView(FollowsFormerSlugs, OptionsLikeGetMixin, DetailView):
     template_name = "publications/author_detail.html"
     context_object_name = "author"
 
