@@ -1,5 +1,6 @@
 """Publications, their authors (in order) and their typed links."""
 
+import logging
 import re
 import unicodedata
 
@@ -24,6 +25,8 @@ from portfolio.core.models import (
 )
 
 from .identifiers import arxiv_id_of, doi_of
+
+logger = logging.getLogger(__name__)
 
 
 class AuthorQuerySet(NaturalKeyQuerySet):
@@ -252,6 +255,22 @@ class Publication(WithImage, NaturalKeyMixin, TaggedModel):
             if link.kind == PublicationLink.Kind.DOI:
                 return link.identifier
         return ""
+
+
+def known_kind(kind: str) -> str:
+    """``kind`` if it is one of Publication.Kind, else Other, with a warning: a row
+    written around the admin (SQL, an older backup) still has its place in lists,
+    the CV and BibTeX."""
+    if kind in Publication.Kind.values:
+        return kind
+    logger.warning(
+        "A publication's kind %r is not one of %s: it is shown as %r. Choose its kind in "
+        "the admin.",
+        kind,
+        ", ".join(Publication.Kind.values),
+        Publication.Kind.OTHER.value,
+    )
+    return Publication.Kind.OTHER
 
 
 KIND_SINGULAR = {
