@@ -436,3 +436,91 @@ def test_topic_assignments_name_their_topic_and_content_type(db):
     assert item["fields"]["tag"] == ["sparsity"]
     assert item["fields"]["content_type"] == ["publications", "publication"]
     assert item["fields"]["object_id"] == publication.pk  # the "pk" of its entry in the file
+
+
+def sample_with(change) -> str:
+    """The sample CV's objects, as ``change(objects)`` leaves them, as JSON."""
+    objects = json.loads(SAMPLE_CV.read_text(encoding="utf-8"))
+    change(objects)
+    return json.dumps(objects)
+
+
+def first(objects, model: str, **fields) -> dict:
+    return next(
+        o
+        for o in objects
+        if o["model"] == model and all(o["fields"].get(k) == v for k, v in fields.items())
+    )
+
+
+@pytest.mark.parametrize("colour", ["#abc", "#0b55a3;}body{display:none}/*"])
+@pytest.mark.parametrize("overwrite", [False, True])
+def test_a_colour_the_admin_refuses_is_refused_and_changes_nothing(
+    cv, tmp_path, colour, overwrite
+):
+    before = export_fixture()
+    counts = content_counts()
+    path = tmp_path / "cv.json"
+    path.write_text(
+        sample_with(lambda o: first(o, "profile.profile")["fields"].update(accent_colour=colour)),
+        encoding="utf-8",
+    )
+    args = ["--overwrite"] if overwrite else []
+    with pytest.raises(CommandError) as refused:
+        call_command("load_cv", str(path), *args)
+    message = str(refused.value)
+    assert "could not be loaded, and nothing was changed" in message
+    assert (
+        f"\nprofile.profile 1 “Mira Castellanos”: accent_colour {colour!r}: Enter a colour as # "
+        "and six hexadecimal digits, e.g. #0b55a3." in message
+    )
+    assert "Traceback" not in message
+    assert export_fixture() == before and content_counts() == counts
+
+
+def test_every_problem_of_a_fixture_is_one_line_naming_the_row_and_the_field(db, tmp_path):
+    def spoil(objects):
+        first(objects, "profile.profile")["fields"].update(accent_colour="#abc", font="comic")
+        first(objects, "profile.profilelink", kind="github")["fields"]["url"] = "javascript:x()"
+        first(objects, "publications.publicationlink", kind="arxiv")["fields"]["url"] = (
+            "https://example.org/not-arxiv"
+        )
+        first(objects, "publications.author", slug="ana-sousa")["fields"]["url"] = "ftp://a"
+        first(objects, "talks.talk")["fields"]["month"] = 13
+
+    path = tmp_path / "cv.json"
+    path.write_text(sample_with(spoil), encoding="utf-8")
+    with pytest.raises(CommandError) as refused:
+        call_command("load_cv", str(path))
+    lines = str(refused.value).splitlines()[1:]
+    assert lines == [
+        "profile.profile 1 “Mira Castellanos”: accent_colour '#abc': Enter a colour as # and "
+        "six hexadecimal digits, e.g. #0b55a3.",
+        "profile.profile 1 “Mira Castellanos”: font 'comic': Value 'comic' is not a valid choice.",
+        "profile.profilelink 1 “mcastellanos”: url 'javascript:x()': Enter a valid URL.",
+        "publications.author 5 “Ana Sousa”: url 'ftp://a': Enter a valid URL.",
+        "publications.publicationlink 1 “arXiv”: url 'https://example.org/not-arxiv': An arXiv "
+        "link looks like https://arxiv.org/abs/1412.6622.",
+        "talks.talk 1 “Sparse models at scale”: month 13: Value 13 is not a valid choice.",
+    ]
+    assert sum(content_counts().values()) == 0
+
+
+def test_the_rows_of_a_refused_entry_add_no_problems_of_their_own(db, tmp_path):
+    """Its authors, links and topics cannot be written without it, and say nothing more."""
+    path = tmp_path / "cv.json"
+    path.write_text(
+        sample_with(
+            lambda o: first(o, "publications.publication", slug="sparse-routing")["fields"].update(
+                year=20021
+            )
+        ),
+        encoding="utf-8",
+    )
+    with pytest.raises(CommandError) as refused:
+        call_command("load_cv", str(path))
+    assert str(refused.value).splitlines()[1:] == [
+        "publications.publication 1 “Sparse Routing for Efficient Transformers”: year 20021: "
+        "Ensure this value is less than or equal to 2100."
+    ]
+    assert sum(content_counts().values()) == 0

@@ -16,11 +16,13 @@ from django.core import serializers
 from django.core.exceptions import FieldDoesNotExist, FieldError
 from django.core.management.color import no_style
 from django.core.serializers.base import DeserializationError
-from django.db import connection
+from django.db import DatabaseError, connection
 from taggit.models import Tag
 
 from portfolio.core import registry
 from portfolio.core.text import clean_text
+
+from .validation import InvalidRows, problems, row_name, short
 
 # Entries with nothing but a name to know them by: renamed in the admin, such an
 # entry is still the row with its fixture id, unless the fixture names that row
@@ -99,7 +101,9 @@ class FixtureLoader:
     so are the rows that belong to it (its authors, links, topics...), which are
     reported as skipped. With ``overwrite`` the fixture's version replaces it,
     rows that belong to it included. Entries the fixture does not name are
-    never touched. Run it inside a transaction: it raises on the first problem.
+    never touched. Every row is checked as the admin checks it (``InvalidRows``
+    lists what fails, every row of the fixture read); any other problem raises
+    at once. Run it inside a transaction: then a load that raises changes nothing.
     """
 
     def __init__(self, overwrite: bool = False):
@@ -113,6 +117,9 @@ class FixtureLoader:
         self.fixture_keys: dict[str, set[tuple]] = {}  # natural keys the fixture names
         # fixture key -> the key of the row it was matched to, where they differ
         self.current_keys: dict[tuple[str, tuple], list] = {}
+        self.problems: list[str] = []  # what the admin would refuse, one line each
+        self.refused_ids: set[tuple[str, object]] = set()  # (label, fixture id) not written
+        self.refused_keys: set[tuple[str, tuple]] = set()  # (label, natural key) not written
 
     def load(self, text: str) -> LoadReport:
         try:
@@ -146,6 +153,8 @@ class FixtureLoader:
                 # kept row stays as it is in the database.
                 if self.place(item) and item.deferred_fields:
                     deferred.append(item)
+            if self.problems:
+                raise InvalidRows(self.problems)
             for item in deferred:
                 self.use_current_keys(item)
                 item.save_deferred_fields()
@@ -157,7 +166,14 @@ class FixtureLoader:
             ValueError,
             AttributeError,
         ) as error:
+            if self.problems:  # said first: the later error may come of them
+                raise InvalidRows([*self.problems, f"{type(error).__name__}: {error}"]) from error
             raise DeserializationError(f"{type(error).__name__}: {error}") from error
+        except (DeserializationError, DatabaseError) as error:
+            if self.problems:
+                reason = (str(error).splitlines() or [type(error).__name__])[0]
+                raise InvalidRows([*self.problems, reason]) from error
+            raise
         self.reset_sequences()
         return self.report
 
@@ -242,37 +258,55 @@ class FixtureLoader:
             self.seen.add((label, kind, key))
 
     def place(self, item) -> bool:
-        """Add, overwrite or keep the row; whether it was written."""
+        """Add, overwrite or keep the row; whether it was written. Every row is
+        checked as the admin would check it, a kept one too (the fixture is broken
+        all the same); a row that fails is not written and its problems are kept
+        for the report."""
         obj = item.object
         label = label_of(type(obj))
         self.check_unique(obj, label)
         self.touched.add(type(obj))
         fixture_id = obj.pk
+        where = row_name(obj)
         has_key = hasattr(obj, "natural_key") and label != "taggit.taggeditem"
         natural_key = tuple(obj.natural_key()) if has_key else None
+        refused = self.references_to_refused(item, label)
+        if refused:
+            # It belongs to (or names) a row that was refused: the rest of it is
+            # checked, so that one load reports every problem.
+            self.check(item, where, exclude=refused)
+            self.refuse(label, fixture_id, natural_key)
+            return False
         parent = self.parent_of(obj, label)
         if parent is not None:
             if parent in self.kept:
+                self.check(item, where, exclude=self.deferred_names(item))
                 self.report.skipped[label] += 1
                 return False
             obj.pk = self.free_id(type(obj), obj.pk)
-            self.save(item)
+            if not self.save(item, where):
+                self.refuse(label, fixture_id, natural_key)
+                return False
             self.report.added[label] += 1
             return True
 
         existing = self.existing_id(obj)
-        if existing is None:
-            obj.pk = self.free_id(type(obj), obj.pk)
-            self.save(item)
-            self.report.added[label] += 1
-        elif self.overwrite:
-            obj.pk = existing
-            self.clear_children((label, existing))
-            self.save(item)
-            self.report.overwritten[label] += 1
-        else:
+        if existing is not None and not self.overwrite:
+            obj.pk = existing  # checked as the row it is (there is one profile)
+            self.check(item, where, exclude=self.deferred_names(item))
             self.kept.add((label, existing))
             self.report.kept[label] += 1
+        else:
+            if existing is None:
+                obj.pk = self.free_id(type(obj), obj.pk)
+            else:
+                obj.pk = existing
+                self.clear_children((label, existing))
+            if not self.save(item, where):
+                self.refuse(label, fixture_id, natural_key)
+                return False
+            counts = self.report.added if existing is None else self.report.overwritten
+            counts[label] += 1
         self.ids[(label, fixture_id)] = existing if existing is not None else obj.pk
         if has_key:
             self.natural_ids[(label, natural_key)] = self.ids[(label, fixture_id)]
@@ -282,11 +316,60 @@ class FixtureLoader:
                     self.current_keys[(label, natural_key)] = list(current)
         return existing is None or self.overwrite
 
-    @staticmethod
-    def save(item) -> None:
-        """Validate like a form would, then save as the fixture says."""
-        item.object.full_clean(validate_unique=False, validate_constraints=False)
+    def check(self, item, where: str, exclude=()) -> bool:
+        """Whether the row passes the admin's checks; its problems are kept if not."""
+        found = problems(item.object, where, exclude)
+        self.problems += found
+        return not found
+
+    def save(self, item, where: str) -> bool:
+        """Validate like a form would, then save as the fixture says; whether it was saved."""
+        unknown = [f for f in item.deferred_fields if f.many_to_one and not f.null]
+        self.problems += [
+            f"{where}: {f.name} {short(item.deferred_fields[f])}: names no "
+            f"{f.related_model._meta.verbose_name} of the database or of the fixture "
+            "before it."
+            for f in unknown
+        ]
+        if not self.check(item, where, exclude=[f.name for f in unknown]) or unknown:
+            return False
         item.save()
+        return True
+
+    def refuse(self, label: str, fixture_id, natural_key) -> None:
+        """A row not written: the rows that name it are not written either."""
+        self.refused_ids.add((label, fixture_id))
+        if natural_key is not None:
+            self.refused_keys.add((label, natural_key))
+
+    @staticmethod
+    def deferred_names(item) -> list[str]:
+        return [f.name for f in item.deferred_fields if not f.many_to_many]
+
+    def references_to_refused(self, item, label: str) -> list[str]:
+        """The fields of the row that name a refused row: by natural key (left
+        unresolved, as the row is not in the database), by fixture id (the
+        profile), or as a topic's entry."""
+        obj = item.object
+        names = []
+        for field_ in obj._meta.concrete_fields:
+            if not field_.many_to_one:
+                continue
+            related = label_of(field_.related_model)
+            if field_ in item.deferred_fields:
+                key = item.deferred_fields[field_]
+                if isinstance(key, list | tuple) and (related, tuple(key)) in self.refused_keys:
+                    names.append(field_.name)
+            elif (
+                not hasattr(field_.related_model, "natural_key")
+                and (related, getattr(obj, field_.attname)) in self.refused_ids
+            ):
+                names.append(field_.name)
+        if label == "taggit.taggeditem" and obj.content_type_id is not None:
+            kind = ContentType.objects.get_for_id(obj.content_type_id)
+            if (f"{kind.app_label}.{kind.model}", obj.object_id) in self.refused_ids:
+                names.append("object_id")
+        return names
 
     def parent_of(self, obj, label: str):
         """(parent label, database id) of a row that belongs to another, else None."""

@@ -11,6 +11,7 @@ from django.db import DatabaseError, transaction
 
 from portfolio.cvdata.fixtures import FixtureLoader
 from portfolio.cvdata.media import load_media
+from portfolio.cvdata.validation import InvalidRows
 
 
 class Command(BaseCommand):
@@ -51,6 +52,11 @@ class Command(BaseCommand):
             with transaction.atomic(), reversion.create_revision():
                 reversion.set_comment(f"Loaded from {path.name}")
                 report = loader.load(text)
+        except InvalidRows as error:
+            raise CommandError(
+                f"The fixture {path} could not be loaded, and nothing was changed; the admin "
+                f"would refuse:\n{error.summary()}"
+            ) from error
         except (DeserializationError, DatabaseError, ValidationError, ObjectDoesNotExist) as error:
             reason = "; ".join(str(error).splitlines()[:3])
             raise CommandError(
