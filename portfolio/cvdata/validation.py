@@ -6,6 +6,7 @@ names the row (model, id in the file, name) and the field, so that all of them
 can be fixed at once; the load or restore that finds one changes nothing.
 """
 
+from django.core import serializers
 from django.core.exceptions import NON_FIELD_ERRORS, FieldDoesNotExist, ValidationError
 
 # The lines a message shows; the count of the others follows them.
@@ -69,4 +70,17 @@ def describe(obj, where: str, error: ValidationError) -> list[str]:
             lines.append(f"{where}: {name}: {text}")
         else:
             lines.append(f"{where}: {name} {short(value)}: {text}")
+    return lines
+
+
+def refused_rows(rows: list) -> list[str]:
+    """What the admin would refuse in rows as dumpdata writes them, found before any
+    is written (so the same on every database: PostgreSQL would refuse a value too
+    long for its column at once, SQLite would store it). Each row's own fields and
+    ``clean()`` are checked; references and uniqueness are left to the database."""
+    lines = []
+    for item in serializers.deserialize("python", rows, handle_forward_references=True):
+        obj = item.object
+        relations = [f.name for f in obj._meta.concrete_fields if f.is_relation]
+        lines += problems(obj, row_name(obj), exclude=relations)
     return lines
