@@ -103,6 +103,18 @@ class PublicationQuerySet(PublishedQuerySet):
 CITATION_KEY = RegexValidator(
     r"^[A-Za-z0-9_:.\-]+$", "Use letters, digits and - _ : . only (no spaces)."
 )
+
+
+def letters(n: int) -> str:
+    """a, b, ..., z, aa, ab, ...: the suffix that tells apart keys made alike (a
+    key holds letters, digits and - _ : . only, so nothing after z)."""
+    out = ""
+    while n > 0:
+        n, rest = divmod(n - 1, 26)
+        out = chr(ord("a") + rest) + out
+    return out
+
+
 KEY_STOPWORDS = {"a", "an", "the", "on", "of", "in", "for", "to", "and", "with", "by", "from"}
 
 
@@ -203,11 +215,12 @@ class Publication(WithImage, NaturalKeyMixin, TaggedModel):
         word = next((w for w in words if w and w not in KEY_STOPWORDS), "")
         family = ascii_word(first_author.family_name) if first_author else ""
         base = (f"{family}{self.year or ''}{word}" or "publication")[:90]
-        key, suffix = base, ord("a")
         taken = Publication.objects.exclude(pk=self.pk).filter(citation_key__startswith=base)
         existing = set(taken.values_list("citation_key", flat=True))
+        key, n = base, 0
         while key in existing:
-            key, suffix = f"{base}{chr(suffix)}", suffix + 1
+            n += 1
+            key = base + letters(n)
         return key
 
     @property
