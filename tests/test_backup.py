@@ -405,3 +405,15 @@ def test_a_restore_names_every_row_the_admin_would_refuse(backed_up):
         "valid URL.",
     ]
     assert not get_user_model().objects.exists()
+
+
+def test_a_backup_keeps_the_private_fields(backed_up):
+    """A backup is private: it holds what the exported fixture leaves out."""
+    profile = profile_row(json.loads(archive_members(backed_up)["data.json"]))["fields"]
+    assert (profile["phone"], profile["birth_date"], profile["birth_place"]) == (
+        "+1 555 0100",
+        "1985-03-14",
+        "Lisbon",
+    )
+    call_command("restore", str(backed_up))
+    assert Profile.get_solo().phone == "+1 555 0100"

@@ -1,6 +1,7 @@
 """Edit in the admin, export_cv, commit, load_cv on deploy: nothing is lost."""
 
 import json
+import shutil
 from pathlib import Path
 
 import pytest
@@ -524,3 +525,96 @@ def test_the_rows_of_a_refused_entry_add_no_problems_of_their_own(db, tmp_path):
         "Ensure this value is less than or equal to 2100."
     ]
     assert sum(content_counts().values()) == 0
+
+
+# --- Private fields: out of the fixture, in a file beside it that git ignores -------------
+PRIVATE = {"phone": "+1 555 0100", "birth_date": "1985-03-14", "birth_place": "Lisbon"}
+
+
+def profile_fields(path: Path) -> dict:
+    objects = json.loads(path.read_text(encoding="utf-8"))
+    return next(o["fields"] for o in objects if o["model"] == "profile.profile")
+
+
+def test_export_writes_the_private_fields_beside_the_fixture_and_load_puts_them_back(cv, tmp_path):
+    first = tmp_path / "first" / "cv.json"
+    first.parent.mkdir()
+    call_command("export_cv", str(first))
+    private = tmp_path / "first" / "cv.private.json"
+    assert not set(PRIVATE) & set(profile_fields(first))
+    assert "555" not in first.read_text(encoding="utf-8")
+    assert json.loads(private.read_text(encoding="utf-8")) == [
+        {"model": "profile.profile", "pk": 1, "fields": PRIVATE}
+    ]
+    assert private.stat().st_mode & 0o777 == 0o600  # readable by its owner only
+
+    wipe()
+    call_command("load_cv", str(first))
+    profile = Profile.objects.get()
+    assert (profile.phone, str(profile.birth_date), profile.birth_place) == tuple(PRIVATE.values())
+    second = tmp_path / "second" / "cv.json"
+    second.parent.mkdir()
+    call_command("export_cv", str(second))
+    assert second.read_bytes() == first.read_bytes()
+    assert (second.parent / "cv.private.json").read_bytes() == private.read_bytes()
+
+
+def test_a_fixture_that_holds_private_fields_loads_and_the_next_export_moves_them(db, tmp_path):
+    assert set(PRIVATE) <= set(profile_fields(SAMPLE_CV))  # written before the private file
+    call_command("load_cv", str(SAMPLE_CV))
+    assert Profile.objects.get().phone == PRIVATE["phone"]
+    path = tmp_path / "cv.json"
+    call_command("export_cv", str(path))
+    assert not set(PRIVATE) & set(profile_fields(path))
+    assert profile_fields(tmp_path / "cv.private.json") == PRIVATE
+
+
+def test_a_field_made_public_stays_in_the_fixture(cv, tmp_path):
+    Profile.objects.update(phone_public=True)
+    path = tmp_path / "cv.json"
+    call_command("export_cv", str(path))
+    assert profile_fields(path)["phone"] == PRIVATE["phone"]
+    assert "phone" not in profile_fields(tmp_path / "cv.private.json")
+
+
+def test_the_private_file_wins_over_an_older_fixture_and_is_not_needed(db, tmp_path):
+    path = tmp_path / "cv.json"
+    shutil.copy(SAMPLE_CV, path)
+    private = [{"model": "profile.profile", "pk": 1, "fields": {"phone": "+1 555 0199"}}]
+    (tmp_path / "cv.private.json").write_text(json.dumps(private), encoding="utf-8")
+    call_command("load_cv", str(path))
+    assert Profile.objects.get().phone == "+1 555 0199"
+
+    # Without its private file, an overwrite keeps what the database holds.
+    call_command("export_cv", str(path))
+    (tmp_path / "cv.private.json").unlink()
+    Profile.objects.update(headline="Changed")
+    call_command("load_cv", str(path), "--overwrite")
+    profile = Profile.objects.get()
+    assert profile.headline != "Changed"
+    assert (profile.phone, str(profile.birth_date)) == ("+1 555 0199", PRIVATE["birth_date"])
+
+
+@pytest.mark.parametrize(
+    ("private", "message"),
+    [
+        ('[{"model": "profile.profile", "pk": 2, "fields": {"phone": "1"}}]', "holds profile"),
+        ('{"phone": "1"}', "cv.private.json: a fixture is a JSON list"),
+        ('[{"model": "profile.profile", "pk": 1}]', "is not an object with a model and fields"),
+        ("[", "cv.private.json: not valid JSON"),
+    ],
+)
+def test_a_private_file_that_does_not_fit_the_fixture_is_refused(db, tmp_path, private, message):
+    path = tmp_path / "cv.json"
+    shutil.copy(SAMPLE_CV, path)
+    (tmp_path / "cv.private.json").write_text(private, encoding="utf-8")
+    with pytest.raises(CommandError, match=message):
+        call_command("load_cv", str(path))
+    assert sum(content_counts().values()) == 0
+
+
+def test_an_export_to_standard_output_leaves_the_private_fields_out(cv, capsys):
+    call_command("export_cv", "-")
+    out, err = capsys.readouterr()
+    assert "555" not in out and '"phone_public": false' in out
+    assert "private fields" in err and "left out" in err
