@@ -346,3 +346,74 @@ def test_a_malformed_retired_count_is_refused(db, tmp_path, value):
     else:
         with pytest.raises(CommandError, match=r"backup\.json is incomplete"):
             call_command("restore", str(archive))
+
+
+def with_rows_changed(archive, change) -> None:
+    """The archive rewritten with ``change(rows)`` applied to its data.json."""
+    members = archive_members(archive)
+    rows = json.loads(members["data.json"])
+    change(rows)
+    make_archive(archive, {**members, "data.json": json.dumps(rows).encode()})
+
+
+def profile_row(rows) -> dict:
+    return next(row for row in rows if row["model"] == "profile.profile")
+
+
+@pytest.mark.parametrize("colour", ["#abc", "#0b55a3;}body{display:none}/*"])
+def test_a_backup_the_admin_would_refuse_is_refused_and_restores_nothing(backed_up, site, colour):
+    with_rows_changed(
+        backed_up, lambda rows: profile_row(rows)["fields"].update(accent_colour=colour)
+    )
+    with pytest.raises(CommandError) as refused:
+        call_command("restore", str(backed_up))
+    pk = profile_row(json.loads(archive_members(backed_up)["data.json"]))["pk"]
+    heading, problem = str(refused.value).splitlines()
+    assert heading == (
+        "The backup's data could not be loaded, and nothing was restored; the admin would refuse:"
+    )
+    assert problem.startswith(
+        f"profile.profile {pk} “Mira Castellanos”: accent_colour {colour!r}: Enter a colour as # "
+        "and six hexadecimal digits, e.g. #0b55a3."
+    )
+    assert Profile.get_solo() is None
+    assert not get_user_model().objects.exists()
+    assert not any((site / "media").rglob("*.*"))
+
+
+def test_a_restore_names_every_row_the_admin_would_refuse(backed_up):
+    ids = {}  # the rows' ids depend on what the tests before made
+
+    def spoil(rows):
+        profile = profile_row(rows)
+        profile["fields"].update(font="comic")
+        link = next(row for row in rows if row["model"] == "profile.profilelink")
+        link["fields"]["url"] = "javascript:alert(1)"
+        user = next(row for row in rows if row["model"] == "auth.user")
+        user["fields"]["username"] = "two words"
+        ids.update(user=user["pk"], profile=profile["pk"], link=link["pk"])
+
+    with_rows_changed(backed_up, spoil)
+    with pytest.raises(CommandError) as refused:
+        call_command("restore", str(backed_up))
+    assert str(refused.value).splitlines()[1:] == [
+        f"auth.user {ids['user']} “two words”: username 'two words': Enter a valid username. "
+        "This value may contain only letters, numbers, and @/./+/-/_ characters.",
+        f"profile.profile {ids['profile']} “Mira Castellanos”: font 'comic': Value 'comic' is "
+        "not a valid choice.",
+        f"profile.profilelink {ids['link']} “mcastellanos”: url 'javascript:alert(1)': Enter a "
+        "valid URL.",
+    ]
+    assert not get_user_model().objects.exists()
+
+
+def test_a_backup_keeps_the_private_fields(backed_up):
+    """A backup is private: it holds what the exported fixture leaves out."""
+    profile = profile_row(json.loads(archive_members(backed_up)["data.json"]))["fields"]
+    assert (profile["phone"], profile["birth_date"], profile["birth_place"]) == (
+        "+1 555 0100",
+        "1985-03-14",
+        "Lisbon",
+    )
+    call_command("restore", str(backed_up))
+    assert Profile.get_solo().phone == "+1 555 0100"

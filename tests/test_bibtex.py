@@ -159,6 +159,56 @@ def test_an_entry_that_fails_validation_writes_nothing(db):
     assert not Author.objects.exists()
 
 
+def every_row_passes_the_admin_checks():
+    from portfolio.publications.models import Authorship, PublicationLink
+
+    for model in (Publication, Author, Authorship, PublicationLink):
+        for row in model.objects.all():
+            row.full_clean()
+
+
+def test_the_people_of_an_entry_that_failed_are_not_used_by_the_next(db):
+    """The failed entry's new author was undone with it: the next entry by the same
+    person makes them anew, instead of naming a row that is not there."""
+    outcomes = import_bibtex(
+        "@misc{a, title={First}, author={Newcomer, Nora}, year=2018, url={http://exa mple.org}}\n"
+        "@misc{b, title={Second}, author={Newcomer, Nora}, year=2019}\n"
+    )
+    assert [o.action for o in outcomes] == ["error", "created"]
+    assert outcomes[0].message == "url: Enter a valid URL."
+    second = Publication.objects.get()
+    assert [author.name for author in second.ordered_authors()] == ["Nora Newcomer"]
+    assert Author.objects.count() == 1
+    every_row_passes_the_admin_checks()
+
+
+def test_an_update_that_failed_leaves_the_publication_as_it_was_for_the_next(db):
+    paper = make_publication(title="Kept", venue="", links=[("doi", "https://doi.org/10.1000/y")])
+    text = (
+        f"@article{{a, title={{Kept}}, journal={{Refused Venue}}, note={{{'n' * 101}}},"
+        " doi={10.1000/y}, year=2018}\n"
+        "@misc{b, title={Kept}, doi={10.1000/y}, year=2018}\n"
+    )
+    outcomes = import_bibtex(text, update=True)
+    assert [o.action for o in outcomes] == ["error", "updated"]
+    paper.refresh_from_db()
+    assert paper.venue == ""
+
+
+def test_made_citation_keys_stay_valid_beyond_z(db):
+    """Keys made alike get a, b, ... z, then aa, ab: never a character BibTeX and
+    the key's own check refuse."""
+    unusable = "k" * 101  # longer than a key may be: a key is made instead
+    entries = [
+        f"@misc{{{unusable}{i}, title={{Norm matters {i}}}, author={{Hoffer, Elad}}, year=2018}}"
+        for i in range(29)
+    ]
+    assert {o.action for o in import_bibtex("\n".join(entries))} == {"created"}
+    keys = set(Publication.objects.values_list("citation_key", flat=True))
+    assert {"hoffer2018norm", "hoffer2018norma", "hoffer2018normz", "hoffer2018normab"} <= keys
+    every_row_passes_the_admin_checks()
+
+
 def test_duplicates_by_doi_arxiv_and_title_are_skipped_or_updated(db):
     by_doi = make_publication(title="Old title", links=[("doi", "https://doi.org/10.1000/x")])
     by_arxiv = make_publication(

@@ -1,6 +1,7 @@
 """Edit in the admin, export_cv, commit, load_cv on deploy: nothing is lost."""
 
 import json
+import shutil
 from pathlib import Path
 
 import pytest
@@ -436,3 +437,184 @@ def test_topic_assignments_name_their_topic_and_content_type(db):
     assert item["fields"]["tag"] == ["sparsity"]
     assert item["fields"]["content_type"] == ["publications", "publication"]
     assert item["fields"]["object_id"] == publication.pk  # the "pk" of its entry in the file
+
+
+def sample_with(change) -> str:
+    """The sample CV's objects, as ``change(objects)`` leaves them, as JSON."""
+    objects = json.loads(SAMPLE_CV.read_text(encoding="utf-8"))
+    change(objects)
+    return json.dumps(objects)
+
+
+def first(objects, model: str, **fields) -> dict:
+    return next(
+        o
+        for o in objects
+        if o["model"] == model and all(o["fields"].get(k) == v for k, v in fields.items())
+    )
+
+
+@pytest.mark.parametrize("colour", ["#abc", "#0b55a3;}body{display:none}/*"])
+@pytest.mark.parametrize("overwrite", [False, True])
+def test_a_colour_the_admin_refuses_is_refused_and_changes_nothing(
+    cv, tmp_path, colour, overwrite
+):
+    before = export_fixture()
+    counts = content_counts()
+    path = tmp_path / "cv.json"
+    path.write_text(
+        sample_with(lambda o: first(o, "profile.profile")["fields"].update(accent_colour=colour)),
+        encoding="utf-8",
+    )
+    args = ["--overwrite"] if overwrite else []
+    with pytest.raises(CommandError) as refused:
+        call_command("load_cv", str(path), *args)
+    message = str(refused.value)
+    assert "could not be loaded, and nothing was changed" in message
+    assert (
+        f"\nprofile.profile 1 “Mira Castellanos”: accent_colour {colour!r}: Enter a colour as # "
+        "and six hexadecimal digits, e.g. #0b55a3." in message
+    )
+    assert "Traceback" not in message
+    assert export_fixture() == before and content_counts() == counts
+
+
+def test_every_problem_of_a_fixture_is_one_line_naming_the_row_and_the_field(db, tmp_path):
+    def spoil(objects):
+        first(objects, "profile.profile")["fields"].update(accent_colour="#abc", font="comic")
+        first(objects, "profile.profilelink", kind="github")["fields"]["url"] = "javascript:x()"
+        first(objects, "publications.publicationlink", kind="arxiv")["fields"]["url"] = (
+            "https://example.org/not-arxiv"
+        )
+        first(objects, "publications.author", slug="ana-sousa")["fields"]["url"] = "ftp://a"
+        first(objects, "talks.talk")["fields"]["month"] = 13
+
+    path = tmp_path / "cv.json"
+    path.write_text(sample_with(spoil), encoding="utf-8")
+    with pytest.raises(CommandError) as refused:
+        call_command("load_cv", str(path))
+    lines = str(refused.value).splitlines()[1:]
+    assert lines == [
+        "profile.profile 1 “Mira Castellanos”: accent_colour '#abc': Enter a colour as # and "
+        "six hexadecimal digits, e.g. #0b55a3.",
+        "profile.profile 1 “Mira Castellanos”: font 'comic': Value 'comic' is not a valid choice.",
+        "profile.profilelink 1 “mcastellanos”: url 'javascript:x()': Enter a valid URL.",
+        "publications.author 5 “Ana Sousa”: url 'ftp://a': Enter a valid URL.",
+        "publications.publicationlink 1 “arXiv”: url 'https://example.org/not-arxiv': An arXiv "
+        "link looks like https://arxiv.org/abs/1412.6622.",
+        "talks.talk 1 “Sparse models at scale”: month 13: Value 13 is not a valid choice.",
+    ]
+    assert sum(content_counts().values()) == 0
+
+
+def test_the_rows_of_a_refused_entry_add_no_problems_of_their_own(db, tmp_path):
+    """Its authors, links and topics cannot be written without it, and say nothing more."""
+    path = tmp_path / "cv.json"
+    path.write_text(
+        sample_with(
+            lambda o: first(o, "publications.publication", slug="sparse-routing")["fields"].update(
+                year=20021
+            )
+        ),
+        encoding="utf-8",
+    )
+    with pytest.raises(CommandError) as refused:
+        call_command("load_cv", str(path))
+    assert str(refused.value).splitlines()[1:] == [
+        "publications.publication 1 “Sparse Routing for Efficient Transformers”: year 20021: "
+        "Ensure this value is less than or equal to 2100."
+    ]
+    assert sum(content_counts().values()) == 0
+
+
+# --- Private fields: out of the fixture, in a file beside it that git ignores -------------
+PRIVATE = {"phone": "+1 555 0100", "birth_date": "1985-03-14", "birth_place": "Lisbon"}
+
+
+def profile_fields(path: Path) -> dict:
+    objects = json.loads(path.read_text(encoding="utf-8"))
+    return next(o["fields"] for o in objects if o["model"] == "profile.profile")
+
+
+def test_export_writes_the_private_fields_beside_the_fixture_and_load_puts_them_back(cv, tmp_path):
+    first = tmp_path / "first" / "cv.json"
+    first.parent.mkdir()
+    call_command("export_cv", str(first))
+    private = tmp_path / "first" / "cv.private.json"
+    assert not set(PRIVATE) & set(profile_fields(first))
+    assert "555" not in first.read_text(encoding="utf-8")
+    assert json.loads(private.read_text(encoding="utf-8")) == [
+        {"model": "profile.profile", "pk": 1, "fields": PRIVATE}
+    ]
+    assert private.stat().st_mode & 0o777 == 0o600  # readable by its owner only
+
+    wipe()
+    call_command("load_cv", str(first))
+    profile = Profile.objects.get()
+    assert (profile.phone, str(profile.birth_date), profile.birth_place) == tuple(PRIVATE.values())
+    second = tmp_path / "second" / "cv.json"
+    second.parent.mkdir()
+    call_command("export_cv", str(second))
+    assert second.read_bytes() == first.read_bytes()
+    assert (second.parent / "cv.private.json").read_bytes() == private.read_bytes()
+
+
+def test_a_fixture_that_holds_private_fields_loads_and_the_next_export_moves_them(db, tmp_path):
+    assert set(PRIVATE) <= set(profile_fields(SAMPLE_CV))  # written before the private file
+    call_command("load_cv", str(SAMPLE_CV))
+    assert Profile.objects.get().phone == PRIVATE["phone"]
+    path = tmp_path / "cv.json"
+    call_command("export_cv", str(path))
+    assert not set(PRIVATE) & set(profile_fields(path))
+    assert profile_fields(tmp_path / "cv.private.json") == PRIVATE
+
+
+def test_a_field_made_public_stays_in_the_fixture(cv, tmp_path):
+    Profile.objects.update(phone_public=True)
+    path = tmp_path / "cv.json"
+    call_command("export_cv", str(path))
+    assert profile_fields(path)["phone"] == PRIVATE["phone"]
+    assert "phone" not in profile_fields(tmp_path / "cv.private.json")
+
+
+def test_the_private_file_wins_over_an_older_fixture_and_is_not_needed(db, tmp_path):
+    path = tmp_path / "cv.json"
+    shutil.copy(SAMPLE_CV, path)
+    private = [{"model": "profile.profile", "pk": 1, "fields": {"phone": "+1 555 0199"}}]
+    (tmp_path / "cv.private.json").write_text(json.dumps(private), encoding="utf-8")
+    call_command("load_cv", str(path))
+    assert Profile.objects.get().phone == "+1 555 0199"
+
+    # Without its private file, an overwrite keeps what the database holds.
+    call_command("export_cv", str(path))
+    (tmp_path / "cv.private.json").unlink()
+    Profile.objects.update(headline="Changed")
+    call_command("load_cv", str(path), "--overwrite")
+    profile = Profile.objects.get()
+    assert profile.headline != "Changed"
+    assert (profile.phone, str(profile.birth_date)) == ("+1 555 0199", PRIVATE["birth_date"])
+
+
+@pytest.mark.parametrize(
+    ("private", "message"),
+    [
+        ('[{"model": "profile.profile", "pk": 2, "fields": {"phone": "1"}}]', "holds profile"),
+        ('{"phone": "1"}', "cv.private.json: a fixture is a JSON list"),
+        ('[{"model": "profile.profile", "pk": 1}]', "is not an object with a model and fields"),
+        ("[", "cv.private.json: not valid JSON"),
+    ],
+)
+def test_a_private_file_that_does_not_fit_the_fixture_is_refused(db, tmp_path, private, message):
+    path = tmp_path / "cv.json"
+    shutil.copy(SAMPLE_CV, path)
+    (tmp_path / "cv.private.json").write_text(private, encoding="utf-8")
+    with pytest.raises(CommandError, match=message):
+        call_command("load_cv", str(path))
+    assert sum(content_counts().values()) == 0
+
+
+def test_an_export_to_standard_output_leaves_the_private_fields_out(cv, capsys):
+    call_command("export_cv", "-")
+    out, err = capsys.readouterr()
+    assert "555" not in out and '"phone_public": false' in out
+    assert "private fields" in err and "left out" in err

@@ -188,6 +188,42 @@ def test_the_admin_saves_the_appearance_with_a_colour_picker(admin_client):
     assert (profile.accent_colour, profile.font) == ("#C2185B", "oldstyle")
 
 
+# Values the admin refuses, written around it (SQL, an older backup). Each fits the
+# column (seven characters), as PostgreSQL would insist.
+@pytest.mark.django_db
+@pytest.mark.parametrize("stored", ["#abc", "#12345", "red", "}*{a:0}", "#abcde\n"])
+def test_a_stored_colour_that_is_not_one_gives_the_default_and_a_warning(client, caplog, stored):
+    make_profile(font="serif")  # a stylesheet of its own: the font differs
+    Profile.objects.update(accent_colour=stored)
+    for name in ("pages:home", "pages:cv", "publications:list", "talks:list", "pages:search"):
+        response = client.get(reverse(name))
+        assert response.status_code == 200, name
+    address = theme_link(client.get(reverse("pages:home")).content.decode())
+    css = client.get(address).content.decode()
+    assert css == theme.stylesheet(theme.DEFAULT_ACCENT, "serif")
+    assert stored not in css
+    assert f"accent colour {stored!r} is not a colour" in caplog.text
+    assert any(record.levelname == "WARNING" for record in caplog.records)
+
+
+@pytest.mark.django_db
+def test_a_stored_font_that_is_not_one_gives_the_default_font(client, caplog):
+    make_profile(accent_colour="#c2185b")
+    Profile.objects.update(font="x;}body")
+    address = theme_link(client.get(reverse("pages:home")).content.decode())
+    css = client.get(address).content.decode()
+    assert css == theme.stylesheet("#c2185b", theme.DEFAULT_FONT)
+    assert "x;}body" not in css and "font 'x;}body' is not one of" in caplog.text
+
+
+@pytest.mark.django_db
+def test_a_default_look_with_a_bad_colour_needs_no_stylesheet(client, caplog):
+    make_profile()
+    Profile.objects.update(accent_colour="#abc")
+    assert theme_link(client.get(reverse("pages:home")).content.decode()) is None
+    assert "'#abc' is not a colour" in caplog.text
+
+
 # --- Venue badges -----------------------------------------------------------------------
 @pytest.mark.django_db
 def test_the_short_venue_is_a_badge_beside_the_note_and_the_year(client):

@@ -155,3 +155,26 @@ def test_the_migration_renames_a_reserved_slug():
     migration.rename_reserved_slugs(apps, None)
     reserved.refresh_from_db()
     assert reserved.slug == "year-paper-2"
+
+
+@pytest.mark.django_db
+def test_a_stored_kind_the_admin_would_refuse_is_shown_as_other(client, caplog):
+    from django.urls import reverse
+
+    paper = make_publication(title="Odd kind", kind="journal")
+    make_publication(title="An other", kind="other")
+    Publication.objects.filter(pk=paper.pk).update(kind="bogus")
+    for url in (
+        reverse("pages:cv"),
+        reverse("publications:list"),
+        paper.get_absolute_url(),
+        reverse("publications:bibtex", args=[paper.slug]),
+        reverse("publications:list_bibtex"),
+    ):
+        assert client.get(url).status_code == 200, url
+    html = client.get(reverse("publications:list")).content.decode()
+    assert html.count(">Other</h2>") == 1 and "Odd kind" in html
+    assert client.get(reverse("pages:cv")).content.decode().count(">Other</h") == 1
+    bib = client.get(reverse("publications:bibtex", args=[paper.slug])).content.decode()
+    assert bib.startswith("@misc{")
+    assert "kind 'bogus' is not one of" in caplog.text

@@ -2,6 +2,7 @@
 `[]`), it loads, every page of it answers, and it exports as it loads. These
 tests read the CV in place; CI runs them with a second made-up CV and with `[]`."""
 
+import json
 import re
 from pathlib import Path
 
@@ -75,3 +76,19 @@ def test_a_site_without_a_profile_tells_its_owner_how_to_start(client, db, setti
     settings.ADMIN_URL = "manage-4f7c/"
     html = client.get(reverse("pages:home")).content.decode()
     assert "DJANGO_ADMIN_URL" in html
+
+
+def test_your_cv_holds_no_private_field():
+    """What the site keeps to itself (a field whose switch ``<field>_public`` is off)
+    is not in the committed fixture: export_cv writes it to cv.private.json."""
+    from django.apps import apps
+
+    from portfolio.cvdata.fixtures import switched_fields
+
+    for obj in json.loads(FIXTURE.read_text(encoding="utf-8")):
+        model = apps.get_model(obj["model"])
+        for name in switched_fields(model):
+            switch = obj["fields"].get(
+                f"{name}_public", model._meta.get_field(f"{name}_public").default
+            )
+            assert name not in obj["fields"] or switch, f"{obj['model']} {obj['pk']}: {name}"

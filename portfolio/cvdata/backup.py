@@ -9,8 +9,8 @@ Sessions and login-throttling records are left out: they are not content.
 A restore checks the archive before it changes anything: every member's path,
 what the archive expands to (``RESTORE_MAX_DATA_BYTES`` for data.json,
 ``RESTORE_MAX_MEDIA_BYTES`` for all files together, ``RESTORE_MAX_FILES``), that
-its content matches its description, and that every file a row names is inside
-the media folder.
+its content matches its description, that every file a row names is inside
+the media folder, and that every row passes the checks of the admin.
 """
 
 import io
@@ -29,6 +29,8 @@ from django.db import models, transaction
 
 from portfolio.core.media import is_safe_name, retired_root
 from portfolio.core.registry import cv_models
+
+from .validation import InvalidRows, refused_rows
 
 FORMAT = "academic-portfolio-backup"
 VERSION = 1
@@ -210,6 +212,12 @@ def restore_backup(archive: Path) -> dict:
         with tarfile.open(archive, "r:gz") as tar, tempfile.TemporaryDirectory() as work:
             description, files = read_members(tar)
             rows = read_rows(tar, description)
+            refused = refused_rows(rows)
+            if refused:
+                raise BackupError(
+                    "The backup's data could not be loaded, and nothing was restored; the "
+                    f"admin would refuse:\n{InvalidRows(refused).summary()}"
+                )
             data = Path(work) / "data.json"
             data.write_text(json.dumps(rows), encoding="utf-8")
             del rows

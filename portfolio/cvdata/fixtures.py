@@ -4,11 +4,20 @@ The fixture keeps database ids, so that an entry keeps its identity between an
 export and a later load. References that have a natural key (publications,
 authors and talks by slug, skill categories and topics by name, content types
 by app and model) are written with it, which keeps the file readable.
+
+Private fields stay out of the fixture, which is meant to be committed. A field
+is private while its switch ``<field>_public`` is off (the profile's phone,
+birth date and birthplace, by default): the site does not show it, so the
+repository must not either. Those values are written to a second file beside
+the fixture (``cv.private.json`` beside ``cv.json``), which git ignores, with
+the same model and id, and a load puts them back where they belong.
 """
 
+import functools
 import json
 from collections import Counter
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
@@ -16,11 +25,14 @@ from django.core import serializers
 from django.core.exceptions import FieldDoesNotExist, FieldError
 from django.core.management.color import no_style
 from django.core.serializers.base import DeserializationError
-from django.db import connection
+from django.core.serializers.json import Serializer as JSONSerializer
+from django.db import DatabaseError, connection, models
 from taggit.models import Tag
 
 from portfolio.core import registry
 from portfolio.core.text import clean_text
+
+from .validation import InvalidRows, problems, row_name, short
 
 # Entries with nothing but a name to know them by: renamed in the admin, such an
 # entry is still the row with its fixture id, unless the fixture names that row
@@ -47,19 +59,109 @@ def to_milliseconds(instance) -> None:
                 )
 
 
-def export_fixture() -> str:
-    """The CV part of the database as fixture JSON: stable order, one object a block."""
-    models = [apps.get_model(label) for label in registry.cv_models()]
+@functools.cache
+def switched_fields(model) -> tuple[str, ...]:
+    """The fields of ``model`` that have a switch ``<field>_public``."""
+    names = {f.name for f in model._meta.concrete_fields}
+    return tuple(
+        f.name
+        for f in model._meta.concrete_fields
+        if f"{f.name}_public" in names
+        and isinstance(model._meta.get_field(f"{f.name}_public"), models.BooleanField)
+    )
+
+
+def private_fields(instance) -> set[str]:
+    """The fields of the row the site keeps to itself: those whose switch is off."""
+    return {
+        name for name in switched_fields(type(instance)) if not getattr(instance, f"{name}_public")
+    }
+
+
+class PublicPart(JSONSerializer):
+    """The fixture without the private fields."""
+
+    def handle_field(self, obj, field):
+        if field.name not in private_fields(obj):
+            super().handle_field(obj, field)
+
+
+class PrivatePart(JSONSerializer):
+    """The private fields alone, of the rows that have any."""
+
+    def handle_field(self, obj, field):
+        if field.name in private_fields(obj):
+            super().handle_field(obj, field)
+
+    def handle_fk_field(self, obj, field):
+        pass
+
+    def handle_m2m_field(self, obj, field):
+        pass
+
+
+def cv_rows() -> list:
+    """The CV part of the database, in the fixture's order."""
     objects = []
-    for model in models:
-        objects += list(model._default_manager.order_by("pk"))
+    for label in registry.cv_models():
+        objects += list(apps.get_model(label)._default_manager.order_by("pk"))
     for instance in objects:  # rows saved before line breaks were made plain
         clean_text(instance)
         to_milliseconds(instance)
-    text = serializers.serialize(
-        "json", objects, indent=2, use_natural_foreign_keys=True, ensure_ascii=False
-    )
-    return text + "\n"
+    return objects
+
+
+def serialise(serializer, objects) -> str:
+    options = {"indent": 2, "use_natural_foreign_keys": True, "ensure_ascii": False}
+    return serializer().serialize(objects, **options) + "\n"
+
+
+def export_fixture(with_private: bool = False, rows: list | None = None) -> str:
+    """The CV part of the database (or ``rows`` of cv_rows()) as fixture JSON: stable
+    order, one object a block. Without its private fields, unless ``with_private``
+    (see export_private())."""
+    rows = cv_rows() if rows is None else rows
+    return serialise(JSONSerializer if with_private else PublicPart, rows)
+
+
+def export_private(rows: list | None = None) -> str:
+    """The private fields of the rows that have any, as a fixture of those fields
+    alone: what export_fixture() leaves out."""
+    rows = cv_rows() if rows is None else rows
+    return serialise(PrivatePart, [row for row in rows if private_fields(row)])
+
+
+def private_path(fixture: Path) -> Path:
+    """Where the private fields of ``fixture`` are kept: cv.json -> cv.private.json."""
+    return fixture.with_name(f"{fixture.stem}.private{fixture.suffix}")
+
+
+def merge_private(objects: list, private, source: str) -> None:
+    """The fixture's objects with the fields of the private file, whose values win
+    over those an older fixture holds. Raises DeserializationError for a private
+    file that names a row the fixture does not hold: it belongs to another CV, or
+    is stale."""
+    if not isinstance(private, list):
+        raise DeserializationError(f"{source} is not a JSON list of objects")
+    rows = {
+        (obj["model"].lower(), obj.get("pk")): obj["fields"]
+        for obj in objects
+        if isinstance(obj.get("fields"), dict)
+    }
+    for number, item in enumerate(private, start=1):
+        label = item.get("model") if isinstance(item, dict) else None
+        if not isinstance(label, str) or not isinstance(item.get("fields"), dict):
+            raise DeserializationError(
+                f"object {number} of {source} is not an object with a model and fields"
+            )
+        fields = rows.get((label.lower(), item.get("pk")))
+        if fields is None:
+            raise DeserializationError(
+                f"{source} holds {label} {item.get('pk')}, which the fixture does not: it "
+                "belongs to another fixture, or to an older version of this one (export again "
+                "to write it anew, or remove it)"
+            )
+        fields.update(item["fields"])
 
 
 @dataclass
@@ -99,7 +201,9 @@ class FixtureLoader:
     so are the rows that belong to it (its authors, links, topics...), which are
     reported as skipped. With ``overwrite`` the fixture's version replaces it,
     rows that belong to it included. Entries the fixture does not name are
-    never touched. Run it inside a transaction: it raises on the first problem.
+    never touched. Every row is checked as the admin checks it (``InvalidRows``
+    lists what fails, every row of the fixture read); any other problem raises
+    at once. Run it inside a transaction: then a load that raises changes nothing.
     """
 
     def __init__(self, overwrite: bool = False):
@@ -113,16 +217,15 @@ class FixtureLoader:
         self.fixture_keys: dict[str, set[tuple]] = {}  # natural keys the fixture names
         # fixture key -> the key of the row it was matched to, where they differ
         self.current_keys: dict[tuple[str, tuple], list] = {}
+        self.problems: list[str] = []  # what the admin would refuse, one line each
+        self.refused_ids: set[tuple[str, object]] = set()  # (label, fixture id) not written
+        self.refused_keys: set[tuple[str, tuple]] = set()  # (label, natural key) not written
+        self.left_out: dict[tuple[str, object], list[str]] = {}  # private fields not given
 
-    def load(self, text: str) -> LoadReport:
-        try:
-            objects = json.loads(text, object_pairs_hook=unique_keys)
-        except json.JSONDecodeError as error:
-            raise DeserializationError(f"not valid JSON ({error})") from error
-        except RecursionError as error:
-            raise DeserializationError("not a fixture: the JSON is nested too deeply") from error
-        if not isinstance(objects, list):
-            raise DeserializationError("a fixture is a JSON list of objects")
+    def load(self, text: str, private: str | None = None, source: str = "") -> LoadReport:
+        """Load the fixture ``text``, with the private fields of ``private`` (the text of
+        the file ``source``) where the fixture's rows are."""
+        objects = self.parse(text, "")
         known = registry.cv_models()
         for number, item in enumerate(objects, start=1):
             label = item.get("model") if isinstance(item, dict) else None
@@ -131,6 +234,9 @@ class FixtureLoader:
                     f"object {number} is not part of a CV (model {label!r}); a CV fixture "
                     f"holds only {', '.join(known)}"
                 )
+        if private is not None:
+            merge_private(objects, self.parse(private, source), source)
+        self.collect_left_out(objects)
         self.use_existing_topic_names(objects)
         self.collect_fixture_keys(objects)
         deferred = []
@@ -146,6 +252,8 @@ class FixtureLoader:
                 # kept row stays as it is in the database.
                 if self.place(item) and item.deferred_fields:
                     deferred.append(item)
+            if self.problems:
+                raise InvalidRows(self.problems)
             for item in deferred:
                 self.use_current_keys(item)
                 item.save_deferred_fields()
@@ -157,9 +265,49 @@ class FixtureLoader:
             ValueError,
             AttributeError,
         ) as error:
+            if self.problems:  # said first: the later error may come of them
+                raise InvalidRows([*self.problems, f"{type(error).__name__}: {error}"]) from error
             raise DeserializationError(f"{type(error).__name__}: {error}") from error
+        except (DeserializationError, DatabaseError) as error:
+            if self.problems:
+                reason = (str(error).splitlines() or [type(error).__name__])[0]
+                raise InvalidRows([*self.problems, reason]) from error
+            raise
         self.reset_sequences()
         return self.report
+
+    @staticmethod
+    def parse(text: str, source: str) -> list:
+        where = f"{source}: " if source else ""
+        try:
+            objects = json.loads(text, object_pairs_hook=unique_keys)
+        except json.JSONDecodeError as error:
+            raise DeserializationError(f"{where}not valid JSON ({error})") from error
+        except RecursionError as error:
+            raise DeserializationError(
+                f"{where}not a fixture: the JSON is nested too deeply"
+            ) from error
+        if not isinstance(objects, list):
+            raise DeserializationError(f"{where}a fixture is a JSON list of objects")
+        return objects
+
+    def collect_left_out(self, objects: list) -> None:
+        """The private fields each row leaves out (a fixture without its private
+        file): an entry overwritten keeps the database's values of those."""
+        for obj in objects:
+            if not isinstance(obj, dict) or not isinstance(obj.get("fields"), dict):
+                continue
+            model = apps.get_model(obj["model"])
+            missing = [name for name in switched_fields(model) if name not in obj["fields"]]
+            if missing:
+                self.left_out[(label_of(model), obj.get("pk"))] = missing
+
+    def keep_left_out(self, obj, label: str, fixture_id, existing) -> None:
+        names = self.left_out.get((label, fixture_id))
+        if names:
+            stored = type(obj)._default_manager.filter(pk=existing).values(*names).first()
+            for name, value in (stored or {}).items():
+                setattr(obj, name, value)
 
     @staticmethod
     def use_existing_topic_names(objects: list) -> None:
@@ -242,37 +390,56 @@ class FixtureLoader:
             self.seen.add((label, kind, key))
 
     def place(self, item) -> bool:
-        """Add, overwrite or keep the row; whether it was written."""
+        """Add, overwrite or keep the row; whether it was written. Every row is
+        checked as the admin would check it, a kept one too (the fixture is broken
+        all the same); a row that fails is not written and its problems are kept
+        for the report."""
         obj = item.object
         label = label_of(type(obj))
         self.check_unique(obj, label)
         self.touched.add(type(obj))
         fixture_id = obj.pk
+        where = row_name(obj)
         has_key = hasattr(obj, "natural_key") and label != "taggit.taggeditem"
         natural_key = tuple(obj.natural_key()) if has_key else None
+        refused = self.references_to_refused(item, label)
+        if refused:
+            # It belongs to (or names) a row that was refused: the rest of it is
+            # checked, so that one load reports every problem.
+            self.check(item, where, exclude=refused)
+            self.refuse(label, fixture_id, natural_key)
+            return False
         parent = self.parent_of(obj, label)
         if parent is not None:
             if parent in self.kept:
+                self.check(item, where, exclude=self.deferred_names(item))
                 self.report.skipped[label] += 1
                 return False
             obj.pk = self.free_id(type(obj), obj.pk)
-            self.save(item)
+            if not self.save(item, where):
+                self.refuse(label, fixture_id, natural_key)
+                return False
             self.report.added[label] += 1
             return True
 
         existing = self.existing_id(obj)
-        if existing is None:
-            obj.pk = self.free_id(type(obj), obj.pk)
-            self.save(item)
-            self.report.added[label] += 1
-        elif self.overwrite:
-            obj.pk = existing
-            self.clear_children((label, existing))
-            self.save(item)
-            self.report.overwritten[label] += 1
-        else:
+        if existing is not None and not self.overwrite:
+            obj.pk = existing  # checked as the row it is (there is one profile)
+            self.check(item, where, exclude=self.deferred_names(item))
             self.kept.add((label, existing))
             self.report.kept[label] += 1
+        else:
+            if existing is None:
+                obj.pk = self.free_id(type(obj), obj.pk)
+            else:
+                obj.pk = existing
+                self.keep_left_out(obj, label, fixture_id, existing)
+                self.clear_children((label, existing))
+            if not self.save(item, where):
+                self.refuse(label, fixture_id, natural_key)
+                return False
+            counts = self.report.added if existing is None else self.report.overwritten
+            counts[label] += 1
         self.ids[(label, fixture_id)] = existing if existing is not None else obj.pk
         if has_key:
             self.natural_ids[(label, natural_key)] = self.ids[(label, fixture_id)]
@@ -282,11 +449,60 @@ class FixtureLoader:
                     self.current_keys[(label, natural_key)] = list(current)
         return existing is None or self.overwrite
 
-    @staticmethod
-    def save(item) -> None:
-        """Validate like a form would, then save as the fixture says."""
-        item.object.full_clean(validate_unique=False, validate_constraints=False)
+    def check(self, item, where: str, exclude=()) -> bool:
+        """Whether the row passes the admin's checks; its problems are kept if not."""
+        found = problems(item.object, where, exclude)
+        self.problems += found
+        return not found
+
+    def save(self, item, where: str) -> bool:
+        """Validate like a form would, then save as the fixture says; whether it was saved."""
+        unknown = [f for f in item.deferred_fields if f.many_to_one and not f.null]
+        self.problems += [
+            f"{where}: {f.name} {short(item.deferred_fields[f])}: names no "
+            f"{f.related_model._meta.verbose_name} of the database or of the fixture "
+            "before it."
+            for f in unknown
+        ]
+        if not self.check(item, where, exclude=[f.name for f in unknown]) or unknown:
+            return False
         item.save()
+        return True
+
+    def refuse(self, label: str, fixture_id, natural_key) -> None:
+        """A row not written: the rows that name it are not written either."""
+        self.refused_ids.add((label, fixture_id))
+        if natural_key is not None:
+            self.refused_keys.add((label, natural_key))
+
+    @staticmethod
+    def deferred_names(item) -> list[str]:
+        return [f.name for f in item.deferred_fields if not f.many_to_many]
+
+    def references_to_refused(self, item, label: str) -> list[str]:
+        """The fields of the row that name a refused row: by natural key (left
+        unresolved, as the row is not in the database), by fixture id (the
+        profile), or as a topic's entry."""
+        obj = item.object
+        names = []
+        for field_ in obj._meta.concrete_fields:
+            if not field_.many_to_one:
+                continue
+            related = label_of(field_.related_model)
+            if field_ in item.deferred_fields:
+                key = item.deferred_fields[field_]
+                if isinstance(key, list | tuple) and (related, tuple(key)) in self.refused_keys:
+                    names.append(field_.name)
+            elif (
+                not hasattr(field_.related_model, "natural_key")
+                and (related, getattr(obj, field_.attname)) in self.refused_ids
+            ):
+                names.append(field_.name)
+        if label == "taggit.taggeditem" and obj.content_type_id is not None:
+            kind = ContentType.objects.get_for_id(obj.content_type_id)
+            if (f"{kind.app_label}.{kind.model}", obj.object_id) in self.refused_ids:
+                names.append("object_id")
+        return names
 
     def parent_of(self, obj, label: str):
         """(parent label, database id) of a row that belongs to another, else None."""

@@ -19,7 +19,7 @@ from portfolio.news.models import NewsItem
 from portfolio.positions.models import Position
 from portfolio.profile.models import Award, Language, Profile, Skill
 from portfolio.publications.entries import entries
-from portfolio.publications.models import Publication
+from portfolio.publications.models import Publication, known_kind
 from portfolio.talks.models import Talk
 from portfolio.teaching.models import Course
 
@@ -90,7 +90,8 @@ class CVView(OptionsLikeGetMixin, TemplateView):
         publication_groups = {}
         cv_order = Publication.objects.published().in_cv_order()
         for publication in entries(cv_order, "includes/cv_publication.html"):
-            publication_groups.setdefault(labels[publication.kind], []).append(publication)
+            label = labels[known_kind(publication.kind)]
+            publication_groups.setdefault(label, []).append(publication)
         skills = {}
         for skill in Skill.objects.published().select_related("category"):
             skills.setdefault(skill.category.name, []).append(skill.name)

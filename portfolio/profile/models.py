@@ -99,9 +99,10 @@ class Profile(models.Model):
     @cached_property
     def theme_stylesheet(self) -> str:
         """The address of the stylesheet of this appearance, or "" for the default one."""
-        if theme.is_default(self.accent_colour, self.font):
+        accent, font = theme.appearance(self.accent_colour, self.font)
+        if theme.is_default(accent, font):
             return ""
-        css = theme.stylesheet(self.accent_colour, self.font)
+        css = theme.stylesheet(accent, font)
         return reverse("profile:theme", args=[theme.digest(css)])
 
     @property

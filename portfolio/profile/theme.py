@@ -6,13 +6,20 @@ holds a hash of its content (``/theme/<hash>.css``), so it can be cached for goo
 and needs no inline style or nonce, which cached pages and the static build
 could not carry. Any colour may be chosen: it is darkened for the light theme and
 lightened for the dark one until text in it is readable (WCAG AA contrast).
+
+A stored value the admin would refuse (a row changed by SQL, an older backup)
+gives the default appearance and a warning in the log: the stylesheet only ever
+holds a colour it computed and a font stack of its own.
 """
 
 import colorsys
 import hashlib
+import logging
 import re
 
 from django.core.exceptions import ValidationError
+
+logger = logging.getLogger(__name__)
 
 DEFAULT_ACCENT = "#0b55a3"
 
@@ -44,14 +51,42 @@ LIGHT_BACKGROUNDS = ("#ffffff", "#f4f4f2")
 DARK_BACKGROUNDS = ("#141414", "#1f1f1f")
 TARGET_CONTRAST = 4.6  # WCAG AA asks 4.5 for body text; a little to spare for rounding.
 
-_HEX = re.compile(r"^#[0-9a-fA-F]{6}$")
+# fullmatch, not "^...$": "$" would also accept a colour followed by a line break.
+_HEX = re.compile(r"#[0-9a-fA-F]{6}")
+
+
+def is_colour(value) -> bool:
+    return isinstance(value, str) and _HEX.fullmatch(value) is not None
 
 
 def validate_colour(value: str) -> None:
-    if not _HEX.match(value or ""):
+    if not is_colour(value):
         raise ValidationError(
             "Enter a colour as # and six hexadecimal digits, e.g. #0b55a3.", code="invalid"
         )
+
+
+def appearance(accent, font) -> tuple[str, str]:
+    """The accent colour and font to show: the stored ones, or the default of each
+    that is not valid, with a warning."""
+    if not is_colour(accent):
+        logger.warning(
+            "The profile's accent colour %r is not a colour (#rrggbb): the default %s is "
+            "shown. Choose a colour in the admin (Profile, Appearance).",
+            accent,
+            DEFAULT_ACCENT,
+        )
+        accent = DEFAULT_ACCENT
+    if font not in FONT_STACKS:
+        logger.warning(
+            "The profile's font %r is not one of %s: the default %r is shown. Choose a font "
+            "in the admin (Profile, Appearance).",
+            font,
+            ", ".join(FONT_STACKS),
+            DEFAULT_FONT,
+        )
+        font = DEFAULT_FONT
+    return accent.lower(), font
 
 
 def _rgb(colour: str) -> tuple[float, float, float]:
@@ -90,14 +125,17 @@ def readable(colour: str, backgrounds: tuple[str, ...], lighten: bool) -> str:
 
 
 def is_default(accent: str, font: str) -> bool:
-    return accent.lower() == DEFAULT_ACCENT and font == DEFAULT_FONT
+    """Whether ``appearance()``'s accent and font are the site's own."""
+    return accent == DEFAULT_ACCENT and font == DEFAULT_FONT
 
 
 def stylesheet(accent: str, font: str) -> str:
-    """The CSS that sets the owner's accent colour (readable in both themes) and font."""
-    light = readable(accent.lower(), LIGHT_BACKGROUNDS, lighten=False)
-    dark = readable(accent.lower(), DARK_BACKGROUNDS, lighten=True)
-    stack = FONT_STACKS.get(font, FONT_STACKS[DEFAULT_FONT])[1]
+    """The CSS that sets the owner's accent colour (readable in both themes) and font,
+    as ``appearance()`` returns them."""
+    accent, font = appearance(accent, font)
+    light = readable(accent, LIGHT_BACKGROUNDS, lighten=False)
+    dark = readable(accent, DARK_BACKGROUNDS, lighten=True)
+    stack = FONT_STACKS[font][1]
     return f":root {{\n  --accent: {light};\n  --accent-dark: {dark};\n  --font: {stack};\n}}\n"
 
 

@@ -1,5 +1,6 @@
 """Publications, their authors (in order) and their typed links."""
 
+import logging
 import re
 import unicodedata
 
@@ -24,6 +25,8 @@ from portfolio.core.models import (
 )
 
 from .identifiers import arxiv_id_of, doi_of
+
+logger = logging.getLogger(__name__)
 
 
 class AuthorQuerySet(NaturalKeyQuerySet):
@@ -100,6 +103,18 @@ class PublicationQuerySet(PublishedQuerySet):
 CITATION_KEY = RegexValidator(
     r"^[A-Za-z0-9_:.\-]+$", "Use letters, digits and - _ : . only (no spaces)."
 )
+
+
+def letters(n: int) -> str:
+    """a, b, ..., z, aa, ab, ...: the suffix that tells apart keys made alike (a
+    key holds letters, digits and - _ : . only, so nothing after z)."""
+    out = ""
+    while n > 0:
+        n, rest = divmod(n - 1, 26)
+        out = chr(ord("a") + rest) + out
+    return out
+
+
 KEY_STOPWORDS = {"a", "an", "the", "on", "of", "in", "for", "to", "and", "with", "by", "from"}
 
 
@@ -200,11 +215,12 @@ class Publication(WithImage, NaturalKeyMixin, TaggedModel):
         word = next((w for w in words if w and w not in KEY_STOPWORDS), "")
         family = ascii_word(first_author.family_name) if first_author else ""
         base = (f"{family}{self.year or ''}{word}" or "publication")[:90]
-        key, suffix = base, ord("a")
         taken = Publication.objects.exclude(pk=self.pk).filter(citation_key__startswith=base)
         existing = set(taken.values_list("citation_key", flat=True))
+        key, n = base, 0
         while key in existing:
-            key, suffix = f"{base}{chr(suffix)}", suffix + 1
+            n += 1
+            key = base + letters(n)
         return key
 
     @property
@@ -252,6 +268,22 @@ class Publication(WithImage, NaturalKeyMixin, TaggedModel):
             if link.kind == PublicationLink.Kind.DOI:
                 return link.identifier
         return ""
+
+
+def known_kind(kind: str) -> str:
+    """``kind`` if it is one of Publication.Kind, else Other, with a warning: a row
+    written around the admin (SQL, an older backup) still has its place in lists,
+    the CV and BibTeX."""
+    if kind in Publication.Kind.values:
+        return kind
+    logger.warning(
+        "A publication's kind %r is not one of %s: it is shown as %r. Choose its kind in "
+        "the admin.",
+        kind,
+        ", ".join(Publication.Kind.values),
+        Publication.Kind.OTHER.value,
+    )
+    return Publication.Kind.OTHER
 
 
 KIND_SINGULAR = {

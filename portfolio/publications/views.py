@@ -15,7 +15,7 @@ from portfolio.core.views import OptionsLikeGetMixin, read_only
 from .bibtex import to_bibtex
 from .entries import entries, joined
 from .filters import PublicationFilter, filter_url, is_own_path, list_url
-from .models import Author, Publication, PublicationLink
+from .models import Author, Publication, PublicationLink, known_kind
 from .rows import publication_rows
 
 BIBTEX_TYPE = "application/x-bibtex; charset=utf-8"
@@ -152,7 +152,8 @@ class PublicationListView(OptionsLikeGetMixin, TemplateView):
             labels = dict(Publication.Kind.choices)
             items = list_entries(publications.in_cv_order(), context)
             groups = [
-                (labels[kind], joined(group)) for kind, group in groupby(items, lambda p: p.kind)
+                (labels[kind], joined(group))
+                for kind, group in groupby(items, lambda p: known_kind(p.kind))
             ]
         published = Publication.objects.published()
         if self.filter_name and (filters.errors or not items):

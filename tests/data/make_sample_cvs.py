@@ -3,7 +3,11 @@ other-cv.json (the CV that CI puts in place of fixtures/cv.json).
 
     .venv/bin/python tests/data/make_sample_cvs.py
 
-Both people and everything about them are invented.
+Both people and everything about them are invented. other-cv.json is written as
+export_cv writes a fixture, without private fields. sample-cv.json keeps its
+made-up private details (phone, birth date, birthplace) in the one file, as a
+fixture written before they moved to a file of their own: the tests check that
+they stay off every public page, and that such a fixture still loads.
 """
 
 import sys
@@ -273,10 +277,13 @@ def main() -> None:
     setup_django("sample-cv-")
     from portfolio.cvdata.fixtures import export_fixture
 
-    for name, build in (("sample-cv.json", sample_cv), ("other-cv.json", other_cv)):
+    for name, build, with_private in (
+        ("sample-cv.json", sample_cv, True),
+        ("other-cv.json", other_cv, False),
+    ):
         wipe()
         build()
-        (HERE / name).write_text(export_fixture(), encoding="utf-8")
+        (HERE / name).write_text(export_fixture(with_private=with_private), encoding="utf-8")
         print(f"wrote {HERE / name}")
 
 

@@ -3,7 +3,7 @@ authors in order, and text in LaTeX that reads back as the same characters."""
 
 import re
 
-from ..models import Publication
+from ..models import Publication, known_kind
 from .latex import latex, title_field, verbatim
 
 ENTRY_TYPES = {
@@ -35,7 +35,7 @@ def name(author) -> str:
 
 
 def fields_of(publication: Publication) -> list[tuple[str, str]]:
-    entry_type = ENTRY_TYPES[publication.kind]
+    entry_type = ENTRY_TYPES[known_kind(publication.kind)]
     authors = " and ".join(name(a) for a in publication.ordered_authors())
     fields = [("title", "{" + title_field(publication.title) + "}")]
     if authors:
@@ -65,6 +65,6 @@ def fields_of(publication: Publication) -> list[tuple[str, str]]:
 
 
 def to_bibtex(publication: Publication) -> str:
-    entry_type = ENTRY_TYPES[publication.kind]
+    entry_type = ENTRY_TYPES[known_kind(publication.kind)]
     body = ",\n".join(f"  {key} = {value}" for key, value in fields_of(publication))
     return f"@{entry_type}{{{publication.citation_key},\n{body}\n}}\n"

@@ -72,7 +72,7 @@ def write(entry: Entry, publication: Publication, catalogue: Catalogue) -> Publi
     people = list(marks)
     if people:
         publication.authorships.all().delete()
-        Authorship.objects.bulk_create(
+        rows = [
             Authorship(
                 publication=publication,
                 author=person,
@@ -81,9 +81,20 @@ def write(entry: Entry, publication: Publication, catalogue: Catalogue) -> Publi
                 corresponding=corresponding,
             )
             for i, (person, (equal, corresponding)) in enumerate(marks.items(), start=1)
-        )
+        ]
+        for row in rows:
+            # The publication was just saved and each person is here (the catalogue
+            # forgets the people of an entry that failed), once, at a position of
+            # their own: the rest of the admin's checks need no query.
+            row.full_clean(
+                exclude=["publication", "author"],
+                validate_unique=False,
+                validate_constraints=False,
+            )
+        Authorship.objects.bulk_create(rows)
     if make_key:
         publication.citation_key = publication.make_citation_key(people[0] if people else None)
+        publication.full_clean()
         publication.save(update_fields=["citation_key"])
 
     existing = {(link.kind, link.url) for link in publication.links.all()}
@@ -94,9 +105,16 @@ def write(entry: Entry, publication: Publication, catalogue: Catalogue) -> Publi
             link.save()
     if entry.topics:
         publication.tags.add(*entry.topics)
-    catalogue.add(publication, imported=True)
     publication.imported_authors = people
     return publication
+
+
+def problems_of(error: Exception) -> list[str]:
+    if isinstance(error, ValidationError):
+        if hasattr(error, "error_dict"):
+            return [f"{name}: {' '.join(text)}" for name, text in error.message_dict.items()]
+        return [" ".join(error.messages)]
+    return [f"could not be saved: {(str(error).splitlines() or [type(error).__name__])[0]}"]
 
 
 def import_bibtex(
@@ -126,17 +144,21 @@ def import_bibtex(
                 outcome.message = "; ".join(notes)
                 outcomes.append(outcome)
                 continue
+            known_authors = len(catalogue.authors)
             try:
                 with transaction.atomic():
                     publication = write(entry, duplicate or Publication(), catalogue)
                     publication.versions.add(*match.versions)
-            except ValidationError as error:
+            except (ValidationError, DatabaseError, ValueError) as error:
                 outcome.action = Action.ERROR
-                notes += [f"{name}: {' '.join(text)}" for name, text in error.message_dict.items()]
-            except (DatabaseError, ValueError) as error:
-                outcome.action = Action.ERROR
-                notes.append(f"could not be saved: {str(error).splitlines()[0]}")
+                notes += problems_of(error)
+                # What the entry wrote was undone: the people it added are not here,
+                # and the publication it updated is as it was.
+                del catalogue.authors[known_authors:]
+                if duplicate:
+                    duplicate.refresh_from_db()
             else:
+                catalogue.add(publication, imported=True)
                 outcome.publication = publication
                 outcome.authors = [
                     (person.name, person.pk not in here) for person in publication.imported_authors
