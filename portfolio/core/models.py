@@ -334,20 +334,3 @@ class FollowsFormerSlugs:
             return super().get(request, *args, **kwargs)
         except MovedTo as moved:
             return HttpResponsePermanentRedirect(moved.url)
-
-
-class ContentVersion(models.Model):
-    """The page cache's content version: one row, given a new random value after
-    every transaction that writes content (see ``portfolio.core.pagecache``).
-
-    It lives in the database, beside the content, so that every process that
-    writes (a server's worker, a command, another server) records its change
-    where every server reads it, whether or not the cache is reachable."""
-
-    value = models.CharField(max_length=32)
-
-    class Meta:
-        verbose_name = "content version"
-
-    def __str__(self):
-        return self.value

@@ -6,7 +6,7 @@ is cached for visitors who are not signed in. Each stored page carries the
 database's content tables, however it is made (the admin, a management command,
 ``update()``, ``bulk_create()``, raw SQL), gives the version a new value once its
 transaction commits; a stored page of an older version is never served again.
-The version is a row of the database itself (``core.ContentVersion``), so a
+The version is a row of the database itself (the table ``core_contentversion``), so a
 change made by any process (a worker, a command, another server) is recorded
 where every server reads it, even while the cache is unreachable. A hit costs one
 read of that row by its primary key, and one read of the page from the cache
@@ -51,6 +51,8 @@ from .memory import SizedLRU
 
 logger = logging.getLogger(__name__)
 
+# The content version's table (made by core's migration 0002, without a model).
+VERSION_TABLE = "core_contentversion"
 # After the cache fails, it is left alone for this long before it is tried again.
 RETRY_SECONDS = 5.0
 
@@ -133,7 +135,7 @@ def _cache_usable() -> bool:
 
 def _write_version(using: str) -> bool:
     connection = connections[using]
-    table = connection.ops.quote_name(_version_table_name())
+    table = connection.ops.quote_name(VERSION_TABLE)
     value = secrets.token_hex(8)
     try:
         with connection.cursor() as cursor:
@@ -154,16 +156,9 @@ def _write_version(using: str) -> bool:
 
 def _has_version_table(connection) -> bool:
     try:
-        return _version_table_name() in connection.introspection.table_names()
+        return VERSION_TABLE in connection.introspection.table_names()
     except DatabaseError:
         return True
-
-
-@lru_cache(maxsize=1)
-def _version_table_name() -> str:
-    from .models import ContentVersion
-
-    return ContentVersion._meta.db_table
 
 
 def content_changed(using: str = "default") -> None:
@@ -177,7 +172,7 @@ def current_version() -> str | None:
     None when it cannot be known: then no page is served from the cache."""
     if "default" in _State.pending and not _write_version("default"):
         return None
-    table = connections["default"].ops.quote_name(_version_table_name())
+    table = connections["default"].ops.quote_name(VERSION_TABLE)
     try:
         with connections["default"].cursor() as cursor:
             cursor.execute(f"SELECT value FROM {table} WHERE id = 1")  # noqa: S608

@@ -34,8 +34,7 @@ from .validation import InvalidRows, refused_rows
 
 FORMAT = "academic-portfolio-backup"
 VERSION = 1
-# The content version is the page cache's, made anew by every write.
-EXCLUDED = ["contenttypes", "auth.permission", "sessions", "axes", "core.contentversion"]
+EXCLUDED = ["contenttypes", "auth.permission", "sessions", "axes"]
 
 
 class BackupError(Exception):
