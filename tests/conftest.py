@@ -157,3 +157,19 @@ def empty_media_folder(settings):
     """Each test has an empty media folder of its own (its retired files beside it),
     so that no test finds the files another left."""
     settings.MEDIA_ROOT = Path(tempfile.mkdtemp(dir=RUN_FOLDER)) / "media"
+
+
+@pytest.fixture(autouse=True)
+def caches_start_cold():
+    """Every test starts with the caches a fresh process has, whichever tests ran
+    before it: Django's content types (a page's query count depends on them), the
+    publications' rendered list items, and the cache the site keeps pages in."""
+    from django.contrib.contenttypes.models import ContentType
+    from django.core.cache import caches
+
+    from portfolio.publications.entries import fragments
+
+    ContentType.objects.clear_cache()
+    fragments.clear()
+    for cache in caches.all():
+        cache.clear()
