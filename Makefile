@@ -9,7 +9,7 @@ NPM_TEST_TOOLS := axe-core@4.10.2 resume-schema@1.0.1
 # Local development runs with debug on; production settings are described in the README.
 DEV_ENV := DJANGO_DEBUG=1
 
-.PHONY: install install-test lock pre-commit run migrate loadcv test lint format coverage superuser serve backup clean bench-compare \
+.PHONY: install install-test lock pre-commit run migrate loadcv export test lint format coverage superuser serve backup clean bench-compare \
 	bench bench-bibtex site preview publish icons lighthouse screenshots
 
 # Packages come from the lock files, so every machine gets the same versions; the
@@ -50,8 +50,14 @@ install-test: $(BIN)/.installed-test
 migrate: install
 	$(DEV_ENV) $(BIN)/python manage.py migrate --noinput
 
+# Adds what the database lacks; OVERWRITE=1 makes the fixture's version win.
 loadcv: migrate
-	$(DEV_ENV) $(BIN)/python manage.py load_cv
+	$(DEV_ENV) $(BIN)/python manage.py load_cv $(if $(OVERWRITE),--overwrite)
+
+# The database as the CV fixture, fixtures/cv.json (CV=path for another file), with
+# the uploaded files it names copied beside it, to commit.
+export: migrate
+	$(DEV_ENV) $(BIN)/python manage.py export_cv $(CV)
 
 run: loadcv
 	$(DEV_ENV) $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)

@@ -1,3 +1,7 @@
+import atexit
+import os
+import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -6,6 +10,42 @@ from django.core.management import call_command
 # A made-up researcher's CV for the code tests (see tests/data/make_sample_cvs.py):
 # no code test depends on what fixtures/cv.json holds.
 SAMPLE_CV = Path(__file__).resolve().parent / "data" / "sample-cv.json"
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def keep_away_from_the_owners_files() -> Path:
+    """Give the run its own media folder (its retired files beside it), static
+    folder and SQLite file, in a temporary folder removed at the end, so that the
+    suite never reads or changes the owner's: the project's media/, media-retired/
+    and db.sqlite3, or the folders the environment names. (The cache is the run's
+    own too: CACHE_URL is locmem:// in pyproject.toml.)
+
+    pytest-django loads Django's settings before this file, so they are changed
+    here for this process, and the environment for the commands and servers that
+    tests start."""
+    from django.conf import settings
+    from django.test.utils import override_settings
+
+    run = Path(tempfile.mkdtemp(prefix="portfolio-test-run-"))
+    atexit.register(shutil.rmtree, run, ignore_errors=True)
+    os.environ["DJANGO_MEDIA_ROOT"] = str(run / "media")
+    os.environ["DJANGO_STATIC_ROOT"] = str(run / "static")
+    os.environ.pop("DJANGO_RETIRED_MEDIA_ROOT", None)
+    # A database server the run was pointed at is kept (Django tests on its own
+    # test_<name> database); the project's SQLite file is not.
+    if not os.environ.get("DATABASE_URL", "").strip():
+        os.environ["DATABASE_URL"] = f"sqlite:///{run / 'db.sqlite3'}"
+    database = settings.DATABASES["default"]
+    if database["ENGINE"] == "django.db.backends.sqlite3":
+        # No connection is open yet; the test database has a name of its own.
+        database["NAME"] = str(run / "db.sqlite3")
+    override_settings(
+        MEDIA_ROOT=run / "media", RETIRED_MEDIA_ROOT=None, STATIC_ROOT=run / "static"
+    ).enable()
+    return run
+
+
+RUN_FOLDER = keep_away_from_the_owners_files()
 
 
 def seed_checks_enabled() -> bool:
@@ -110,3 +150,26 @@ def plain_static_files(settings):
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
+
+
+@pytest.fixture(autouse=True)
+def empty_media_folder(settings):
+    """Each test has an empty media folder of its own (its retired files beside it),
+    so that no test finds the files another left."""
+    settings.MEDIA_ROOT = Path(tempfile.mkdtemp(dir=RUN_FOLDER)) / "media"
+
+
+@pytest.fixture(autouse=True)
+def caches_start_cold():
+    """Every test starts with the caches a fresh process has, whichever tests ran
+    before it: Django's content types (a page's query count depends on them), the
+    publications' rendered list items, and the cache the site keeps pages in."""
+    from django.contrib.contenttypes.models import ContentType
+    from django.core.cache import caches
+
+    from portfolio.publications.entries import fragments
+
+    ContentType.objects.clear_cache()
+    fragments.clear()
+    for cache in caches.all():
+        cache.clear()

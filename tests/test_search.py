@@ -139,6 +139,8 @@ def test_the_query_count_does_not_grow_with_the_results(client, db, django_asser
             make_page(title=f"Capybara page {i}")
 
     grow(1)
+    # As on a running site, the content types (and the search configuration) are known.
+    client.get(reverse("pages:search"), {"q": "capybara"})
     with CaptureQueriesContext(connection) as few:
         client.get(reverse("pages:search"), {"q": "capybara"})
     grow(30)

@@ -70,7 +70,7 @@ def test_your_cv_is_valid_json_resume(client, your_cv, validator):  # noqa: F811
 
 def test_a_site_without_a_profile_tells_its_owner_how_to_start(client, db, settings):
     html = client.get(reverse("pages:home")).content.decode()
-    assert "Getting started" in html and "Import BibTeX" in html and "export_cv" in html
+    assert "Getting started" in html and "Import BibTeX" in html and "make export" in html
     assert f'<a href="{reverse("admin:index")}">' in html
     # A custom admin address is a secret: not shown.
     settings.ADMIN_URL = "manage-4f7c/"
