@@ -204,7 +204,7 @@ def restore_backup(archive: Path) -> dict:
     if not database_is_empty():
         raise BackupError(
             "The database is not empty. Restore into a new instance (an empty database, "
-            "migrated), or empty this one first with: python manage.py flush"
+            "migrated), or empty this one first: run manage.py flush the way you ran restore."
         )
     targets = {"media": Path(settings.MEDIA_ROOT), "retired": retired_root()}
     try:
