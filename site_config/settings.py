@@ -124,6 +124,9 @@ MIDDLEWARE = [
     "portfolio.core.middleware.RejectNullCharactersMiddleware",
     # Cached public pages are answered here, before the rest of the stack.
     "portfolio.core.pagecache.PageCacheMiddleware",
+    # Then the pages rendered for one client and at once (a hit never gets here),
+    # before the rest of the stack, so that refusing a flood costs little.
+    "portfolio.core.limits.RequestLimitMiddleware",
     # Compressed responses; inside it, ETags from the uncompressed body and 304s.
     "portfolio.core.middleware.PublicCompressionMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",
@@ -260,6 +263,12 @@ CACHES = {"default": {**cache_from_env(), "KEY_PREFIX": "portfolio"}}
 PAGE_CACHE = env_bool("DJANGO_PAGE_CACHE", default=not DEBUG)
 PAGE_CACHE_SECONDS = env_int("DJANGO_PAGE_CACHE_SECONDS", 24 * 3600)
 PAGE_CACHE_MAX_BYTES = env_int("DJANGO_PAGE_CACHE_MAX_MB", 32) * 1024 * 1024
+# Pages rendered for visitors who are not signed in (not from the page cache): at
+# most CLIENT_REQUESTS in 10 seconds and CLIENT_RENDERS at once for one client
+# address (then 429), and RENDERS_PER_WORKER at once in a worker (then 503). 0: no limit.
+CLIENT_REQUESTS = env_int("DJANGO_CLIENT_REQUESTS", 20)
+CLIENT_RENDERS = env_int("DJANGO_CLIENT_RENDERS", 2)
+RENDERS_PER_WORKER = env_int("DJANGO_RENDERS_PER_WORKER", 2)
 # The text search configuration of PostgreSQL's full-text search (its language's
 # stemming and stop words): "english", "german", "french"..., or "simple" for none.
 SEARCH_CONFIG = os.environ.get("DJANGO_SEARCH_CONFIG", "english").strip() or "english"

@@ -19,6 +19,10 @@ def setup_django(prefix: str, debug: bool = True) -> Path:
         DJANGO_SETTINGS_MODULE="site_config.settings",
         DATABASE_URL=f"sqlite:///{work / 'db.sqlite3'}",
     )
+    # These scripts ask for page after page from one address, faster than any
+    # visitor: the limits on uncached requests per client would refuse them.
+    os.environ.setdefault("DJANGO_CLIENT_REQUESTS", "0")
+    os.environ.setdefault("DJANGO_CLIENT_RENDERS", "0")
     if not debug:
         os.environ.update(
             DJANGO_SECRET_KEY="standalone-key-" + "0123456789abcdefghijklmnopqrstuvwxyz0123456789",

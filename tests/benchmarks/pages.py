@@ -1,6 +1,6 @@
 """How fast the public pages are, cached and not: `make bench`.
 
-    .venv/bin/python tests/benchmarks/pages.py [--quick]
+    .venv/bin/python tests/benchmarks/pages.py [--quick] [--flood-only [--limits-off]]
 
 Builds portfolios of 13, 1,000 and 10,000 publications (generated, with authors,
 topics, talks, positions, news, projects, courses and pages in proportion;
@@ -19,7 +19,20 @@ in throwaway SQLite databases, with the production settings, and measures:
 3. the resident memory of a gunicorn worker after serving every page at
    10,000 publications;
 4. the compressed weight of the home and publications pages and the style
-   sheet, with the CV in fixtures/cv.json.
+   sheet, with the CV in fixtures/cv.json;
+5. a cached page while one client floods the search: gunicorn as in production
+   (2 x cores + 1 sync workers) at 1,000 publications; wrk (8 connections) on
+   the cached home page alone, then while a second wrk (50 connections, from
+   one client address) asks for one search without pause, then while that
+   second wrk asks for a cached page instead (what a flood costs the others
+   even when each of its requests costs no more than a cache hit), in turn,
+   three times: the home page's p50 and p99 in each, their ratios to the home
+   page alone, and what became of the flood's requests.
+
+``--flood-only`` measures 5 alone, builds only the 1,000-publication portfolio
+and prints its table instead of writing RESULTS.md; with ``--limits-off`` the
+server runs without its request limits (DJANGO_CLIENT_REQUESTS,
+DJANGO_CLIENT_RENDERS and DJANGO_RENDERS_PER_WORKER set to 0), to compare.
 
 Writes tests/benchmarks/RESULTS.md and prints a one-line summary last.
 Machines are noisy: compare the ratios, which are measured side by side.
@@ -46,7 +59,10 @@ from tests.standalone import ROOT, setup_django
 
 RESULTS = Path(__file__).resolve().parent / "RESULTS.md"
 QUICK = "--quick" in sys.argv
-SIZES = (13, 1000) if QUICK else (13, 1000, 10_000)
+FLOOD_ONLY = "--flood-only" in sys.argv
+LIMITS_OFF = "--limits-off" in sys.argv
+FLOOD_SIZE = 1000
+SIZES = (FLOOD_SIZE,) if FLOOD_ONLY else (13, 1000) if QUICK else (13, 1000, 10_000)
 RUNS = 3 if QUICK else 5
 WRK_SECONDS = 2 if QUICK else 4
 PAIRS = 3
@@ -99,6 +115,8 @@ def build(work: Path) -> dict[int, Path]:
         shutil.copy(empty, databases[size])
         use(databases[size])
         data.generate(size, more_types=True)
+    if FLOOD_ONLY:
+        return databases
     databases["cv"] = work / "db-cv.sqlite3"
     shutil.copy(empty, databases["cv"])
     use(databases["cv"])
@@ -211,13 +229,19 @@ class Gunicorn:
         self.process.wait(timeout=60)
 
 
-def wrk(port: int, path: str) -> dict:
-    out = subprocess.run(
-        ["wrk", "-t1", "-c8", f"-d{WRK_SECONDS}s", "--latency", "-H", "Host: localhost",
-         f"http://127.0.0.1:{port}{path}"],
-        capture_output=True, text=True, check=True,
-    ).stdout  # fmt: skip
+def wrk_command(port, path, connections=8, seconds=None, client=None) -> list[str]:
+    """wrk with one thread; ``client``, an address the proxy in front would have
+    reported (X-Forwarded-For), for the site to tell clients apart. Requests that
+    take longer than wrk's default of 2 s are then counted in the latencies, not
+    left out of them as timeouts."""
+    command = ["wrk", "-t1", f"-c{connections}", f"-d{seconds or WRK_SECONDS}s", "--latency",
+               "-H", "Host: localhost"]  # fmt: skip
+    if client:
+        command += ["--timeout", "60s", "-H", f"X-Forwarded-For: {client}"]
+    return [*command, f"http://127.0.0.1:{port}{path}"]
 
+
+def read_wrk(out: str) -> dict:
     def latency(label: str) -> float:
         value, unit = re.search(rf"^\s*{label}\s+([\d.]+)(us|ms|s)\s*$", out, re.M).groups()
         return float(value) * {"us": 0.001, "ms": 1, "s": 1000}[unit]
@@ -227,12 +251,19 @@ def wrk(port: int, path: str) -> dict:
         r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", out
     )
     return {
+        "requests": int(re.search(r"(\d+) requests in", out).group(1)),
         "rps": float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1)),
         "p50": latency("50%"),
         "p99": latency("99%"),
+        "non2xx": int(errors.group(1)) if errors else 0,
         "errors": (int(errors.group(1)) if errors else 0)
         + (sum(map(int, socket_errors.groups())) if socket_errors else 0),
     }
+
+
+def wrk(port: int, path: str, **options) -> dict:
+    command = wrk_command(port, path, **options)
+    return read_wrk(subprocess.run(command, capture_output=True, text=True, check=True).stdout)
 
 
 def measure_load(databases, work: Path) -> dict:
@@ -264,6 +295,116 @@ def measure_load(databases, work: Path) -> dict:
         "ratio": statistics.median(c["rps"] / s["rps"] for c, s in pairs),
         "bytes": len(html),
     }
+
+
+# A visitor and a flooding client, as the proxy in front names them (documentation
+# addresses, RFC 5737).
+VISITOR, FLOODER = "198.51.100.7", "203.0.113.9"
+FLOOD_PATH = "/search/?q=study+things"
+CACHED_FLOOD_PATH = "/publications/study-1/"
+LIMITS = ("DJANGO_CLIENT_REQUESTS", "DJANGO_CLIENT_RENDERS", "DJANGO_RENDERS_PER_WORKER")
+
+
+def flooded(port: int, path: str, seconds: int) -> tuple[dict, dict]:
+    """The cached home page's figures while one client asks for ``path`` without
+    pause, and the flood's own. The flood starts a second before, and goes on a
+    second after, so that the whole of the visitor's run is measured during it."""
+    flood = subprocess.Popen(
+        wrk_command(port, path, connections=50, seconds=seconds + 2, client=FLOODER),
+        stdout=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    time.sleep(1)
+    during = wrk(port, "/", seconds=seconds, client=VISITOR)
+    flood_figures = read_wrk(flood.communicate(timeout=seconds + 120)[0])
+    time.sleep(1)  # the requests the flood left queued are answered
+    return during, flood_figures
+
+
+def measure_flood(databases, work: Path) -> dict:
+    """The cached home page alone, during a search flood, and during a flood of a
+    cached page, in turn."""
+    workers = 2 * (os.cpu_count() or 1) + 1  # as site_config/gunicorn.py
+    seconds = 6 if QUICK or FLOOD_ONLY else 12
+    env = server_env(databases[FLOOD_SIZE], work)
+    # The production defaults, which the rest of the benchmark turns off (see
+    # tests/standalone.py), or none at all.
+    for name in LIMITS:
+        env.pop(name, None)
+        if LIMITS_OFF:
+            env[name] = "0"
+    server = Gunicorn(env, workers=workers)
+    try:
+        for _ in range(2 * workers):
+            server.get("/", **{"X-Forwarded-For": VISITOR})
+            server.get(CACHED_FLOOD_PATH, **{"X-Forwarded-For": VISITOR})
+        server.get(FLOOD_PATH, **{"X-Forwarded-For": VISITOR})
+        start = time.perf_counter()
+        server.get(FLOOD_PATH, **{"X-Forwarded-For": VISITOR})
+        search_ms = (time.perf_counter() - start) * 1000
+        runs = []
+        for _ in range(PAIRS):
+            alone = wrk(server.port, "/", seconds=seconds, client=VISITOR)
+            search = flooded(server.port, FLOOD_PATH, seconds)
+            cached = flooded(server.port, CACHED_FLOOD_PATH, seconds)
+            runs.append((alone, search, cached))
+    finally:
+        server.stop()
+
+    def ratio(which: int, figure: str) -> float:
+        return statistics.median(run[which][0][figure] / run[0][figure] for run in runs)
+
+    return {
+        "workers": workers,
+        "seconds": seconds,
+        "search_ms": search_ms,
+        "runs": runs,
+        "p50": ratio(1, "p50"),
+        "p99": ratio(1, "p99"),
+        "floor_p50": ratio(2, "p50"),
+        "floor_p99": ratio(2, "p99"),
+    }
+
+
+def flood_report(flood: dict) -> list[str]:
+    limits = "off (`--limits-off`)" if LIMITS_OFF else "on (the defaults)"
+    lines = [
+        f"The cached home page at {FLOOD_SIZE:,} publications (gunicorn, {flood['workers']} "
+        f"sync workers as in production, request limits {limits}), measured by wrk -t1 -c8 "
+        f"-d{flood['seconds']}s alone; then while a second wrk -t1 -c50 asks for "
+        f"`{FLOOD_PATH}` without pause from one client address (one search takes "
+        f"{flood['search_ms']:.0f} ms to render on its own); then while it asks for the "
+        f"cached `{CACHED_FLOOD_PATH}` instead: a flood that costs no more than a cache hit a "
+        "request (and is never limited), to show what 50 connections cost the other "
+        "visitors even when answered that cheaply, since sync workers answer connections "
+        "in turn. Refused: the flood's requests answered 429 or 503.",
+        "",
+        "| run | alone p50 | p99 | search flood p50 | p99 | flood req/s | refused "
+        "| cached flood p50 | p99 | flood req/s | visitor errors |",
+        "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |",
+    ]
+    for i, (alone, (search, by_search), (cached, by_cached)) in enumerate(flood["runs"], 1):
+        lines.append(
+            f"| {i} | {alone['p50']:.2f} ms | {alone['p99']:.2f} ms | {search['p50']:.2f} ms | "
+            f"{search['p99']:.2f} ms | {by_search['rps']:,.0f} | {by_search['non2xx']:,} of "
+            f"{by_search['requests']:,} | {cached['p50']:.2f} ms | {cached['p99']:.2f} ms | "
+            f"{by_cached['rps']:,.0f} | {alone['errors'] + search['errors'] + cached['errors']} |"
+        )
+    lines += [
+        "",
+        f"Medians of the ratios to the page alone: search flood p50 **{flood['p50']:.1f}x**, "
+        f"p99 **{flood['p99']:.1f}x**; cached flood p50 {flood['floor_p50']:.1f}x, "
+        f"p99 {flood['floor_p99']:.1f}x.",
+    ]
+    return lines
+
+
+def flood_summary(flood: dict) -> str:
+    errors = sum(a["errors"] + s[0]["errors"] + c[0]["errors"] for a, s, c in flood["runs"])
+    return (
+        f"search flood: cached home p50 {flood['p50']:.1f}x, p99 {flood['p99']:.1f}x of its "
+        f"time alone (a flood of cached pages: {flood['floor_p50']:.1f}x, "
+        f"{flood['floor_p99']:.1f}x); visitor errors {errors}"
+    )
 
 
 def measure_memory(databases, work: Path) -> dict:
@@ -305,7 +446,7 @@ def kb(n: float) -> str:
     return f"{n / 1024:,.1f} KB"
 
 
-def report(figures, load, memory, weight) -> tuple[str, str]:
+def report(figures, load, memory, weight, flood) -> tuple[str, str]:
     commit = subprocess.run(
         ["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True,
         check=False,
@@ -346,6 +487,10 @@ def report(figures, load, memory, weight) -> tuple[str, str]:
         f"| home + publications, compressed HTML + CSS, CV fixture | under 20 KB | "
         f"**{kb(weight['gzip']['total'])}** gzip, {kb(weight['br']['total'])} brotli |",
         f"| errors under load | 0 | **{errors}** |",
+        f"| cached home page while one client floods the search, vs alone (p50, p99; "
+        f"median of {PAIRS} runs) | within 3x | **{flood['p50']:.1f}x**, "
+        f"**{flood['p99']:.1f}x** (a flood of cached pages: {flood['floor_p50']:.1f}x, "
+        f"{flood['floor_p99']:.1f}x) |",
         "",
         "## Under load",
         "",
@@ -362,6 +507,7 @@ def report(figures, load, memory, weight) -> tuple[str, str]:
             f"| {s['rps']:,.0f} | {s['p50']:.2f} ms | {s['p99']:.2f} ms | {s['errors']} "
             f"| {c['rps'] / s['rps']:.2f} |"
         )
+    lines += ["", "## One client floods the search", "", *flood_report(flood)]
     lines += [
         "",
         "## Every public page, rendered (no page cache)",
@@ -395,7 +541,7 @@ def report(figures, load, memory, weight) -> tuple[str, str]:
         f"its edit (<= 3x); cold at {large:,} {cold_ratio:.1f}x "
         f"(<= 20x); worker RSS at {memory['size']:,} {memory['rss']:.0f} MB (< 150); "
         f"first visit {kb(weight['gzip']['total'])} gzip (< 20 KB); "
-        f"errors {errors}"
+        f"errors {errors}; {flood_summary(flood)}"
     )
     return "\n".join(lines) + "\n", summary
 
@@ -406,11 +552,18 @@ def main() -> None:
     os.environ["DJANGO_PAGE_CACHE"] = "0"  # in this process: measure rendering
     work = setup_django("bench-pages-", debug=False)
     databases = build(work)
+    if FLOOD_ONLY:
+        flood = measure_flood(databases, work)
+        shutil.rmtree(work, ignore_errors=True)
+        print("\n".join(flood_report(flood)))
+        print(flood_summary(flood))
+        return
     figures = measure_pages(databases)
     load = measure_load(databases, work)
     memory = measure_memory(databases, work)
     weight = measure_weight(databases)
-    text, summary = report(figures, load, memory, weight)
+    flood = measure_flood(databases, work)
+    text, summary = report(figures, load, memory, weight, flood)
     RESULTS.write_text(text)
     shutil.rmtree(work, ignore_errors=True)
     print(f"Wrote {RESULTS.relative_to(ROOT)}")
