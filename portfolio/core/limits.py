@@ -36,15 +36,15 @@ import threading
 import time
 from contextlib import contextmanager
 from functools import lru_cache
-from importlib import import_module
 from pathlib import Path
 
 from django.conf import settings
-from django.contrib.auth import SESSION_KEY
 from django.core.cache import cache
 from django.core.files import locks
 from django.http import HttpResponse
 from django.utils.module_loading import import_string
+
+from .pagecache import signed_in
 
 logger = logging.getLogger(__name__)
 
@@ -81,22 +81,6 @@ def client_of(request) -> str | None:
             return str(ip.ipv4_mapped)
         return str(ipaddress.ip_network((ip, 64), strict=False))
     return str(ip)
-
-
-def signed_in(request) -> bool:
-    """Whether the request carries the session of a signed-in user. Read from the
-    session store itself: this runs before the session middleware, and a page
-    must not vary with the cookie (which would keep it out of the page cache)
-    because of a check that does not change it."""
-    key = request.COOKIES.get(settings.SESSION_COOKIE_NAME, "")
-    if not key:
-        return False
-    if not key.isalnum() or len(key) > 64:
-        return False  # not a session key this site issues
-    try:
-        return bool(import_module(settings.SESSION_ENGINE).SessionStore(key).get(SESSION_KEY))
-    except Exception:  # the session store is unreachable: not limited, as with the cache
-        return True
 
 
 def refusal(status: int, text: str, retry_after: int) -> HttpResponse:

@@ -265,17 +265,18 @@ def _params_for_path(path: str, urlconf: str):
     return getattr(match.func, "page_cache_params", None)
 
 
-def _signed_in(request) -> bool:
-    """Whether the request carries the session of a signed-in user."""
+def signed_in(request) -> bool:
+    """Whether the request carries the session of a signed-in user. Read from the
+    session store itself: this runs before the session middleware, and a page must
+    not vary with the cookie because of a check that does not change it."""
     key = request.COOKIES.get(settings.SESSION_COOKIE_NAME, "")
     if not key:
         return False
     if not key.isalnum() or len(key) > 64:
         return False  # not a session key this site issues
-    store = import_module(settings.SESSION_ENGINE).SessionStore(key)
     try:
-        return bool(store.get(SESSION_KEY))
-    except Exception:  # the session store is unreachable: not served from the cache
+        return bool(import_module(settings.SESSION_ENGINE).SessionStore(key).get(SESSION_KEY))
+    except Exception:  # the session store is unreachable: treated as signed in
         return True
 
 
@@ -307,7 +308,7 @@ class PageCacheMiddleware:
             return self._to_normal_form(request, query)
         if not settings.PAGE_CACHE:
             return self.get_response(request)
-        if _signed_in(request):
+        if signed_in(request):
             return self._mark(self.get_response(request), "BYPASS")
         key = self._key(request, query)
         if key is None or not _cache_usable():
