@@ -10,7 +10,7 @@ NPM_TEST_TOOLS := axe-core@4.10.2 resume-schema@1.0.1
 DEV_ENV := DJANGO_DEBUG=1
 
 .PHONY: install install-test lock pre-commit run migrate loadcv export test lint format coverage superuser serve backup clean bench-compare \
-	bench bench-bibtex site preview publish icons lighthouse screenshots
+	bench bench-flood bench-bibtex site preview publish icons lighthouse screenshots
 
 # Packages come from the lock files, so every machine gets the same versions; the
 # project itself runs from this folder and is not installed. `make lock` rewrites
@@ -118,9 +118,15 @@ coverage: install-test $(NPM_STAMP)
 # How fast the public pages are, cached and not, at 13, 1,000 and 10,000
 # publications (see the README's "Caching"); writes tests/benchmarks/RESULTS.md.
 # Needs wrk, installed from Debian when missing.
+WRK := command -v wrk >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null)
 bench: install
-	command -v wrk >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null)
+	$(WRK)
 	$(BIN)/python tests/benchmarks/pages.py
+
+# Only the cached home page with and without a search flood (a part of `make bench`).
+bench-flood: install
+	$(WRK)
+	$(BIN)/python tests/benchmarks/pages.py --flood-only
 
 # Every public page of this tree against git revision REV, side by side.
 REV ?= HEAD
