@@ -7,9 +7,8 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 
-# A made-up researcher's CV for the code tests (see tests/data/make_sample_cvs.py):
-# no code test depends on what fixtures/cv.json holds.
-SAMPLE_CV = Path(__file__).resolve().parent / "data" / "sample-cv.json"
+from .samples import SAMPLE_CV
+
 ROOT = Path(__file__).resolve().parent.parent
 
 

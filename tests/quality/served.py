@@ -26,7 +26,7 @@ from xml.etree import ElementTree
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from tests.conftest import SAMPLE_CV
+from tests.samples import SAMPLE_CV
 from tests.standalone import ROOT, setup_django
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
