@@ -29,11 +29,11 @@ def page_cache(settings, tmp_path):
         }
     }
     pagecache._State.pending.clear()
-    pagecache._State.failed_at = 0.0
+    pagecache.outage.failed_at = 0.0
     pagecache.recent.clear()
     yield
     pagecache._State.pending.clear()
-    pagecache._State.failed_at = 0.0
+    pagecache.outage.failed_at = 0.0
 
 
 @pytest.fixture
@@ -432,7 +432,7 @@ def test_a_change_made_while_the_cache_is_unreachable_shows_once_it_is_back(
         for method in ("get", "set", "add", "delete"):
             patch.setattr(caches["default"], method, down)
         Publication.objects.filter(pk=portfolio.pk).update(title="Saved While The Cache Was Down")
-    pagecache._State.failed_at = 0.0  # the retry delay has passed
+    pagecache.outage.failed_at = 0.0  # the retry delay has passed
     pagecache.recent.clear()  # as in another process, which never saw the change
     response, body = fetch(client, "/publications/")
     assert b"Saved While The Cache Was Down" in body and response["X-Cache"] == "MISS"

@@ -44,7 +44,7 @@ from django.core.files import locks
 from django.http import HttpResponse
 from django.utils.module_loading import import_string
 
-from .pagecache import signed_in
+from .pagecache import CacheOutage, signed_in
 
 logger = logging.getLogger(__name__)
 
@@ -54,8 +54,6 @@ WINDOW_SECONDS = 10
 CLAIM_SECONDS = 60
 # How long a request waits for a free place in its worker before the 503.
 RENDER_WAIT_SECONDS = 2.0
-# After the cache fails, clients are not counted for this long before it is tried again.
-RETRY_SECONDS = 5.0
 # The most refused clients a worker remembers (a flood from many addresses).
 MAX_REMEMBERED = 10_000
 # The wall clock the windows follow, the same in every worker and on every server.
@@ -145,7 +143,7 @@ class RequestLimitMiddleware:
         renders = settings.RENDERS_PER_WORKER
         self.renders = threading.BoundedSemaphore(renders) if renders else None
         self.refused: dict[str, int] = {}  # client -> the window it was refused in
-        self.failed_at = 0.0
+        self.outage = CacheOutage(logger, "Request limits", "clients are not counted")
         self.busy_logged_at = -float(WINDOW_SECONDS)
 
     def __call__(self, request):
@@ -182,7 +180,7 @@ class RequestLimitMiddleware:
         rest = max(1, math.ceil((window + 1) * WINDOW_SECONDS - now))
         if self.refused.get(client) == window:
             return too_many(rest)
-        if self.failed_at and time.monotonic() - self.failed_at < RETRY_SECONDS:
+        if self.outage.waiting():
             return None
         try:
             with _one_at_a_time():
@@ -197,11 +195,9 @@ class RequestLimitMiddleware:
                         return too_many(1)
                     releases.append(lambda: self._give_back(place))
         except Exception as error:
-            self._cache_failed(error)
+            self.outage.failed(error)
             return None
-        if self.failed_at:
-            self.failed_at = 0.0
-            logger.warning("Request limits available again.")
+        self.outage.answered()
         return None
 
     @staticmethod
@@ -231,7 +227,7 @@ class RequestLimitMiddleware:
         try:
             cache.delete(place)
         except Exception as error:
-            self._cache_failed(error)
+            self.outage.failed(error)
 
     def _refuse(self, client: str, window: int, count: int, rest: int) -> None:
         if count == settings.CLIENT_REQUESTS + 1:
@@ -244,12 +240,6 @@ class RequestLimitMiddleware:
             if len(self.refused) >= MAX_REMEMBERED:
                 self.refused.clear()
         self.refused[client] = window
-
-    def _cache_failed(self, error: Exception) -> None:
-        first = not self.failed_at
-        self.failed_at = time.monotonic()
-        log = logger.warning if first else logger.info
-        log("Request limits unavailable (%s); clients are not counted.", error)
 
     # --- Per worker ------------------------------------------------------------------
     def _render(self, request, releases: list):

@@ -104,33 +104,57 @@ def normal_query(query: QueryDict, params: dict) -> str:
     return normal.urlencode()
 
 
-# --- The content version ---------------------------------------------------------------
-class _State:
-    """Per process: whether a change is still to be recorded (its write of the
-    version failed), and when the cache last failed."""
+# --- When the shared cache fails -----------------------------------------------------
+class CacheOutage:
+    """One user's view of the shared cache failing (per process): after a failure
+    the cache is left alone for ``RETRY_SECONDS``, and the log says when it fails
+    (a warning the first time, then quieter) and when it answers again."""
 
-    lock = threading.Lock()
-    pending: set = set()
-    failed_at = 0.0
+    def __init__(self, log: logging.Logger, user: str, meanwhile: str):
+        self.log, self.user, self.meanwhile = log, user, meanwhile
+        self.lock = threading.Lock()
+        self.failed_at = 0.0
+
+    def failed(self, error) -> None:
+        with self.lock:
+            first = not self.failed_at
+            self.failed_at = time.monotonic()
+        level = logging.WARNING if first else logging.INFO
+        self.log.log(level, "%s unavailable (%s); %s.", self.user, error, self.meanwhile)
+
+    def waiting(self) -> bool:
+        """Whether the cache is still being left alone after a failure."""
+        failed_at = self.failed_at
+        return bool(failed_at) and time.monotonic() - failed_at < RETRY_SECONDS
+
+    def answered(self) -> None:
+        """The cache is tried (or answered) again after a failure."""
+        if self.failed_at:
+            with self.lock:
+                self.failed_at = 0.0
+            self.log.warning("%s available again.", self.user)
+
+
+outage = CacheOutage(logger, "Page cache", "pages are served uncached")
 
 
 def _cache_failed(error: Exception, doing: str) -> None:
-    with _State.lock:
-        first = not _State.failed_at
-        _State.failed_at = time.monotonic()
-    log = logger.warning if first else logger.info
-    log("Page cache unavailable (%s: %s); pages are served uncached.", doing, error)
+    outage.failed(f"{doing}: {error}")
 
 
 def _cache_usable() -> bool:
-    failed_at = _State.failed_at
-    if failed_at and time.monotonic() - failed_at < RETRY_SECONDS:
+    if outage.waiting():
         return False
-    if failed_at:
-        with _State.lock:
-            _State.failed_at = 0.0
-        logger.warning("Page cache available again.")
+    outage.answered()
     return True
+
+
+# --- The content version ---------------------------------------------------------------
+class _State:
+    """Per process: the databases whose change is still to be recorded (its write
+    of the version failed)."""
+
+    pending: set = set()
 
 
 def _write_version(using: str) -> bool:
@@ -195,7 +219,7 @@ _WRITE = re.compile(
 # log, the edit history (a revert writes the content rows themselves) and the
 # content version itself.
 PRIVATE_TABLES = (
-    "django_session", "django_admin_log", "auth_", "axes_", "reversion_", "core_contentversion",
+    "django_session", "django_admin_log", "auth_", "axes_", "reversion_", VERSION_TABLE,
 )  # fmt: skip
 
 
