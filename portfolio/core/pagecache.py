@@ -48,6 +48,7 @@ from django.utils.cache import get_conditional_response
 from django.utils.encoding import escape_uri_path
 
 from .memory import SizedLRU
+from .views import answer_if_missing
 
 logger = logging.getLogger(__name__)
 
@@ -67,8 +68,15 @@ def public(view=None, *, params=None):
         # A view of its own: one function may be public at several addresses, each
         # with its own parameters.
         @functools.wraps(function)
-        def view(*args, **kwargs):
-            return function(*args, **kwargs)
+        def view(request, *args, **kwargs):
+            # OPTIONS is answered as GET would be for whether the page exists (a
+            # 404, or a redirect, where GET gives one); Django's own answer is 200
+            # for any address the URL patterns match.
+            if request.method == "OPTIONS":
+                missing = answer_if_missing(function, request, *args, **kwargs)
+                if missing is not None:
+                    return missing
+            return function(request, *args, **kwargs)
 
         view.page_cache_params = {
             name: _normaliser(field) for name, field in sorted((params or {}).items())

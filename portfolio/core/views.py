@@ -1,5 +1,5 @@
-"""The list and detail pages of one content type, and how every public view
-answers ``OPTIONS``."""
+"""The list and detail pages of one content type, and how public views answer
+``OPTIONS``."""
 
 from functools import wraps
 
@@ -12,7 +12,7 @@ from .models import FollowsFormerSlugs
 READ_ONLY_METHODS = ["GET", "HEAD", "OPTIONS"]
 
 
-def _missing(view, request, *args, **kwargs):
+def answer_if_missing(view, request, *args, **kwargs):
     """The answer ``view`` gives a GET of the address if it is no page (its 404,
     raised as Http404, or its redirect), or None if there is a page there."""
     method, request.method = request.method, "GET"
@@ -25,35 +25,22 @@ def _missing(view, request, *args, **kwargs):
     return None if 200 <= response.status_code < 300 else response
 
 
-class OptionsLikeGetMixin:
-    """``OPTIONS`` answered as ``GET`` would be for whether the page exists: a 404
-    (or a redirect) where GET gives one, otherwise 200 naming the methods the view
-    allows. Django's own answer is 200 for any address the URL patterns match,
-    /pages/no-such-page/ included."""
-
-    def options(self, request, *args, **kwargs):
-        missing = _missing(self.get, request, *args, **kwargs)
-        return super().options(request, *args, **kwargs) if missing is None else missing
-
-
 def read_only(view):
     """For a view that serves a document (a feed, an export, robots.txt): GET and
-    HEAD, ``OPTIONS`` answered as for the pages (see OptionsLikeGetMixin), and 405
-    for any other method."""
+    HEAD, ``OPTIONS`` naming them (whether the document exists is answered by
+    ``public()``, as for every public page), and 405 for any other method."""
 
     @wraps(view)
     def answer(request, *args, **kwargs):
-        if request.method != "OPTIONS":
-            return view(request, *args, **kwargs)
-        missing = _missing(view, request, *args, **kwargs)
-        if missing is not None:
-            return missing
-        return HttpResponse(headers={"Allow": ", ".join(READ_ONLY_METHODS), "Content-Length": "0"})
+        if request.method == "OPTIONS":
+            allow = ", ".join(READ_ONLY_METHODS)
+            return HttpResponse(headers={"Allow": allow, "Content-Length": "0"})
+        return view(request, *args, **kwargs)
 
     return require_http_methods(READ_ONLY_METHODS)(answer)
 
 
-class PublishedViewMixin(OptionsLikeGetMixin):
+class PublishedViewMixin:
     """What the public may see of ``model``, with what its pages show
     (``with_related()``). Templates: ``<app>/<model>_list.html`` and ``_detail.html``."""
 

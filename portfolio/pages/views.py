@@ -14,7 +14,7 @@ from taggit.models import Tag
 
 from portfolio.core import registry, search
 from portfolio.core.streaming import in_chunks
-from portfolio.core.views import OptionsLikeGetMixin, read_only
+from portfolio.core.views import read_only
 from portfolio.news.models import NewsItem
 from portfolio.positions.models import Position
 from portfolio.profile.models import Award, Language, Profile, Skill
@@ -56,7 +56,7 @@ def person_data(request, profile: Profile) -> dict:
     }
 
 
-class HomeView(OptionsLikeGetMixin, TemplateView):
+class HomeView(TemplateView):
     template_name = "pages/home.html"
 
     def get_context_data(self, **kwargs):
@@ -80,7 +80,7 @@ class HomeView(OptionsLikeGetMixin, TemplateView):
         return context
 
 
-class CVView(OptionsLikeGetMixin, TemplateView):
+class CVView(TemplateView):
     template_name = "pages/cv.html"
 
     def get_context_data(self, **kwargs):
@@ -108,7 +108,7 @@ class CVView(OptionsLikeGetMixin, TemplateView):
         return context
 
 
-class TopicListView(OptionsLikeGetMixin, TemplateView):
+class TopicListView(TemplateView):
     template_name = "pages/topic_list.html"
 
     def get_context_data(self, **kwargs):
@@ -117,7 +117,7 @@ class TopicListView(OptionsLikeGetMixin, TemplateView):
         return context
 
 
-class TopicDetailView(OptionsLikeGetMixin, TemplateView):
+class TopicDetailView(TemplateView):
     template_name = "pages/topic_detail.html"
 
     def get_context_data(self, **kwargs):

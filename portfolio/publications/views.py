@@ -10,7 +10,7 @@ from portfolio.core.mathtext import math_text
 from portfolio.core.models import FollowsFormerSlugs, FormerSlug
 from portfolio.core.streaming import in_chunks
 from portfolio.core.topics import topics_of
-from portfolio.core.views import OptionsLikeGetMixin, read_only
+from portfolio.core.views import read_only
 
 from .bibtex import to_bibtex
 from .entries import entries, joined
@@ -120,7 +120,7 @@ def list_entries(publications, context: dict) -> list:
     return entries(publications, ITEM, author_list_limit=limit)
 
 
-class PublicationListView(OptionsLikeGetMixin, TemplateView):
+class PublicationListView(TemplateView):
     """All publications, or those of one filter given by the path
     (``filter_name`` and the ``value`` in the URL), or of the query string's filters."""
 
@@ -199,7 +199,7 @@ def publication_list_bibtex(request, filter_name=None, value=None):
     return response
 
 
-class PublicationDetailView(FollowsFormerSlugs, OptionsLikeGetMixin, DetailView):
+class PublicationDetailView(FollowsFormerSlugs, DetailView):
     template_name = "publications/publication_detail.html"
     context_object_name = "publication"
 
@@ -233,7 +233,7 @@ def publication_bibtex(request, slug):
     return response
 
 
-class AuthorDetailView(FollowsFormerSlugs, OptionsLikeGetMixin, DetailView):
+class AuthorDetailView(FollowsFormerSlugs, DetailView):
     template_name = "publications/author_detail.html"
     context_object_name = "author"
 
