@@ -334,3 +334,24 @@ class FollowsFormerSlugs:
             return super().get(request, *args, **kwargs)
         except MovedTo as moved:
             return HttpResponsePermanentRedirect(moved.url)
+
+
+# A field with a switch beside it (``phone`` and ``phone_public``) is shown only
+# when the switch is on; off, it is private: kept out of pages and out of the CV
+# fixture that may be committed.
+def switched_fields(model) -> tuple[str, ...]:
+    """The fields of ``model`` that have a switch ``<field>_public``."""
+    names = {f.name for f in model._meta.concrete_fields}
+    return tuple(
+        f.name
+        for f in model._meta.concrete_fields
+        if f"{f.name}_public" in names
+        and isinstance(model._meta.get_field(f"{f.name}_public"), models.BooleanField)
+    )
+
+
+def private_fields(instance) -> set[str]:
+    """The fields of the row the site keeps to itself: those whose switch is off."""
+    return {
+        name for name in switched_fields(type(instance)) if not getattr(instance, f"{name}_public")
+    }

@@ -26,10 +26,11 @@ from django.core.exceptions import FieldDoesNotExist, FieldError
 from django.core.management.color import no_style
 from django.core.serializers.base import DeserializationError
 from django.core.serializers.json import Serializer as JSONSerializer
-from django.db import DatabaseError, connection, models
+from django.db import DatabaseError, connection
 from taggit.models import Tag
 
 from portfolio.core import registry
+from portfolio.core.models import private_fields, switched_fields
 from portfolio.core.text import clean_text
 
 from .validation import InvalidRows, problems, row_name, short
@@ -60,24 +61,6 @@ def to_milliseconds(instance) -> None:
 
 
 @functools.cache
-def switched_fields(model) -> tuple[str, ...]:
-    """The fields of ``model`` that have a switch ``<field>_public``."""
-    names = {f.name for f in model._meta.concrete_fields}
-    return tuple(
-        f.name
-        for f in model._meta.concrete_fields
-        if f"{f.name}_public" in names
-        and isinstance(model._meta.get_field(f"{f.name}_public"), models.BooleanField)
-    )
-
-
-def private_fields(instance) -> set[str]:
-    """The fields of the row the site keeps to itself: those whose switch is off."""
-    return {
-        name for name in switched_fields(type(instance)) if not getattr(instance, f"{name}_public")
-    }
-
-
 class PublicPart(JSONSerializer):
     """The fixture without the private fields."""
 

@@ -13,6 +13,8 @@ from portfolio.core.models import (
     NaturalKeyMixin,
     NaturalKeyQuerySet,
     PublishableModel,
+    private_fields,
+    switched_fields,
 )
 from portfolio.core.uploads import IMAGE_HELP, SafeImageField
 
@@ -129,11 +131,11 @@ class Profile(models.Model):
     @property
     def public_contact(self) -> dict[str, object]:
         """Only the contact details the owner has made public."""
-        fields = ("email", "phone", "birth_date", "birth_place", "website")
+        hidden = private_fields(self)
         return {
             name: getattr(self, name)
-            for name in fields
-            if getattr(self, name) and getattr(self, f"{name}_public")
+            for name in switched_fields(type(self))
+            if name not in hidden and getattr(self, name)
         }
 
 
