@@ -89,6 +89,7 @@ if not re.fullmatch(r"[A-Za-z0-9_\-]+(/[A-Za-z0-9_\-]+)*/", ADMIN_URL):
 INSTALLED_APPS = [
     # First, so that its createsuperuser (no bypassing the password rules) is the one run.
     "portfolio.core",
+    "portfolio.pagecache",
     # Django's admin, with the portfolio's own site (site_config/admin.py).
     "site_config.admin.PortfolioAdminConfig",
     "django.contrib.auth",
@@ -123,10 +124,10 @@ MIDDLEWARE = [
     # Before the page cache, which reads the query string.
     "portfolio.core.middleware.RejectNullCharactersMiddleware",
     # Cached public pages are answered here, before the rest of the stack.
-    "portfolio.core.pagecache.PageCacheMiddleware",
+    "portfolio.pagecache.middleware.PageCacheMiddleware",
     # Then the pages rendered for one client and at once (a hit never gets here),
     # before the rest of the stack, so that refusing a flood costs little.
-    "portfolio.core.limits.RequestLimitMiddleware",
+    "portfolio.pagecache.limits.RequestLimitMiddleware",
     # Compressed responses; inside it, ETags from the uncompressed body and 304s.
     "portfolio.core.middleware.PublicCompressionMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",
@@ -259,7 +260,7 @@ def cache_from_env() -> dict:
 
 CACHES = {"default": {**cache_from_env(), "KEY_PREFIX": "portfolio"}}
 # Public pages, feeds and exports are answered from the cache for visitors who are
-# not signed in, until any write to the site's content (portfolio.core.pagecache).
+# not signed in, until any write to the site's content (portfolio.pagecache).
 PAGE_CACHE = env_bool("DJANGO_PAGE_CACHE", default=not DEBUG)
 PAGE_CACHE_SECONDS = env_int("DJANGO_PAGE_CACHE_SECONDS", 24 * 3600)
 PAGE_CACHE_MAX_BYTES = env_int("DJANGO_PAGE_CACHE_MAX_MB", 32) * 1024 * 1024

@@ -4,7 +4,7 @@ from django.urls import include, path, re_path
 from django.views.static import serve
 
 from portfolio.core import registry
-from portfolio.core.pagecache import public
+from portfolio.pagecache.public import public
 from portfolio.core.views import read_only
 from portfolio.pages.views import sitemap_xml
 

@@ -1,4 +1,4 @@
-"""Limits on the pages rendered for one client and at once (portfolio.core.limits):
+"""Limits on the pages rendered for one client and at once (portfolio.pagecache.limits):
 a client flooding the site with uncached requests is told to wait, and nobody else
 is held up by it."""
 
@@ -16,7 +16,7 @@ from django.http import HttpResponse, StreamingHttpResponse
 from django.test import Client
 from django.urls import reverse
 
-from portfolio.core import limits, pagecache
+from portfolio.pagecache import limits, middleware
 
 from .factories import make_publication
 from .test_settings import PRODUCTION, ROOT
@@ -36,10 +36,10 @@ def small_limits(settings, monkeypatch):
     now = [1_000_003.0]
     monkeypatch.setattr(limits, "clock", lambda: now[0])
     cache.clear()
-    pagecache.recent.clear()
+    middleware.recent.clear()
     yield now
     cache.clear()
-    pagecache.recent.clear()
+    middleware.recent.clear()
 
 
 def search(client, **extra):
@@ -174,7 +174,7 @@ def test_if_the_cache_fails_requests_are_served_uncounted_and_the_log_says_so(mo
     backend = caches["default"]
     monkeypatch.setattr(backend, "add", down)
     monkeypatch.setattr(backend, "incr", down)
-    with caplog.at_level(logging.WARNING, logger="portfolio.core.limits"):
+    with caplog.at_level(logging.WARNING, logger="portfolio.pagecache.limits"):
         assert statuses(Client(REMOTE_ADDR=FLOODER), 6) == [200] * 6
     assert "Request limits unavailable (cache down); clients are not counted." in caplog.text
 
@@ -303,8 +303,8 @@ def test_the_limits_are_on_in_the_production_settings():
     code = (
         "import django; django.setup(); from django.conf import settings as s;"
         "m = s.MIDDLEWARE; print(s.CLIENT_REQUESTS, s.CLIENT_RENDERS, s.RENDERS_PER_WORKER,"
-        " m.index('portfolio.core.limits.RequestLimitMiddleware')"
-        " - m.index('portfolio.core.pagecache.PageCacheMiddleware'))"
+        " m.index('portfolio.pagecache.limits.RequestLimitMiddleware')"
+        " - m.index('portfolio.pagecache.middleware.PageCacheMiddleware'))"
     )
     result = subprocess.run(
         [sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True,

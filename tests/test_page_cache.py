@@ -1,4 +1,4 @@
-"""The page cache (portfolio.core.pagecache): public pages answered from the cache
+"""The page cache (portfolio.pagecache): public pages answered from the cache
 for visitors who are not signed in, and fresh after every kind of write."""
 
 import logging
@@ -10,7 +10,7 @@ from django.test import Client
 from django.urls import reverse
 from taggit.models import Tag
 
-from portfolio.core import pagecache
+from portfolio.pagecache import lru, middleware, version
 from portfolio.profile.models import Profile
 from portfolio.publications.models import Author, Publication
 
@@ -28,12 +28,12 @@ def page_cache(settings, tmp_path):
             "LOCATION": str(tmp_path / "cache"),
         }
     }
-    pagecache._State.pending.clear()
-    pagecache.outage.failed_at = 0.0
-    pagecache.recent.clear()
+    version._State.pending.clear()
+    middleware.outage.failed_at = 0.0
+    middleware.recent.clear()
     yield
-    pagecache._State.pending.clear()
-    pagecache.outage.failed_at = 0.0
+    version._State.pending.clear()
+    middleware.outage.failed_at = 0.0
 
 
 @pytest.fixture
@@ -232,9 +232,9 @@ def test_a_process_without_the_page_cache_still_records_its_changes(portfolio, s
     client = Client()
     fetch(client, "/publications/")
     settings.PAGE_CACHE = False  # a command run with DJANGO_PAGE_CACHE=0
-    before = pagecache.current_version()
+    before = version.current_version()
     Publication.objects.filter(pk=portfolio.pk).update(title="Saved By A Command")
-    assert pagecache.current_version() != before
+    assert version.current_version() != before
     settings.PAGE_CACHE = True
     response, body = fetch(client, "/publications/")
     assert response["X-Cache"] == "MISS" and b"Saved By A Command" in body
@@ -375,7 +375,7 @@ def test_a_streamed_document_keeps_its_etag_until_the_content_changes(portfolio,
     client = Client()
     etag = fetch(client, path)[0]["ETag"]
     assert etag.startswith('W/"')
-    pagecache.recent.clear()
+    middleware.recent.clear()
     from django.core.cache import cache
 
     cache.clear()  # evicted: rendered again, under the same version
@@ -408,7 +408,7 @@ def test_pages_are_served_uncached_when_the_cache_is_unreachable(portfolio, sett
             "OPTIONS": {"socket_connect_timeout": 0.25, "socket_timeout": 0.25},
         }
     }
-    with caplog.at_level(logging.WARNING, logger="portfolio.core.pagecache"):
+    with caplog.at_level(logging.WARNING, logger="portfolio.pagecache"):
         for _ in range(2):
             response = Client().get("/publications/")
             assert response.status_code == 200 and b"On Steady Things" in response.content
@@ -432,8 +432,8 @@ def test_a_change_made_while_the_cache_is_unreachable_shows_once_it_is_back(
         for method in ("get", "set", "add", "delete"):
             patch.setattr(caches["default"], method, down)
         Publication.objects.filter(pk=portfolio.pk).update(title="Saved While The Cache Was Down")
-    pagecache.outage.failed_at = 0.0  # the retry delay has passed
-    pagecache.recent.clear()  # as in another process, which never saw the change
+    middleware.outage.failed_at = 0.0  # the retry delay has passed
+    middleware.recent.clear()  # as in another process, which never saw the change
     response, body = fetch(client, "/publications/")
     assert b"Saved While The Cache Was Down" in body and response["X-Cache"] == "MISS"
 
@@ -441,14 +441,14 @@ def test_a_change_made_while_the_cache_is_unreachable_shows_once_it_is_back(
 def test_a_change_the_version_missed_is_recorded_before_any_page_is_served(portfolio, monkeypatch):
     client = Client()
     fetch(client, "/publications/")
-    real = pagecache._write_version
-    monkeypatch.setattr(pagecache, "_write_version", lambda using: False)
+    real = version._write_version
+    monkeypatch.setattr(version, "_write_version", lambda using: False)
     Publication.objects.filter(pk=portfolio.pk).update(title="Saved While Recording Failed")
-    pagecache._State.pending.add("default")
-    monkeypatch.setattr(pagecache, "_write_version", real)
+    version._State.pending.add("default")
+    monkeypatch.setattr(version, "_write_version", real)
     response, body = fetch(client, "/publications/")
     assert b"Saved While Recording Failed" in body and response["X-Cache"] == "MISS"
-    assert not pagecache._State.pending
+    assert not version._State.pending
 
 
 def test_a_hit_costs_one_read_of_the_database(portfolio, django_assert_num_queries):
@@ -526,7 +526,7 @@ def test_a_streamed_export_too_large_to_keep_is_not_stored(portfolio, settings):
 def test_a_page_held_in_memory_is_served_only_under_the_current_version(portfolio):
     client = Client()
     fetch(client, "/publications/")
-    assert pagecache.recent.items  # kept in this process's memory too
+    assert middleware.recent.items  # kept in this process's memory too
     fetch(client, "/publications/")
     Publication.objects.filter(pk=portfolio.pk).update(title="Changed Under Memory")
     response, body = fetch(client, "/publications/")
@@ -534,7 +534,7 @@ def test_a_page_held_in_memory_is_served_only_under_the_current_version(portfoli
 
 
 def test_memory_holds_a_bounded_number_of_bytes():
-    memory = pagecache.SizedLRU(1000, size_of=pagecache._body_size, max_item=250)
+    memory = lru.SizedLRU(1000, size_of=middleware._body_size, max_item=250)
     for i in range(20):
         memory.put(f"page{i}", ("v", 200, [], b"x" * 200))
     assert memory.size <= 1000 and memory.get("page0") is None

@@ -99,7 +99,7 @@ def test_link_changes_render_the_entry_again(many, renders):
 
 
 def test_the_store_is_bounded():
-    from portfolio.core.memory import SizedLRU
+    from portfolio.pagecache.lru import SizedLRU
 
     store = SizedLRU(100)
     for i in range(50):

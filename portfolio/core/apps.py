@@ -7,9 +7,8 @@ class CoreConfig(AppConfig):
 
     def ready(self):
         from django.apps import apps
-        from django.db.backends.signals import connection_created
 
-        from . import pagecache, text
+        from . import text
         from .models import FormerSlug
 
         text.connect()
@@ -18,5 +17,3 @@ class CoreConfig(AppConfig):
         for model in apps.get_models():
             if getattr(model, "keeps_former_slugs", False):
                 FormerSlug.connect(model)
-        connection_created.connect(pagecache.watch_connection)
-        pagecache.watch_open_connections()

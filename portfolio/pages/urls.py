@@ -1,7 +1,7 @@
 from django.urls import path
 
 from portfolio.core import converters  # noqa: F401 (registers <topic:>)
-from portfolio.core.pagecache import public
+from portfolio.pagecache.public import public
 
 from . import views
 

@@ -1,7 +1,7 @@
 from django.http import HttpResponse, HttpResponsePermanentRedirect
 from django.urls import reverse
 
-from portfolio.core.pagecache import public
+from portfolio.pagecache.public import public
 from portfolio.core.views import read_only
 
 from . import theme

@@ -16,8 +16,8 @@ from django.urls import get_script_prefix
 from django.utils.safestring import mark_safe
 
 from portfolio.core.dates import format_partial_date
-from portfolio.core.memory import SizedLRU
-from portfolio.core.pagecache import code_fingerprint
+from portfolio.pagecache.lru import SizedLRU
+from portfolio.pagecache.version import code_fingerprint
 
 from .identifiers import arxiv_id_of, doi_of
 from .models import Publication, PublicationLink

@@ -5,7 +5,7 @@ as a visitor who is not signed in would get it, under the base URL's host and
 path: links, canonical URLs, feeds, the sitemap and the Google Scholar tags all
 name the base URL. The pages are found from the home page, the sitemap, the
 feeds and the exports, then by following every link of every page; only views
-marked public (``portfolio.core.pagecache.public``) are rendered, so the admin,
+marked public (``portfolio.pagecache.public.public``) are rendered, so the admin,
 hidden entries and anything else the live site does not show are never built.
 
 The whole site is rendered before the folder is touched. Writing it then changes
@@ -447,7 +447,7 @@ def build(base: BaseURL, domain: str, work: Path) -> tuple[dict, Report]:
     """Every file of the static site (name -> bytes, or the Path of a file in
     ``work`` or the media folder), with a ``CNAME`` naming ``domain`` if given,
     and the report."""
-    from portfolio.core.pagecache import code_fingerprint
+    from portfolio.pagecache.version import code_fingerprint
 
     previous_prefix = get_script_prefix()
     static_root, staging = work / "static", work / "pages"

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from portfolio.core.pagecache import public
+from portfolio.pagecache.public import public
 
 from . import views
 

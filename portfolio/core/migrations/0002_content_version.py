@@ -1,4 +1,4 @@
-"""The page cache's content version (see portfolio.core.pagecache): one row, given
+"""The page cache's content version (see portfolio.pagecache.version): one row, given
 a new random value after every transaction that writes content.
 
 A table without a model: a model would add a content type, and every content

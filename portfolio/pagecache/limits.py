@@ -44,7 +44,8 @@ from django.core.files import locks
 from django.http import HttpResponse
 from django.utils.module_loading import import_string
 
-from .pagecache import CacheOutage, signed_in
+from .middleware import signed_in
+from .outage import CacheOutage
 
 logger = logging.getLogger(__name__)
 
