@@ -6,10 +6,9 @@ from django.contrib import admin
 from django.contrib.admin.apps import AdminConfig
 from django.http import HttpResponse
 from django.urls import path, reverse
-from django.views.decorators.http import require_POST
 
 from portfolio.core import registry
-from portfolio.core.markdown import render_markdown
+from portfolio.richtext.views import markdown_preview
 
 # The index's sections: each lists these models (by label) in this order; another
 # content type of the registry joins the first, and any other model the last.
@@ -108,21 +107,6 @@ def export_cv(request):
         raise PermissionDenied
     response = HttpResponse(export_fixture(), content_type="application/json; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="cv.json"'
-    response["Cache-Control"] = "private, no-store"
-    return response
-
-
-MAX_PREVIEW_CHARACTERS = 100_000
-
-
-@require_POST
-def markdown_preview(request):
-    """The text of a Markdown box as the public pages will show it: rendered and
-    sanitised by the same code (portfolio.core.markdown)."""
-    text = request.POST.get("text", "")
-    if len(text) > MAX_PREVIEW_CHARACTERS:
-        return HttpResponse("Too long to preview.", status=413, content_type="text/plain")
-    response = HttpResponse(render_markdown(text), content_type="text/html; charset=utf-8")
     response["Cache-Control"] = "private, no-store"
     return response
 

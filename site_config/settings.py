@@ -90,6 +90,7 @@ INSTALLED_APPS = [
     # First, so that its createsuperuser (no bypassing the password rules) is the one run.
     "portfolio.core",
     "portfolio.pagecache",
+    "portfolio.richtext",
     # Django's admin, with the portfolio's own site (site_config/admin.py).
     "site_config.admin.PortfolioAdminConfig",
     "django.contrib.auth",

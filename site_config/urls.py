@@ -4,8 +4,8 @@ from django.urls import include, path, re_path
 from django.views.static import serve
 
 from portfolio.core import registry
-from portfolio.pagecache.public import public
 from portfolio.core.views import read_only
+from portfolio.pagecache.public import public
 from portfolio.pages.views import sitemap_xml
 
 # Each content type's feeds, from the registry: /feeds/publications.rss is

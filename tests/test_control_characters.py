@@ -9,7 +9,7 @@ from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
 
-from portfolio.core.text import xml_safe
+from portfolio.core.xml import xml_safe
 from portfolio.publications.models import Publication
 from portfolio.talks.models import Talk
 

@@ -9,9 +9,11 @@ from html.parser import HTMLParser
 import pytest
 from django.urls import reverse
 
-from portfolio.core import mathtext
-from portfolio.core.markdown import markdown_text, render_markdown
-from portfolio.core.mathtext import (
+from portfolio.publications.bibtex import import_bibtex, to_bibtex
+from portfolio.publications.models import Author, Publication
+from portfolio.richtext import mathtext
+from portfolio.richtext.markdown import markdown_text, render_markdown
+from portfolio.richtext.mathtext import (
     clean_mathml,
     counting_scan_steps,
     math_html,
@@ -19,8 +21,6 @@ from portfolio.core.mathtext import (
     raw_mathml,
     split_math,
 )
-from portfolio.publications.bibtex import import_bibtex, to_bibtex
-from portfolio.publications.models import Author, Publication
 
 from .factories import make_author, make_profile, make_publication, make_talk
 

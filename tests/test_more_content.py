@@ -403,7 +403,7 @@ def test_an_empty_section_is_not_in_the_sitemap(client, db):
 
 
 def test_a_link_to_a_page_of_the_site_in_markdown_follows_the_address_prefix(client, db):
-    from portfolio.core.markdown import render_markdown
+    from portfolio.richtext.markdown import render_markdown
 
     text = "[the paper](/publications/x/) and [elsewhere](//other.example/) [web](https://e.org/)"
     try:

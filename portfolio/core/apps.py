@@ -8,10 +8,8 @@ class CoreConfig(AppConfig):
     def ready(self):
         from django.apps import apps
 
-        from . import text
         from .models import FormerSlug
 
-        text.connect()
         # Connected per model: a delete listener on every model would turn off
         # Django's fast deletes everywhere.
         for model in apps.get_models():

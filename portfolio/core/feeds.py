@@ -6,7 +6,7 @@ import datetime
 from django.contrib.syndication.views import Feed
 
 from . import registry
-from .text import xml_safe
+from .xml import xml_safe
 
 FEED_LENGTH = 50
 EMPTY_FEED_DATE = datetime.datetime(2000, 1, 1, tzinfo=datetime.UTC)

@@ -34,7 +34,7 @@ MARKDOWN_HELP = (
 
 class MarkdownField(models.TextField):
     """Text written in Markdown and shown rendered and sanitised
-    (``portfolio.core.markdown``); its help text says so in the admin."""
+    (``portfolio.richtext.markdown``); its help text says so in the admin."""
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("blank", True)

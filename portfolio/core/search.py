@@ -21,9 +21,10 @@ from django.db.models import Case, Exists, OuterRef, Q, Subquery, Value, When
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
+from portfolio.richtext.markdown import markdown_text
+from portfolio.richtext.mathtext import math_text
+
 from . import registry
-from .markdown import markdown_text
-from .mathtext import math_text
 
 logger = logging.getLogger(__name__)
 

@@ -31,7 +31,7 @@ from taggit.models import Tag
 
 from portfolio.core import registry
 from portfolio.core.models import private_fields, switched_fields
-from portfolio.core.text import clean_text
+from portfolio.richtext.text import clean_text
 
 from .validation import InvalidRows, problems, row_name, short
 

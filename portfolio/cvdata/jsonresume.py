@@ -12,12 +12,12 @@ What the schema has no place for is kept under the key "x-portfolio":
 
 from django.urls import reverse
 
-from portfolio.core.markdown import markdown_text
 from portfolio.positions.models import Position
 from portfolio.profile.models import Award, Language, Profile, Skill
 from portfolio.projects.models import Project
 from portfolio.publications.models import Publication
 from portfolio.publications.rows import PublicationRow, publication_rows
+from portfolio.richtext.markdown import markdown_text
 from portfolio.talks.models import Talk
 from portfolio.teaching.models import Course
 

@@ -5,7 +5,7 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import escape
 
 from portfolio.core.feeds import FEED_LENGTH, PortfolioFeed
-from portfolio.core.markdown import markdown_text
+from portfolio.richtext.markdown import markdown_text
 
 from .models import NewsItem
 

@@ -1,8 +1,8 @@
 from django.http import HttpResponse, HttpResponsePermanentRedirect
 from django.urls import reverse
 
-from portfolio.pagecache.public import public
 from portfolio.core.views import read_only
+from portfolio.pagecache.public import public
 
 from . import theme
 from .models import Profile

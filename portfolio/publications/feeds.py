@@ -5,8 +5,8 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import escape
 
 from portfolio.core.feeds import FEED_LENGTH, PortfolioFeed
-from portfolio.core.markdown import markdown_text
-from portfolio.core.mathtext import math_text
+from portfolio.richtext.markdown import markdown_text
+from portfolio.richtext.mathtext import math_text
 
 from .models import Publication
 

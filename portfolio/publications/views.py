@@ -5,12 +5,12 @@ from django.urls import reverse
 from django.views.generic import DetailView, TemplateView
 
 from portfolio.core import registry
-from portfolio.core.markdown import markdown_text
-from portfolio.core.mathtext import math_text
 from portfolio.core.models import FollowsFormerSlugs, FormerSlug
 from portfolio.core.streaming import in_chunks
 from portfolio.core.topics import topics_of
 from portfolio.core.views import read_only
+from portfolio.richtext.markdown import markdown_text
+from portfolio.richtext.mathtext import math_text
 
 from .bibtex import to_bibtex
 from .entries import entries, joined

@@ -9,34 +9,8 @@ from django.utils.http import urlencode
 from django.utils.safestring import mark_safe
 
 from portfolio.core import registry
-from portfolio.core.markdown import markdown_text, render_markdown
-from portfolio.core.mathtext import math_html, math_text
 
 register = template.Library()
-
-
-@register.filter(name="markdown")
-def markdown_filter(text) -> str:
-    """Markdown written in the admin, rendered and sanitised (see core/markdown.py)."""
-    return mark_safe(render_markdown(str(text)))  # noqa: S308 - sanitised by nh3
-
-
-@register.filter(name="markdown_text")
-def markdown_text_filter(text) -> str:
-    """The words of Markdown, math as plain text: for meta descriptions."""
-    return markdown_text(str(text))
-
-
-@register.filter(name="math")
-def math_filter(text) -> str:
-    """A title with its math (``$...$``, ``\\(...\\)``) as MathML, the rest escaped."""
-    return math_html(text)
-
-
-@register.filter(name="math_text")
-def math_text_filter(text) -> str:
-    """A title as plain text, its math as Unicode: for <title>, meta tags and labels."""
-    return math_text(text)
 
 
 # Inside <script>, these characters could end the element or open markup.

@@ -3,7 +3,7 @@ shows (accents, protective braces, dashes), and a publication's text becomes
 LaTeX that reads back as the same characters.
 
 Math in a title or an abstract (``$\\alpha$``, ``\\(x_i\\)``) is not text: it is kept
-as LaTeX, which the site renders (portfolio.core.mathtext), and written back as it
+as LaTeX, which the site renders (portfolio.richtext.mathtext), and written back as it
 came."""
 
 import re
@@ -14,7 +14,7 @@ from pylatexenc.latex2text import LatexNodes2Text, MacroTextSpec, get_default_la
 from pylatexenc.latexencode import UnicodeToLatexEncoder
 from pylatexenc.latexwalker import LatexMathNode
 
-from portfolio.core.mathtext import math_spans
+from portfolio.richtext.mathtext import math_spans
 
 
 class EntryError(ValueError):

@@ -8,26 +8,13 @@ saved, whichever way it comes in (the admin, ``load_cv``, ``import_bibtex``,
 ``restore``), and the feeds drop any that were stored before.
 """
 
-import re
-
 from django.db import models
 from django.db.models.signals import pre_save
 
-# Tab, line feed and carriage return are allowed; so is everything from U+0020 on,
-# except lone surrogates and the two non-characters U+FFFE and U+FFFF.
-_NOT_IN_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
-# A vertical tab or form feed stands between words (PDFs use them as line breaks).
-_SEPARATORS = re.compile("[\x0b\x0c]")
+from portfolio.core.xml import xml_safe
 
 # The apps whose rows are cleaned: the portfolio's own and its topics.
 CLEANED_APP_MODULES = ("portfolio.", "taggit.")
-
-
-def xml_safe(text: str) -> str:
-    """``text`` without the characters XML 1.0 cannot hold."""
-    if not _NOT_IN_XML.search(text):
-        return text
-    return _NOT_IN_XML.sub("", _SEPARATORS.sub(" ", text))
 
 
 def plain_lines(text: str) -> str:
@@ -53,4 +40,4 @@ def clean_text_fields(sender, instance, **kwargs) -> None:
 
 
 def connect() -> None:
-    pre_save.connect(clean_text_fields, dispatch_uid="portfolio.core.text.clean_text_fields")
+    pre_save.connect(clean_text_fields, dispatch_uid="portfolio.richtext.text.clean_text_fields")

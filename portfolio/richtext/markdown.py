@@ -12,7 +12,7 @@ under a path (https://user.github.io/portfolio/).
 
 Math (``$x_i$``, ``\\(x_i\\)``, ``$$\\sum_i x_i$$``) is read before any other
 mark, so that ``_`` and ``*`` inside it stay LaTeX, and is rendered as MathML
-(see core/mathtext.py).
+(see richtext/mathtext.py).
 """
 
 import re
