@@ -91,6 +91,7 @@ INSTALLED_APPS = [
     "portfolio.core",
     "portfolio.pagecache",
     "portfolio.richtext",
+    "portfolio.media",
     # Django's admin, with the portfolio's own site (site_config/admin.py).
     "site_config.admin.PortfolioAdminConfig",
     "django.contrib.auth",
@@ -373,7 +374,7 @@ if RETIRED_MEDIA_ROOT and Path(RETIRED_MEDIA_ROOT).resolve().is_relative_to(MEDI
 SERVE_MEDIA = env_bool("DJANGO_SERVE_MEDIA", default=DEBUG)
 
 STORAGES = {
-    "default": {"BACKEND": "portfolio.core.media.MediaStorage"},
+    "default": {"BACKEND": "portfolio.media.media.MediaStorage"},
     # In production: hashed names (cached for a year) and brotli/gzip copies, made by
     # `manage.py collectstatic` before the server starts.
     "staticfiles": {

@@ -16,7 +16,7 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import connection
 
-from portfolio.core.media import retire, retired_root
+from portfolio.media.media import retire, retired_root
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -121,7 +121,7 @@ def test_rows_export_as_the_publications_themselves_do(many):
 
 
 def test_exports_are_sent_in_chunks_of_the_given_size():
-    from portfolio.core.streaming import in_chunks
+    from portfolio.media.streaming import in_chunks
 
     pieces = ["é" * 10] * 10  # 20 bytes each in UTF-8
     chunks = list(in_chunks(pieces, size=50))

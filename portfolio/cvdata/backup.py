@@ -27,8 +27,8 @@ from django.core.management import call_command
 from django.core.management.commands.loaddata import Command as LoadData
 from django.db import models, transaction
 
-from portfolio.core.media import is_safe_name, retired_root
 from portfolio.core.registry import cv_models
+from portfolio.media.media import is_safe_name, retired_root
 
 from .validation import InvalidRows, refused_rows
 

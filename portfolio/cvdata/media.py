@@ -15,7 +15,7 @@ from django.conf import settings
 from django.db import models
 
 from portfolio.core import registry
-from portfolio.core.media import is_safe_name, make_variants
+from portfolio.media.media import is_safe_name, make_variants
 
 
 def file_fields():

@@ -1,8 +1,8 @@
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import StreamingHttpResponse
 
-from portfolio.core.streaming import in_chunks
 from portfolio.core.views import read_only
+from portfolio.media.streaming import in_chunks
 
 from .jsonresume import json_resume
 

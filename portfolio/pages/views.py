@@ -13,8 +13,8 @@ from django.views.generic import TemplateView
 from taggit.models import Tag
 
 from portfolio.core import registry, search
-from portfolio.core.streaming import in_chunks
 from portfolio.core.views import read_only
+from portfolio.media.streaming import in_chunks
 from portfolio.news.models import NewsItem
 from portfolio.positions.models import Position
 from portfolio.profile.models import Award, Language, Profile, Skill

@@ -6,7 +6,6 @@ from django.db import models
 from django.urls import reverse
 from django.utils.functional import cached_property
 
-from portfolio.core import media
 from portfolio.core.fields import HttpURLField, MarkdownField
 from portfolio.core.models import (
     DateRangeModel,
@@ -16,7 +15,8 @@ from portfolio.core.models import (
     private_fields,
     switched_fields,
 )
-from portfolio.core.uploads import IMAGE_HELP, SafeImageField
+from portfolio.media import media
+from portfolio.media.uploads import IMAGE_HELP, SafeImageField
 
 from . import icons, theme
 

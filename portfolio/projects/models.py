@@ -13,10 +13,9 @@ from portfolio.core.models import (
     PublishedQuerySet,
     TaggedModel,
     TypedLink,
-    WithImage,
-    image_fields,
     link_fields,
 )
+from portfolio.media.images import WithImage, image_fields
 
 
 class ProjectQuerySet(PublishedQuerySet):

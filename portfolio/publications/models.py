@@ -19,10 +19,9 @@ from portfolio.core.models import (
     PublishedQuerySet,
     TaggedModel,
     TypedLink,
-    WithImage,
-    image_fields,
     link_fields,
 )
+from portfolio.media.images import WithImage, image_fields
 
 from .identifiers import arxiv_id_of, doi_of
 

@@ -6,9 +6,9 @@ from django.views.generic import DetailView, TemplateView
 
 from portfolio.core import registry
 from portfolio.core.models import FollowsFormerSlugs, FormerSlug
-from portfolio.core.streaming import in_chunks
 from portfolio.core.topics import topics_of
 from portfolio.core.views import read_only
+from portfolio.media.streaming import in_chunks
 from portfolio.richtext.markdown import markdown_text
 from portfolio.richtext.mathtext import math_text
 

@@ -5,7 +5,7 @@ import django.db.models.deletion
 import django.db.models.functions.comparison
 import portfolio.core.fields
 import portfolio.core.models
-import portfolio.core.uploads
+import portfolio.media.uploads
 from django.db import migrations, models
 
 
@@ -59,7 +59,7 @@ class Migration(migrations.Migration):
                 ('name', models.CharField(max_length=200)),
                 ('headline', models.CharField(blank=True, help_text='One line under the name, e.g. your current role.', max_length=200)),
                 ('bio', models.TextField(blank=True, verbose_name='short bio')),
-                ('photo', portfolio.core.uploads.SafeImageField(blank=True, height_field='photo_height', help_text='A JPEG, PNG or WebP image of at most 5 MB; metadata such as GPS positions is removed.', upload_to='profile/', width_field='photo_width')),
+                ('photo', portfolio.media.uploads.SafeImageField(blank=True, height_field='photo_height', help_text='A JPEG, PNG or WebP image of at most 5 MB; metadata such as GPS positions is removed.', upload_to='profile/', width_field='photo_width')),
                 ('photo_width', models.PositiveIntegerField(blank=True, editable=False, null=True)),
                 ('photo_height', models.PositiveIntegerField(blank=True, editable=False, null=True)),
                 ('interests', models.TextField(blank=True, help_text='Separated by commas.', verbose_name='professional interests')),

@@ -5,7 +5,7 @@ import django.db.models.deletion
 import django.db.models.functions.comparison
 import portfolio.core.fields
 import portfolio.core.models
-import portfolio.core.uploads
+import portfolio.media.uploads
 import taggit.managers
 from django.db import migrations, models
 
@@ -37,7 +37,7 @@ class Migration(migrations.Migration):
                 ('slug', models.SlugField(max_length=200, unique=True)),
                 ('summary', models.CharField(blank=True, help_text='One line, shown in lists and search results.', max_length=300)),
                 ('description', models.TextField(blank=True)),
-                ('image', portfolio.core.uploads.SafeImageField(blank=True, height_field='image_height', help_text='A JPEG, PNG or WebP image of at most 5 MB; metadata such as GPS positions is removed.', upload_to='projects/', width_field='image_width')),
+                ('image', portfolio.media.uploads.SafeImageField(blank=True, height_field='image_height', help_text='A JPEG, PNG or WebP image of at most 5 MB; metadata such as GPS positions is removed.', upload_to='projects/', width_field='image_width')),
                 ('image_width', models.PositiveIntegerField(blank=True, editable=False, null=True)),
                 ('image_height', models.PositiveIntegerField(blank=True, editable=False, null=True)),
                 ('image_alt', models.CharField(blank=True, help_text='What the image shows, for readers who cannot see it. Needed with an image.', max_length=300, verbose_name='image description')),

@@ -6,7 +6,7 @@ enormous image). It is then re-encoded from its pixels, which drops EXIF (GPS
 positions included) and any other metadata or trailing payload, and stored
 under a sanitised name.
 
-Stored files are then handled by ``portfolio.core.media``: responsive sizes, and
+Stored files are then handled by ``portfolio.media.media``: responsive sizes, and
 files that leave the public folder when no row names them any more.
 """
 
@@ -138,7 +138,7 @@ class SafeImageField(models.ImageField):
     ``widths``: smaller JPEG copies made when a row is saved, for ``srcset``. A
     file that a row stops naming (replaced, cleared, or the row deleted) is moved
     out of the public media folder, and moved back when a row names it again (a
-    history revert or recovery): see ``portfolio.core.media``."""
+    history revert or recovery): see ``portfolio.media.media``."""
 
     def __init__(self, *args, widths=(), **kwargs):
         # Not a database matter, so not part of the migrations (deconstruct).
