@@ -92,6 +92,7 @@ INSTALLED_APPS = [
     "portfolio.pagecache",
     "portfolio.richtext",
     "portfolio.media",
+    "portfolio.search",
     # Django's admin, with the portfolio's own site (site_config/admin.py).
     "site_config.admin.PortfolioAdminConfig",
     "django.contrib.auth",

@@ -19,6 +19,7 @@ feed_patterns = [
 urlpatterns = [
     path(settings.ADMIN_URL, admin.site.urls),
     path("", include("portfolio.pages.urls")),
+    path("search/", include("portfolio.search.urls")),
     path("", include("portfolio.profile.urls")),
     path("", include("portfolio.cvdata.urls")),
     path("", include("portfolio.publications.urls")),

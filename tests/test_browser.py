@@ -97,8 +97,8 @@ def watch_console(page) -> list[str]:
 
 # Every public page, and the search page with results and with a refused query.
 BROWSED = [(name, args, "") for name, args in PUBLIC_PAGES] + [
-    ("pages:search", [], "?q=sparse+routing"),
-    ("pages:search", [], "?q=%3F%21"),
+    ("search:search", [], "?q=sparse+routing"),
+    ("search:search", [], "?q=%3F%21"),
 ]
 
 

@@ -43,7 +43,7 @@ def small_limits(settings, monkeypatch):
 
 
 def search(client, **extra):
-    return client.get(reverse("pages:search"), {"q": "steady"}, **extra)
+    return client.get(reverse("search:search"), {"q": "steady"}, **extra)
 
 
 def statuses(client, times: int, **extra) -> list[int]:
@@ -100,10 +100,10 @@ def test_signed_in_editors_are_never_limited_nor_counted(admin_client):
 def test_only_get_and_head_count_and_uploads_never_do(settings):
     settings.SERVE_MEDIA = True
     flooder = Client(REMOTE_ADDR=FLOODER)
-    assert flooder.head(reverse("pages:search")).status_code == 200
-    assert flooder.post(reverse("pages:search")).status_code == 405
+    assert flooder.head(reverse("search:search")).status_code == 200
+    assert flooder.post(reverse("search:search")).status_code == 405
     assert statuses(flooder, 3) == [200, 200, 429]
-    assert flooder.post(reverse("pages:search")).status_code == 405
+    assert flooder.post(reverse("search:search")).status_code == 405
     assert flooder.get(settings.MEDIA_URL + "photo.jpg").status_code == 404
 
 

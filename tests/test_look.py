@@ -195,7 +195,7 @@ def test_the_admin_saves_the_appearance_with_a_colour_picker(admin_client):
 def test_a_stored_colour_that_is_not_one_gives_the_default_and_a_warning(client, caplog, stored):
     make_profile(font="serif")  # a stylesheet of its own: the font differs
     Profile.objects.update(accent_colour=stored)
-    for name in ("pages:home", "pages:cv", "publications:list", "talks:list", "pages:search"):
+    for name in ("pages:home", "pages:cv", "publications:list", "talks:list", "search:search"):
         response = client.get(reverse(name))
         assert response.status_code == 200, name
     address = theme_link(client.get(reverse("pages:home")).content.decode())

@@ -365,7 +365,7 @@ def test_feeds_give_titles_and_abstracts_as_plain_text(client, paper, feed):
 
 
 def test_search_results_show_the_title_as_marked_plain_text(client, paper):
-    html = html_of(client, reverse("pages:search"), q="routing")
+    html = html_of(client, reverse("search:search"), q="routing")
     assert "Sparse ℓ_1 <mark>routing</mark> with O(n log n) cost" in html
     assert "$" not in html.split("<main", 1)[-1].split("</form>", 1)[-1]
 

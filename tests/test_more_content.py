@@ -358,7 +358,7 @@ def test_hidden_entries_of_each_new_type_reach_no_page_feed_sitemap_or_export(cl
     assert client.get(hidden.get_absolute_url()).status_code == 404
     urls = [
         "/", reverse("pages:cv"), reverse("pages:topics"), reverse("sitemap"),
-        reverse("cvdata:json"), reverse("pages:search") + "?q=secretmarker",
+        reverse("cvdata:json"), reverse("search:search") + "?q=secretmarker",
             *[reverse("feeds:" + registry.feed_url_name(name)) for name in registry.feeds()],
     ]  # fmt: skip
     urls += [reverse(ct.list_url) for ct in registry.navigable_types()]

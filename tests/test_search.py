@@ -7,7 +7,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from portfolio.core import search
+from portfolio.search import engine
 
 from .factories import (
     make_author,
@@ -22,7 +22,7 @@ from .factories import (
 
 def results(client, q) -> tuple[str, dict[str, list[str]]]:
     """The page, and each group's heading -> its result titles (marks removed)."""
-    response = client.get(reverse("pages:search"), {"q": q})
+    response = client.get(reverse("search:search"), {"q": q})
     assert response.status_code == 200
     html = response.content.decode()
     groups = {}
@@ -72,7 +72,7 @@ def test_the_excerpt_quotes_the_matching_part_of_a_long_text(client, db):
     excerpt = re.search(r"</h3>\s*<p>(.*?)</p>", html, re.S).group(1)
     assert excerpt.startswith("…") and excerpt.endswith("…")
     assert "The <mark>narwhal</mark> appears at last." in excerpt
-    assert len(re.sub(r"<[^>]+>", "", excerpt)) <= search.EXCERPT_LENGTH + 2
+    assert len(re.sub(r"<[^>]+>", "", excerpt)) <= engine.EXCERPT_LENGTH + 2
 
 
 def test_hidden_entries_are_never_found(client, db):
@@ -96,7 +96,7 @@ def test_hidden_entries_are_never_found(client, db):
 )
 def test_a_query_that_cannot_be_searched_gets_a_clear_page(client, db, q, message):
     make_publication(title="Something")
-    response = client.get(reverse("pages:search"), {"q": q})
+    response = client.get(reverse("search:search"), {"q": q})
     assert response.status_code == 200
     html = response.content.decode()
     assert f'<p class="notice" role="status">{message}</p>' in html
@@ -104,7 +104,7 @@ def test_a_query_that_cannot_be_searched_gets_a_clear_page(client, db, q, messag
 
 
 def test_the_search_page_without_a_query_is_a_form(client, db):
-    html = client.get(reverse("pages:search")).content.decode()
+    html = client.get(reverse("search:search")).content.decode()
     assert '<form action="/search/" method="get" role="search">' in html
     assert 'role="status"' not in html and '<meta name="robots" content="noindex">' in html
 
@@ -125,7 +125,7 @@ def test_the_header_has_a_search_box_that_needs_no_javascript(client, db):
 
 
 def test_the_search_only_answers_get_and_head(client, db):
-    assert client.post(reverse("pages:search"), {"q": "x"}).status_code == 405
+    assert client.post(reverse("search:search"), {"q": "x"}).status_code == 405
 
 
 def test_the_query_count_does_not_grow_with_the_results(client, db, django_assert_num_queries):
@@ -140,17 +140,17 @@ def test_the_query_count_does_not_grow_with_the_results(client, db, django_asser
 
     grow(1)
     # As on a running site, the content types (and the search configuration) are known.
-    client.get(reverse("pages:search"), {"q": "capybara"})
+    client.get(reverse("search:search"), {"q": "capybara"})
     with CaptureQueriesContext(connection) as few:
-        client.get(reverse("pages:search"), {"q": "capybara"})
+        client.get(reverse("search:search"), {"q": "capybara"})
     grow(30)
     with django_assert_num_queries(len(few)):
-        html = client.get(reverse("pages:search"), {"q": "capybara"}).content.decode()
-    assert f"Only the first {search.RESULTS_PER_TYPE} are shown" in html
+        html = client.get(reverse("search:search"), {"q": "capybara"}).content.decode()
+    assert f"Only the first {engine.RESULTS_PER_TYPE} are shown" in html
 
 
 def test_stemmed_forms_are_marked():
-    marked = search.mark("Learning networks, a network learned", ["networks", "learning"])
+    marked = engine.mark("Learning networks, a network learned", ["networks", "learning"])
     assert marked == (
         "<mark>Learning</mark> <mark>networks</mark>, a <mark>network</mark> <mark>learned</mark>"
     )
@@ -164,7 +164,7 @@ def test_another_form_of_a_word_is_found(client, db):
 
 
 def test_a_word_whose_other_form_matched_is_marked():
-    assert search.mark("A study", ["studies"]) == "A <mark>study</mark>"
+    assert engine.mark("A study", ["studies"]) == "A <mark>study</mark>"
 
 
 def test_a_search_language_the_database_lacks_still_searches(client, db, settings, caplog):

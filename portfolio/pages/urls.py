@@ -12,7 +12,6 @@ urlpatterns = [
     path("cv/", public(views.CVView.as_view()), name="cv"),
     path("topics/", public(views.TopicListView.as_view()), name="topics"),
     path("topics/<topic:slug>/", public(views.TopicDetailView.as_view()), name="topic"),
-    path("search/", views.SearchView.as_view(), name="search"),
     path("robots.txt", public(views.robots_txt), name="robots"),
     path("favicon.ico", views.favicon, name="favicon"),
 ]

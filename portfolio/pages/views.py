@@ -1,4 +1,4 @@
-"""Pages that span the content apps: home, CV, topics, search, robots.txt."""
+"""Pages that span the content apps: home, CV, topics, robots.txt."""
 
 from datetime import datetime
 
@@ -12,7 +12,7 @@ from django.utils.timezone import is_aware, localtime
 from django.views.generic import TemplateView
 from taggit.models import Tag
 
-from portfolio.core import registry, search
+from portfolio.core import registry
 from portfolio.core.views import read_only
 from portfolio.media.streaming import in_chunks
 from portfolio.news.models import NewsItem
@@ -133,27 +133,6 @@ class TopicDetailView(TemplateView):
         if not sections:
             raise Http404("No public entry has this topic.")
         context.update(topic=tag, sections=sections)
-        return context
-
-
-class SearchView(TemplateView):
-    """/search/?q=: every searchable type's public entries that match, grouped by
-    type, best first. Not cached, and not part of a static copy of the site."""
-
-    template_name = "pages/search.html"
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        text = self.request.GET.get("q")
-        query = search.read_query(text or "")
-        groups = search.search(query)
-        context.update(
-            asked=text is not None,
-            query=query,
-            search_text=query.text,
-            groups=groups,
-            total=sum(len(group.results) for group in groups),
-        )
         return context
 
 

@@ -59,7 +59,7 @@ class ServedSite:
         sitemap = ElementTree.fromstring(self.get(reverse("sitemap")))
         namespace = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
         paths = [urlsplit(loc.text).path for loc in sitemap.iter(f"{namespace}loc")]
-        return list(dict.fromkeys([*paths, reverse("pages:search")]))
+        return list(dict.fromkeys([*paths, reverse("search:search")]))
 
 
 def picture(width: int, height: int, colour: str) -> bytes:

@@ -21,10 +21,9 @@ from django.db.models import Case, Exists, OuterRef, Q, Subquery, Value, When
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
+from portfolio.core import registry
 from portfolio.richtext.markdown import markdown_text
 from portfolio.richtext.mathtext import math_text
-
-from . import registry
 
 logger = logging.getLogger(__name__)
 
