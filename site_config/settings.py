@@ -93,6 +93,7 @@ INSTALLED_APPS = [
     "portfolio.richtext",
     "portfolio.media",
     "portfolio.search",
+    "portfolio.serving",
     # Django's admin, with the portfolio's own site (site_config/admin.py).
     "site_config.admin.PortfolioAdminConfig",
     "django.contrib.auth",
@@ -121,20 +122,20 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     # First: load balancers probe /healthz by IP over plain HTTP.
-    "portfolio.core.middleware.HealthCheckMiddleware",
+    "portfolio.serving.middleware.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Before the page cache, which reads the query string.
-    "portfolio.core.middleware.RejectNullCharactersMiddleware",
+    "portfolio.serving.middleware.RejectNullCharactersMiddleware",
     # Cached public pages are answered here, before the rest of the stack.
     "portfolio.pagecache.middleware.PageCacheMiddleware",
     # Then the pages rendered for one client and at once (a hit never gets here),
     # before the rest of the stack, so that refusing a flood costs little.
     "portfolio.pagecache.limits.RequestLimitMiddleware",
     # Compressed responses; inside it, ETags from the uncompressed body and 304s.
-    "portfolio.core.middleware.PublicCompressionMiddleware",
+    "portfolio.serving.middleware.PublicCompressionMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",
-    "portfolio.core.middleware.RefuseTraceMiddleware",
+    "portfolio.serving.middleware.RefuseTraceMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -142,7 +143,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "portfolio.core.middleware.DatabaseBusyMiddleware",
+    "portfolio.serving.middleware.DatabaseBusyMiddleware",
     # Last, as django-axes asks: it turns a lockout into a 429 response.
     "axes.middleware.AxesMiddleware",
 ]
@@ -198,7 +199,7 @@ def queue_writes(database: dict) -> dict:
     resolves by failing one at once, whatever the timeout), and the write-ahead
     log lets pages be read while a save is being written. PostgreSQL locks rows
     and queues by itself; lock_timeout bounds the wait. A wait that runs out is
-    a 503 page (portfolio.core.middleware.DatabaseBusyMiddleware)."""
+    a 503 page (portfolio.serving.middleware.DatabaseBusyMiddleware)."""
     seconds = env_int("DJANGO_DB_LOCK_TIMEOUT", 20)
     options = database.setdefault("OPTIONS", {})
     if database["ENGINE"] == "django.db.backends.sqlite3":

@@ -82,7 +82,7 @@ def test_healthz_answers_when_the_database_does(client, db, settings):
 
 def test_healthz_is_503_when_the_database_is_unreachable(client, db, caplog):
     with mock.patch(
-        "portfolio.core.middleware.connection.cursor",
+        "portfolio.serving.middleware.connection.cursor",
         side_effect=OperationalError("could not connect to server"),
     ):
         response = client.get("/healthz")
@@ -160,7 +160,7 @@ def test_a_503_is_not_mailed_or_logged_twice(db, production_logging, capsys):
     production_logging()
     client = Client(raise_request_exception=False)
     with mock.patch(
-        "portfolio.core.middleware.connection.cursor",
+        "portfolio.serving.middleware.connection.cursor",
         side_effect=OperationalError("could not connect to server"),
     ):
         for _ in range(3):

@@ -1,4 +1,4 @@
-"""Request guards shared by every page: odd requests, a busy database, health checks."""
+"""HTTP hygiene shared by every page: odd requests, a busy database, health checks, compression."""
 
 import logging
 
