@@ -94,8 +94,8 @@ INSTALLED_APPS = [
     "portfolio.media",
     "portfolio.search",
     "portfolio.serving",
-    # Django's admin, with the portfolio's own site (site_config/admin.py).
-    "site_config.admin.PortfolioAdminConfig",
+    # Django's admin, with the portfolio's own site (portfolio/core/adminsite.py).
+    "portfolio.core.adminsite.PortfolioAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

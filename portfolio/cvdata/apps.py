@@ -8,3 +8,10 @@ class CvDataConfig(AppConfig):
     name = "portfolio.cvdata"
     label = "cvdata"
     verbose_name = "CV data"
+
+    def ready(self):
+        from django.contrib import admin
+
+        from .views import export_cv
+
+        admin.site.add_view("export-cv/", export_cv, name="export_cv")

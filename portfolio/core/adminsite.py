@@ -4,11 +4,9 @@ login-throttle tables last."""
 
 from django.contrib import admin
 from django.contrib.admin.apps import AdminConfig
-from django.http import HttpResponse
 from django.urls import path, reverse
 
-from portfolio.core import registry
-from portfolio.richtext.views import markdown_preview
+from . import registry
 
 # The index's sections: each lists these models (by label) in this order; another
 # content type of the registry joins the first, and any other model the last.
@@ -56,10 +54,20 @@ class PortfolioAdminSite(admin.AdminSite):
     def index(self, request, extra_context=None):
         return super().index(request, {"dashboard": dashboard(request), **(extra_context or {})})
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.extra_views = {}
+
+    def add_view(self, route: str, view, name: str) -> None:
+        """An admin page of another app (the CV export, the Markdown preview), at
+        ``<admin>/<route>`` as ``admin:<name>``, for staff only. Each app adds its
+        own in its ``ready()``, so that the site names no app."""
+        self.extra_views[name] = (route, view)
+
     def get_urls(self):
         urls = [
-            path("export-cv/", self.admin_view(export_cv), name="export_cv"),
-            path("markdown-preview/", self.admin_view(markdown_preview), name="markdown_preview"),
+            path(route, self.admin_view(view), name=name)
+            for name, (route, view) in self.extra_views.items()
         ]
         return urls + super().get_urls()
 
@@ -96,20 +104,5 @@ def dashboard(request) -> dict:
             "can_export": request.user.is_superuser}  # fmt: skip
 
 
-def export_cv(request):
-    """The CV fixture (what `manage.py export_cv` writes), to download: it holds
-    private details too, so only a superuser may take it."""
-    from django.core.exceptions import PermissionDenied
-
-    from portfolio.cvdata.fixtures import export_fixture
-
-    if not request.user.is_superuser:
-        raise PermissionDenied
-    response = HttpResponse(export_fixture(), content_type="application/json; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="cv.json"'
-    response["Cache-Control"] = "private, no-store"
-    return response
-
-
 class PortfolioAdminConfig(AdminConfig):
-    default_site = "site_config.admin.PortfolioAdminSite"
+    default_site = "portfolio.core.adminsite.PortfolioAdminSite"
