@@ -115,7 +115,7 @@ INSTALLED_APPS = [
     "portfolio.teaching",
     "portfolio.news",
     "portfolio.freepages",
-    "portfolio.pages",
+    "portfolio.website",
     "portfolio.cvdata",
     "portfolio.staticsite",
 ]
@@ -161,7 +161,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "portfolio.profile.context_processors.site_profile",
-                "portfolio.pages.context_processors.navigation",
+                "portfolio.website.context_processors.navigation",
                 "portfolio.staticsite.context_processors.static_build",
             ],
         },

@@ -6,7 +6,7 @@ from django.views.static import serve
 from portfolio.core import registry
 from portfolio.core.views import read_only
 from portfolio.pagecache.public import public
-from portfolio.pages.views import sitemap_xml
+from portfolio.website.views import sitemap_xml
 
 # Each content type's feeds, from the registry: /feeds/publications.rss is
 # reversed as "feeds:publications_rss". Feeds and the sitemap are read-only
@@ -18,7 +18,7 @@ feed_patterns = [
 
 urlpatterns = [
     path(settings.ADMIN_URL, admin.site.urls),
-    path("", include("portfolio.pages.urls")),
+    path("", include("portfolio.website.urls")),
     path("search/", include("portfolio.search.urls")),
     path("", include("portfolio.profile.urls")),
     path("", include("portfolio.cvdata.urls")),

@@ -57,11 +57,11 @@ def pages(publication) -> dict[str, str]:
     first = publication.authorships.order_by("position").first().author
     return {
         "list": reverse("publications:list"),
-        "home": reverse("pages:home"),
+        "home": reverse("website:home"),
         "paper": publication.get_absolute_url(),
-        "topic": reverse("pages:topic", args=["sparsity"]),
+        "topic": reverse("website:topic", args=["sparsity"]),
         "author": first.get_absolute_url(),
-        "cv": reverse("pages:cv"),
+        "cv": reverse("website:cv"),
     }
 
 

@@ -169,7 +169,7 @@ def test_the_printed_cv_keeps_a_paper_margin(browser, site):
     keeps the text off the paper's edge."""
     page = browser.new_page()
     try:
-        page.goto(site + reverse("pages:cv"))
+        page.goto(site + reverse("website:cv"))
         margins = page.evaluate(
             """() => [...document.styleSheets].flatMap(sheet => [...sheet.cssRules])
                 .filter(rule => rule instanceof CSSPageRule)

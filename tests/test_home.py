@@ -11,7 +11,7 @@ def h1_count(html: str) -> int:
 
 
 def test_home_shows_the_name_and_headline_of_the_cv(client, cv):
-    response = client.get(reverse("pages:home"))
+    response = client.get(reverse("website:home"))
     html = response.content.decode()
     assert response.status_code == 200
     assert h1_count(html) == 1
@@ -22,7 +22,7 @@ def test_home_shows_the_name_and_headline_of_the_cv(client, cv):
 
 
 def test_home_without_a_profile_still_answers(client, db):
-    response = client.get(reverse("pages:home"))
+    response = client.get(reverse("website:home"))
     assert response.status_code == 200
     assert h1_count(response.content.decode()) == 1
 
@@ -30,7 +30,7 @@ def test_home_without_a_profile_still_answers(client, db):
 @pytest.mark.django_db
 def test_names_are_escaped(client):
     make_profile(name='<script>alert("x")</script>', headline='"><img src=x onerror=alert(1)>')
-    html = client.get(reverse("pages:home")).content.decode()
+    html = client.get(reverse("website:home")).content.decode()
     assert "<script>alert" not in html
     assert "<img src=x" not in html
     assert "&lt;script&gt;" in html

@@ -97,7 +97,7 @@ ENTRIES = [
     ("projects:detail", "project"),
     ("teaching:detail", "course"),
     ("freepages:detail", "page"),
-    ("pages:topic", "routing"),
+    ("website:topic", "routing"),
     ("publications:topic", "routing"),
     ("publications:kind", "conference"),
     ("publications:topic_bibtex", "routing"),
@@ -105,7 +105,7 @@ ENTRIES = [
 ]
 # Addresses that are always there: lists, feeds, exports, the site's own pages.
 ALWAYS = [
-    "pages:home", "pages:cv", "pages:topics", "search:search", "pages:robots", "sitemap",
+    "website:home", "website:cv", "website:topics", "search:search", "website:robots", "sitemap",
     "publications:list", "publications:by_year", "publications:list_bibtex", "talks:list",
     "news:list", "projects:list", "teaching:list", "cvdata:json", "feeds:publications_rss",
     "feeds:publications_atom", "feeds:talks_rss", "feeds:talks_atom", "feeds:news_rss",

@@ -43,7 +43,7 @@ def test_every_symbol_has_a_view_box_and_draws_something():
 
 
 def links_of_home(client) -> list[str]:
-    html = client.get(reverse("pages:home")).content.decode()
+    html = client.get(reverse("website:home")).content.decode()
     row = re.search(r'<ul class="contact icon-row".*?</ul>', html, re.S)
     assert row, "the home page has a row of profile icons"
     return re.findall(r"<a .*?</a>", row.group(0), re.S)
@@ -82,21 +82,23 @@ def test_home_shows_profile_links_as_icons_with_accessible_names(client):
         assert re.search(r'<svg class="icon" aria-hidden="true">', link)
         assert re.search(r'<span class="link-text">[^<]+</span>', link)
         assert re.search(r' title="[^"]+"', link)
-    assert 'href="https://x.com/hidden"' not in client.get(reverse("pages:home")).content.decode()
+    assert (
+        'href="https://x.com/hidden"' not in client.get(reverse("website:home")).content.decode()
+    )
 
 
 @pytest.mark.django_db
 def test_the_cv_page_prints_the_names_beside_the_icons(client):
     profile = make_profile(email="ada@example.org")
     profile.links.create(kind="github", label="ada", url="https://github.com/ada")
-    html = client.get(reverse("pages:cv")).content.decode()
+    html = client.get(reverse("website:cv")).content.decode()
     assert "icon-row" not in html
     assert re.search(r'#github" /></svg><span class="link-text">GitHub: ada</span>', html)
 
 
 def test_the_photo_stands_beside_the_name_only_when_there_is_one(admin_client, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
-    home = reverse("pages:home")
+    home = reverse("website:home")
     upload(admin_client, "me.png", image_bytes("PNG", (400, 400)), "image/png")
     html = admin_client.get(home).content.decode()
     assert re.search(r'<section class="intro with-photo"\s', html)
@@ -114,7 +116,7 @@ def theme_link(html: str) -> str | None:
 @pytest.mark.django_db
 def test_the_default_appearance_adds_no_stylesheet(client):
     make_profile()
-    assert theme_link(client.get(reverse("pages:home")).content.decode()) is None
+    assert theme_link(client.get(reverse("website:home")).content.decode()) is None
 
 
 @pytest.mark.django_db
@@ -195,10 +197,10 @@ def test_the_admin_saves_the_appearance_with_a_colour_picker(admin_client):
 def test_a_stored_colour_that_is_not_one_gives_the_default_and_a_warning(client, caplog, stored):
     make_profile(font="serif")  # a stylesheet of its own: the font differs
     Profile.objects.update(accent_colour=stored)
-    for name in ("pages:home", "pages:cv", "publications:list", "talks:list", "search:search"):
+    for name in ("website:home", "website:cv", "publications:list", "talks:list", "search:search"):
         response = client.get(reverse(name))
         assert response.status_code == 200, name
-    address = theme_link(client.get(reverse("pages:home")).content.decode())
+    address = theme_link(client.get(reverse("website:home")).content.decode())
     css = client.get(address).content.decode()
     assert css == theme.stylesheet(theme.DEFAULT_ACCENT, "serif")
     assert stored not in css
@@ -210,7 +212,7 @@ def test_a_stored_colour_that_is_not_one_gives_the_default_and_a_warning(client,
 def test_a_stored_font_that_is_not_one_gives_the_default_font(client, caplog):
     make_profile(accent_colour="#c2185b")
     Profile.objects.update(font="x;}body")
-    address = theme_link(client.get(reverse("pages:home")).content.decode())
+    address = theme_link(client.get(reverse("website:home")).content.decode())
     css = client.get(address).content.decode()
     assert css == theme.stylesheet("#c2185b", theme.DEFAULT_FONT)
     assert "x;}body" not in css and "font 'x;}body' is not one of" in caplog.text
@@ -220,7 +222,7 @@ def test_a_stored_font_that_is_not_one_gives_the_default_font(client, caplog):
 def test_a_default_look_with_a_bad_colour_needs_no_stylesheet(client, caplog):
     make_profile()
     Profile.objects.update(accent_colour="#abc")
-    assert theme_link(client.get(reverse("pages:home")).content.decode()) is None
+    assert theme_link(client.get(reverse("website:home")).content.decode()) is None
     assert "'#abc' is not a colour" in caplog.text
 
 
@@ -260,7 +262,7 @@ def test_the_short_venue_is_a_badge_beside_the_note_and_the_year(client):
 @pytest.mark.django_db
 def test_every_page_has_a_description_even_without_a_headline(client):
     make_profile(name="Ada Researcher", headline="")
-    for name in ("pages:home", "publications:list", "pages:cv"):
+    for name in ("website:home", "publications:list", "website:cv"):
         html = client.get(reverse(name)).content.decode()
         description = re.search(r'<meta name="description"\s+content="([^"]*)">', html).group(1)
         assert description == "Ada Researcher: publications, talks and CV", name

@@ -317,10 +317,10 @@ def assert_rendered(html: str) -> None:
     [
         ("publications:list", []),
         ("publications:detail", ["sparse"]),
-        ("pages:home", []),
-        ("pages:topic", ["routing"]),
+        ("website:home", []),
+        ("website:topic", ["routing"]),
         ("publications:author", ["ada"]),
-        ("pages:cv", []),
+        ("website:cv", []),
     ],
 )
 def test_every_page_that_shows_the_title_shows_its_math(client, paper, name, args):

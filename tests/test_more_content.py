@@ -204,7 +204,7 @@ def test_news_is_newest_first_with_pinned_items_above_and_on_the_home_page(clien
     make_news(title="Pinned news", date=datetime.date(2019, 1, 1), pinned=True)
     make_news(title="Newest news", date=datetime.date(2024, 1, 1))
     make_news(title="Hidden news", date=datetime.date(2025, 1, 1), is_published=False)
-    for url in (reverse("news:list"), reverse("pages:home")):
+    for url in (reverse("news:list"), reverse("website:home")):
         titles = re.findall(r"(\w+ news)</a></h[23]>", html_of(client, url))
         assert titles == ["Pinned news", "Newest news", "Old news"], url
     rss = client.get(reverse("feeds:news_rss")).getvalue().decode()
@@ -219,7 +219,7 @@ def test_news_is_newest_first_with_pinned_items_above_and_on_the_home_page(clien
 def test_the_home_page_shows_the_latest_five_news_items(client, db):
     for n in range(7):
         make_news(title=f"Item {n}", date=f"2020-01-{n + 1:02d}")
-    html = html_of(client, reverse("pages:home"))
+    html = html_of(client, reverse("website:home"))
     assert re.findall(r"Item (\d)</a>", html) == ["6", "5", "4", "3", "2"]
     assert f'<a href="{reverse("news:list")}">All news</a>' in html
 
@@ -269,7 +269,7 @@ def test_teaching_has_a_page_and_a_section_of_the_cv(client, db):
     assert "Teaching assistant · Uni · Graduate · Fall 2021" in html
     assert '<a href="https://example.org/syllabus">Syllabus</a>' in html
     assert "Hidden Course" not in html
-    cv = html_of(client, reverse("pages:cv"))
+    cv = html_of(client, reverse("website:cv"))
     assert '<h2 id="cv-teaching">Teaching</h2>' in cv
     assert (
         f'<span class="when">Fall 2021</span> <a href="{course.get_absolute_url()}">'
@@ -283,7 +283,7 @@ def test_a_free_page_lives_under_its_own_prefix(client, db):
     assert page.get_absolute_url() == "/pages/cv/"
     html = html_of(client, page.get_absolute_url())
     assert "<h1>My CV elsewhere</h1>" in html and "<em>emphasis</em>" in html
-    assert "<h1>My CV elsewhere</h1>" not in html_of(client, reverse("pages:cv"))
+    assert "<h1>My CV elsewhere</h1>" not in html_of(client, reverse("website:cv"))
     assert client.get("/pages/").status_code == 404
 
 
@@ -318,7 +318,7 @@ def test_topics_are_in_the_navigation_only_with_a_topic_page_to_show(client, db)
     news = make_news(tags=["t"])
     Tag.objects.filter(name="t").update(slug="")  # a topic no page can show
     assert "Topics" not in nav_of(html_of(client, "/"))
-    assert "No topics yet." in html_of(client, reverse("pages:topics"))
+    assert "No topics yet." in html_of(client, reverse("website:topics"))
     news.tags.add("shown")
     assert "Topics" in nav_of(html_of(client, "/"))
 
@@ -336,17 +336,17 @@ def test_the_navigation_costs_the_same_queries_however_many_entries(
             make_publication()
             make_talk()
 
-    client.get(reverse("pages:cv"))  # as on a running site, the content types are known
+    client.get(reverse("website:cv"))  # as on a running site, the content types are known
     with CaptureQueriesContext(connection) as empty:
-        client.get(reverse("pages:cv"))
+        client.get(reverse("website:cv"))
     grow(1)
     with CaptureQueriesContext(connection) as one:
-        client.get(reverse("pages:cv"))
+        client.get(reverse("website:cv"))
     # One query more once free pages are in the navigation: their titles.
     assert len(one) == len(empty) + 1
     grow(10)
     with django_assert_num_queries(len(one)):
-        client.get(reverse("pages:cv"))
+        client.get(reverse("website:cv"))
 
 
 @pytest.mark.parametrize("label", NEW_TYPES)
@@ -357,7 +357,7 @@ def test_hidden_entries_of_each_new_type_reach_no_page_feed_sitemap_or_export(cl
     make(title="Public entry", tags=["open topic"])
     assert client.get(hidden.get_absolute_url()).status_code == 404
     urls = [
-        "/", reverse("pages:cv"), reverse("pages:topics"), reverse("sitemap"),
+        "/", reverse("website:cv"), reverse("website:topics"), reverse("sitemap"),
         reverse("cvdata:json"), reverse("search:search") + "?q=secretmarker",
             *[reverse("feeds:" + registry.feed_url_name(name)) for name in registry.feeds()],
     ]  # fmt: skip
@@ -367,7 +367,7 @@ def test_hidden_entries_of_each_new_type_reach_no_page_feed_sitemap_or_export(cl
         assert "ecretmarker" not in body.replace("?q=secretmarker", "").replace(
             'value="secretmarker"', ""
         ).replace("“secretmarker”", ""), url
-    assert client.get(reverse("pages:topic", args=["secretmarker-topic"])).status_code == 404
+    assert client.get(reverse("website:topic", args=["secretmarker-topic"])).status_code == 404
 
 
 @pytest.mark.parametrize("label", NEW_TYPES)
@@ -383,7 +383,7 @@ def test_each_new_type_is_on_its_topic_page_and_in_the_sitemap(client, db):
     entries = [
         make(title=f"Topical {label}", tags=["shared"]) for label, make in NEW_TYPES.items()
     ]
-    page = html_of(client, reverse("pages:topic", args=["shared"]))
+    page = html_of(client, reverse("website:topic", args=["shared"]))
     for entry in entries:
         assert f'href="{entry.get_absolute_url()}"' in page
     root = ET.fromstring(client.get(reverse("sitemap")).getvalue())

@@ -27,7 +27,7 @@ DOCUMENTS = [
     ("feeds:talks_rss", ()),
     ("feeds:talks_atom", ()),
     ("sitemap", ()),
-    ("pages:robots", ()),
+    ("website:robots", ()),
     ("publications:list_bibtex", ()),
     ("publications:bibtex", ("a-paper",)),
 ]

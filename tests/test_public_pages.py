@@ -24,15 +24,15 @@ from .factories import (
 )  # fmt: skip
 
 PUBLIC_PAGES = [
-    ("pages:home", []),
+    ("website:home", []),
     ("publications:list", []),
     ("publications:detail", ["sparse-routing"]),
     ("publications:author", ["jonas-weber"]),
     ("talks:list", []),
     ("talks:detail", ["sparse-models-at-scale"]),
-    ("pages:cv", []),
-    ("pages:topics", []),
-    ("pages:topic", ["efficiency"]),
+    ("website:cv", []),
+    ("website:topics", []),
+    ("website:topic", ["efficiency"]),
     ("news:list", []),
     ("news:detail", ["sparse-routing-oral"]),
     ("projects:list", []),
@@ -51,7 +51,7 @@ MACHINE_PAGES = [
     ("feeds:news_rss", []),
     ("feeds:news_atom", []),
     ("sitemap", []),
-    ("pages:robots", []),
+    ("website:robots", []),
     ("cvdata:json", []),
 ]
 ALL_PAGES = PUBLIC_PAGES + MACHINE_PAGES
@@ -132,7 +132,7 @@ def test_the_500_page_renders_without_a_request_context(rf):
 
 
 def test_feeds_and_bibtex_are_advertised_on_every_page(client, cv):
-    html = client.get(reverse("pages:home")).getvalue().decode()
+    html = client.get(reverse("website:home")).getvalue().decode()
     for feed in ("publications_rss", "publications_atom", "talks_rss", "talks_atom"):
         assert f'href="{reverse(f"feeds:{feed}")}"' in html
     assert 'rel="alternate" type="application/rss+xml"' in flat(html)
@@ -173,13 +173,13 @@ def test_hidden_entries_have_no_page(client, hidden):
         reverse("publications:bibtex", args=[paper.slug]),
         reverse("talks:detail", args=[talk.slug]),
         reverse("publications:author", args=["hidden-x"]),
-        reverse("pages:topic", args=["secretmarker-topic"]),
+        reverse("website:topic", args=["secretmarker-topic"]),
     ):
         assert client.get(url).status_code == 404, url
 
 
 def test_hidden_entries_do_not_count_in_topics(client, hidden):
-    html = client.get(reverse("pages:topics")).getvalue().decode()
+    html = client.get(reverse("website:topics")).getvalue().decode()
     assert (
         'efficiency</a> <span class="count">3 publications, 1 position, 1 talk, 1 project, '
         "1 course, 1 news item</span>"
@@ -193,7 +193,7 @@ def test_phone_and_birth_date_stay_private_until_switched_on(client, cv):
         assert "555 0100" not in body and "1985" not in body, url
 
     Profile.objects.update(phone_public=True, birth_date_public=True)
-    html = client.get(reverse("pages:home")).getvalue().decode()
+    html = client.get(reverse("website:home")).getvalue().decode()
     assert "+1 555 0100" in html and "14 March 1985" in html
 
 
@@ -225,7 +225,7 @@ def assert_no_markup_injected(body: str):
 
 def test_user_text_is_escaped_in_html_meta_and_jsonld(client, nasty):
     url = reverse("publications:detail", args=[nasty.slug])
-    pages = ["pages:home", "publications:list", "pages:cv", "pages:topics"]
+    pages = ["website:home", "publications:list", "website:cv", "website:topics"]
     urls = [url, reverse("publications:author", args=["nasty"])] + [reverse(n) for n in pages]
     for page in urls:
         body = client.get(page).getvalue().decode()
@@ -338,7 +338,7 @@ def test_sitemap_lists_every_public_page_with_lastmod(client, cv):
 
 
 def test_robots_txt_names_the_sitemap(client, db):
-    body = client.get(reverse("pages:robots")).getvalue().decode()
+    body = client.get(reverse("website:robots")).getvalue().decode()
     assert "Sitemap: http://testserver/sitemap.xml" in body
     assert reverse("admin:index") not in body  # the admin's address may be a secret
 
@@ -495,7 +495,7 @@ def test_the_bibtex_link_of_the_list_exports_that_list(client, cv, query, entrie
 
 
 def test_home_shows_profile_featured_work_talks_and_current_position(client, cv):
-    html = client.get(reverse("pages:home")).getvalue().decode()
+    html = client.get(reverse("website:home")).getvalue().decode()
     # The CV selects one paper: the home page shows it.
     assert "Selected publications" in html and "Recent publications" not in html
     assert "Sparse Routing for Efficient Transformers" in html
@@ -515,7 +515,7 @@ def test_home_shows_profile_featured_work_talks_and_current_position(client, cv)
 
     # With no paper selected, the five newest are shown.
     Publication.objects.update(featured=False)
-    html = client.get(reverse("pages:home")).getvalue().decode()
+    html = client.get(reverse("website:home")).getvalue().decode()
     assert "Recent publications" in html and "Selected publications" not in html
     newest = Publication.objects.published()[:5]
     assert all(publication.title in html for publication in newest)
@@ -532,7 +532,7 @@ def test_the_photo_is_served_in_responsive_sizes(client, db, settings, tmp_path)
     buffer = io.BytesIO()
     Image.new("RGB", (800, 1000), "teal").save(buffer, "PNG")
     Profile.objects.create(name="Ada", photo=SimpleUploadedFile("ada.png", buffer.getvalue()))
-    html = client.get(reverse("pages:home")).getvalue().decode()
+    html = client.get(reverse("website:home")).getvalue().decode()
     srcset = re.search(r'srcset="([^"]+)"', html).group(1)
     assert [c.rsplit(" ", 1)[1] for c in srcset.split(", ")] == ["160w", "320w", "640w", "800w"]
     for width in (160, 320, 640):
@@ -594,15 +594,15 @@ def test_home_and_publications_weigh_under_20_kb_compressed_with_what_they_load(
     for name in ("core/site.css", "profile/icons.svg"):
         with open(finders.find(name), "rb") as static_file:
             total += len(gzip.compress(static_file.read()))
-    for name in ("pages:home", "publications:list"):
+    for name in ("website:home", "publications:list"):
         html = client.get(reverse(name)).getvalue()
-        assert b"/static/profile/icons.svg" in html or name != "pages:home"
+        assert b"/static/profile/icons.svg" in html or name != "website:home"
         total += len(gzip.compress(html))
     assert total < 20 * 1024, total
 
 
 def test_the_cv_lists_every_section_in_order(client, cv):
-    html = client.get(reverse("pages:cv")).getvalue().decode()
+    html = client.get(reverse("website:cv")).getvalue().decode()
     headings = re.findall(r"<h2 id=\"cv-[a-z]+\">([^<]+)</h2>", html)
     assert headings == [
         "Experience", "Education", "Publications", "Talks", "Teaching", "Awards", "Skills",
@@ -645,8 +645,8 @@ def test_topics_in_any_script_have_working_pages(client, db, topic):
     publication = make_publication(slug="p", tags=[topic])
     tag = publication.tags.get()
     assert tag.slug
-    for url in (reverse("pages:topics"), publication.get_absolute_url(), reverse("sitemap"),
-                reverse("pages:topic", args=[tag.slug])):  # fmt: skip
+    for url in (reverse("website:topics"), publication.get_absolute_url(), reverse("sitemap"),
+                reverse("website:topic", args=[tag.slug])):  # fmt: skip
         assert client.get(url).status_code == 200, url
     listed = client.get(reverse("publications:list"), {"topic": tag.slug}, follow=True)
     assert listed.redirect_chain[0][0] == reverse("publications:topic", args=[tag.slug])
@@ -667,7 +667,7 @@ def test_the_registry_drives_feeds_sitemap_topics_and_the_fixture(client, db):
     registered model."""
     from portfolio.core import registry
     from portfolio.core.registry import cv_models
-    from portfolio.pages.sitemaps import all_sitemaps
+    from portfolio.website.sitemaps import all_sitemaps
 
     make_publication(tags=["shared"])
     make_talk(tags=["shared"])
@@ -676,14 +676,14 @@ def test_the_registry_drives_feeds_sitemap_topics_and_the_fixture(client, db):
         make(tags=["shared"])
     for file_name in registry.feeds():
         assert client.get(f"/feeds/{file_name}").status_code == 200
-    head = flat(client.get(reverse("pages:home")).getvalue().decode())
+    head = flat(client.get(reverse("website:home")).getvalue().decode())
     for link in registry.feed_links():
         assert (
             f'<link rel="alternate" type="{link["type"]}" title="{link["title"]}" '
             f'href="{reverse(link["url_name"])}">'
         ) in head
     assert set(registry.sitemaps()) <= set(all_sitemaps())
-    page = client.get(reverse("pages:topic", args=["shared"])).getvalue().decode()
+    page = client.get(reverse("website:topic", args=["shared"])).getvalue().decode()
     for content_type in registry.tagged_types():
         assert f'<h2 id="topic-{content_type.name}">{content_type.heading}</h2>' in page
     for content_type in registry.content_types():

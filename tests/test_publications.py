@@ -165,7 +165,7 @@ def test_a_stored_kind_the_admin_would_refuse_is_shown_as_other(client, caplog):
     make_publication(title="An other", kind="other")
     Publication.objects.filter(pk=paper.pk).update(kind="bogus")
     for url in (
-        reverse("pages:cv"),
+        reverse("website:cv"),
         reverse("publications:list"),
         paper.get_absolute_url(),
         reverse("publications:bibtex", args=[paper.slug]),
@@ -174,7 +174,7 @@ def test_a_stored_kind_the_admin_would_refuse_is_shown_as_other(client, caplog):
         assert client.get(url).status_code == 200, url
     html = client.get(reverse("publications:list")).content.decode()
     assert html.count(">Other</h2>") == 1 and "Odd kind" in html
-    assert client.get(reverse("pages:cv")).content.decode().count(">Other</h") == 1
+    assert client.get(reverse("website:cv")).content.decode().count(">Other</h") == 1
     bib = client.get(reverse("publications:bibtex", args=[paper.slug])).content.decode()
     assert bib.startswith("@misc{")
     assert "kind 'bogus' is not one of" in caplog.text

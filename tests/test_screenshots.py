@@ -36,7 +36,7 @@ def test_screenshots_of_each_page_at_both_widths_in_both_themes(tmp_path):
     (tmp_path / "home-390px-light.png").write_bytes(b"from an earlier run")
     (tmp_path / "notes.txt").write_text("not a picture", encoding="utf-8")
 
-    pages = {"home": reverse("pages:home"), "publications": reverse("publications:list")}
+    pages = {"home": reverse("website:home"), "publications": reverse("publications:list")}
     arguments = [f"--path={path}" for path in pages.values()]
     completed = subprocess.run(
         [sys.executable, "tests/quality/screenshots.py", f"--out={tmp_path}", *arguments],

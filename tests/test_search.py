@@ -118,7 +118,7 @@ def test_markup_in_a_query_or_a_title_is_shown_as_text(client, db):
 
 
 def test_the_header_has_a_search_box_that_needs_no_javascript(client, db):
-    html = client.get(reverse("pages:home")).content.decode()
+    html = client.get(reverse("website:home")).content.decode()
     form = re.search(r'<form class="site-search".*?</form>', html, re.S).group(0)
     assert 'action="/search/"' in form and 'method="get"' in form and 'name="q"' in form
     assert '<label for="site-search-q"' in form

@@ -20,7 +20,7 @@ PASSWORD = "correct horse battery staple 7"
 
 
 def test_security_headers_on_every_page(client, cv):
-    for url in (reverse("pages:home"), reverse("publications:list"), reverse("admin:login")):
+    for url in (reverse("website:home"), reverse("publications:list"), reverse("admin:login")):
         response = client.get(url, secure=True)
         expected = (
             "Content-Security-Policy", "Strict-Transport-Security", "X-Content-Type-Options",
@@ -157,7 +157,7 @@ def test_the_admin_path_is_configurable():
     )
     result = subprocess.run(
         [sys.executable, "-c", "import django; django.setup(); from django.urls import reverse;"
-         " print(reverse('admin:index'), reverse('pages:robots'))"],
+         " print(reverse('admin:index'), reverse('website:robots'))"],
         cwd=ROOT, env=env, capture_output=True, text=True, check=True, timeout=60,
     )  # fmt: skip
     assert result.stdout.split()[0] == "/manage-4f7c/"

@@ -321,7 +321,7 @@ def test_a_failed_build_leaves_the_previous_one_intact(site, tmp_path, monkeypat
     site["moved"].title = "Not to be published"
     site["moved"].save()
 
-    from portfolio.pages import views
+    from portfolio.website import views
 
     def broken(*args, **kwargs):
         raise RuntimeError("a template failed")

@@ -111,7 +111,7 @@ def test_metadata_is_stripped_and_the_image_re_encoded(admin_client, media):
 
 def test_a_photo_shows_on_the_home_page(admin_client, client, media):
     upload(admin_client, "me.webp", image_bytes("WEBP", (800, 600)))
-    html = client.get(reverse("pages:home")).content.decode()
+    html = client.get(reverse("website:home")).content.decode()
     assert 'src="/media/profile/me.webp"' in html
     assert "me-320w.jpg 320w" in html
 
@@ -207,7 +207,7 @@ def test_a_replaced_or_cleared_photo_leaves_the_public_folder_and_comes_back_on_
     assert submit(admin_client, url).status_code == 302
     assert Profile.get_solo().photo.name == "profile/first.jpg"
     assert public_files(media) == first
-    html = admin_client.get(reverse("pages:home")).content.decode()
+    html = admin_client.get(reverse("website:home")).content.decode()
     assert 'src="/media/profile/first.jpg"' in html and "first-320w.jpg 320w" in html
 
 
@@ -265,7 +265,7 @@ def test_pages_survive_a_stored_photo_path_outside_the_media_folder(client, db):
     from .factories import make_profile
 
     make_profile(photo="../../../../etc/passwd")
-    for name in ("pages:home", "cvdata:json", "pages:cv"):
+    for name in ("website:home", "cvdata:json", "website:cv"):
         assert client.get(reverse(name)).status_code == 200
 
 

@@ -37,12 +37,12 @@ def test_your_cv_loads_and_a_second_load_adds_nothing(your_cv, capsys):
 
 
 def test_every_page_of_your_cv_answers_with_one_h1(client, your_cv):
-    urls = [reverse(name) for name in ("pages:home", "publications:list", "talks:list",
-                                       "pages:cv", "pages:topics")]  # fmt: skip
+    urls = [reverse(name) for name in ("website:home", "publications:list", "talks:list",
+                                       "website:cv", "website:topics")]  # fmt: skip
     urls += [p.get_absolute_url() for p in Publication.objects.published()]
     urls += [t.get_absolute_url() for t in Talk.objects.published()]
     urls += [a.get_absolute_url() for a in Author.objects.with_public_publications()]
-    urls += [reverse("pages:topic", args=[t.slug]) for t in Tag.objects.exclude(slug="")]
+    urls += [reverse("website:topic", args=[t.slug]) for t in Tag.objects.exclude(slug="")]
     for url in urls:
         response = client.get(url)
         if response.status_code == 404 and "/topics/" in url:
@@ -69,12 +69,12 @@ def test_your_cv_is_valid_json_resume(client, your_cv, validator):  # noqa: F811
 
 
 def test_a_site_without_a_profile_tells_its_owner_how_to_start(client, db, settings):
-    html = client.get(reverse("pages:home")).content.decode()
+    html = client.get(reverse("website:home")).content.decode()
     assert "Getting started" in html and "Import BibTeX" in html and "make export" in html
     assert f'<a href="{reverse("admin:index")}">' in html
     # A custom admin address is a secret: not shown.
     settings.ADMIN_URL = "manage-4f7c/"
-    html = client.get(reverse("pages:home")).content.decode()
+    html = client.get(reverse("website:home")).content.decode()
     assert "DJANGO_ADMIN_URL" in html
 
 

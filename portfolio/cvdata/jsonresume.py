@@ -46,7 +46,7 @@ def basics(profile: Profile | None, absolute) -> dict:
             "image": absolute(profile.photo.url) if profile.photo_available else "",
             "email": contact.get("email", ""),
             "phone": contact.get("phone", ""),
-            "url": contact.get("website", "") or absolute(reverse("pages:home")),
+            "url": contact.get("website", "") or absolute(reverse("website:home")),
             "summary": profile.bio,
             "profiles": [
                 compact(

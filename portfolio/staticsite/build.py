@@ -339,7 +339,7 @@ class Renderer:
     def seeds(self) -> list[str]:
         from portfolio.core import registry
 
-        names = ["pages:home", "sitemap", "pages:robots", "cvdata:json"]
+        names = ["website:home", "sitemap", "website:robots", "cvdata:json"]
         names += [
             "publications:list_bibtex",
             *[feed["url_name"] for feed in registry.feed_links()],

@@ -55,10 +55,10 @@ def pages() -> dict[str, str]:
     if paper is None:
         raise SystemExit("The site has no public publication to score a paper page on.")
     return {
-        "home": reverse("pages:home"),
+        "home": reverse("website:home"),
         "publications": reverse("publications:list"),
         "paper": paper.get_absolute_url(),
-        "cv": reverse("pages:cv"),
+        "cv": reverse("website:cv"),
     }
 
 

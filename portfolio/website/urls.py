@@ -5,7 +5,7 @@ from portfolio.pagecache.public import public
 
 from . import views
 
-app_name = "pages"
+app_name = "website"
 
 urlpatterns = [
     path("", public(views.HomeView.as_view()), name="home"),

@@ -74,9 +74,11 @@ def site_navigation() -> dict[str, list]:
     sections = [ct for ct in registry.navigable_types() if shown[ct.name]]
     items = [{"label": ct.nav_label, "url": reverse(ct.list_url), "view": ct.list_url}
              for ct in sections]  # fmt: skip
-    items.append({"label": "CV", "url": reverse("pages:cv"), "view": "pages:cv"})
+    items.append({"label": "CV", "url": reverse("website:cv"), "view": "website:cv"})
     if shown["topics"]:
-        items.append({"label": "Topics", "url": reverse("pages:topics"), "view": "pages:topics"})
+        items.append(
+            {"label": "Topics", "url": reverse("website:topics"), "view": "website:topics"}
+        )
     free_pages = Page.objects.in_navigation() if shown["free pages"] else Page.objects.none()
     for title, slug in free_pages.values_list("title", "slug"):
         url = reverse("freepages:detail", args=[slug])

@@ -39,7 +39,7 @@ def person_data(request, profile: Profile) -> dict:
         "name": profile.name,
         "description": profile.headline,
         "email": contact.get("email", ""),
-        "url": request.build_absolute_uri(reverse("pages:home")),
+        "url": request.build_absolute_uri(reverse("website:home")),
         "sameAs": [contact.get("website", "")] + [link.url for link in profile.public_links],
         "knowsAbout": profile.interest_list,
     }
@@ -57,7 +57,7 @@ def person_data(request, profile: Profile) -> dict:
 
 
 class HomeView(TemplateView):
-    template_name = "pages/home.html"
+    template_name = "website/home.html"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -81,7 +81,7 @@ class HomeView(TemplateView):
 
 
 class CVView(TemplateView):
-    template_name = "pages/cv.html"
+    template_name = "website/cv.html"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -109,7 +109,7 @@ class CVView(TemplateView):
 
 
 class TopicListView(TemplateView):
-    template_name = "pages/topic_list.html"
+    template_name = "website/topic_list.html"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -118,7 +118,7 @@ class TopicListView(TemplateView):
 
 
 class TopicDetailView(TemplateView):
-    template_name = "pages/topic_detail.html"
+    template_name = "website/topic_detail.html"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

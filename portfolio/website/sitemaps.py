@@ -18,7 +18,7 @@ class TopicSitemap(Sitemap):
         return topic_index()
 
     def location(self, item):
-        return reverse("pages:topic", args=[item.slug])
+        return reverse("website:topic", args=[item.slug])
 
     def lastmod(self, item):
         return item.lastmod
@@ -31,7 +31,12 @@ class SectionSitemap(Sitemap):
         """The pages the main navigation links: sections with a public entry."""
         shown = sections_with_content()
         lists = [ct.list_url for ct in registry.navigable_types() if shown[ct.name]]
-        return ["pages:home", *lists, "pages:cv", *(["pages:topics"] if shown["topics"] else [])]
+        return [
+            "website:home",
+            *lists,
+            "website:cv",
+            *(["website:topics"] if shown["topics"] else []),
+        ]
 
     def location(self, item):
         return reverse(item)
