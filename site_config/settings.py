@@ -114,7 +114,7 @@ INSTALLED_APPS = [
     "portfolio.projects",
     "portfolio.teaching",
     "portfolio.news",
-    "portfolio.freepages",
+    "portfolio.pages",
     "portfolio.website",
     "portfolio.cvdata",
     "portfolio.staticsite",

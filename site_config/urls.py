@@ -27,7 +27,7 @@ urlpatterns = [
     path("projects/", include("portfolio.projects.urls")),
     path("teaching/", include("portfolio.teaching.urls")),
     path("news/", include("portfolio.news.urls")),
-    path("pages/", include("portfolio.freepages.urls")),
+    path("pages/", include("portfolio.pages.urls")),
     path("feeds/", include((feed_patterns, "feeds"))),
     path("sitemap.xml", public(sitemap_xml), name="sitemap"),
 ]

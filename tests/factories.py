@@ -4,8 +4,8 @@ import itertools
 
 from django.apps import apps
 
-from portfolio.freepages.models import Page
 from portfolio.news.models import NewsItem
+from portfolio.pages.models import Page
 from portfolio.positions.models import Position
 from portfolio.profile.models import Award, Profile
 from portfolio.projects.models import Project, ProjectLink

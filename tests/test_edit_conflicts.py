@@ -10,7 +10,7 @@ from django.test import Client
 from django.urls import reverse
 
 from portfolio.core import conflicts
-from portfolio.freepages.models import Page
+from portfolio.pages.models import Page
 from portfolio.profile.models import Profile, SkillCategory
 from portfolio.publications.models import Publication
 from portfolio.talks.models import Talk

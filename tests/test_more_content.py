@@ -17,8 +17,8 @@ from reversion.models import Version
 from taggit.models import Tag
 
 from portfolio.core import registry
-from portfolio.freepages.models import Page
 from portfolio.news.models import NewsItem
+from portfolio.pages.models import Page
 from portfolio.projects.models import Project
 from portfolio.teaching.models import Course
 

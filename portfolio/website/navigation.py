@@ -6,7 +6,7 @@ from django.db import connection
 from django.urls import reverse
 
 from portfolio.core import registry
-from portfolio.freepages.models import Page
+from portfolio.pages.models import Page
 
 
 def _exists_sql(queryset) -> tuple[str, tuple]:

@@ -129,8 +129,8 @@ def generate(publications: int, seed: int = 1, more_types: bool = False) -> None
 def generate_more_types(publications: int, papers, talks, authors) -> None:
     import datetime
 
-    from portfolio.freepages.models import Page
     from portfolio.news.models import NewsItem
+    from portfolio.pages.models import Page
     from portfolio.projects.models import Project, ProjectLink
     from portfolio.teaching.models import Course
 

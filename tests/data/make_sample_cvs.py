@@ -183,8 +183,8 @@ def sample_cv() -> None:
 
 def more_of_her_work(mira, jonas, routing, workshop, talk) -> None:
     """News, projects, teaching and a free page."""
-    from portfolio.freepages.models import Page
     from portfolio.news.models import NewsItem
+    from portfolio.pages.models import Page
     from portfolio.projects.models import Project, ProjectLink
     from portfolio.teaching.models import Course, CourseLink
 

@@ -5,7 +5,10 @@ class FreePagesConfig(AppConfig):
     """Free pages: the owner's own pages in Markdown ("Students", "Software"),
     each in the main navigation where the owner places it."""
 
-    name = "portfolio.freepages"
+    name = "portfolio.pages"
+    # The label from before the package was renamed: "freepages.page" is the model's
+    # natural key in the owner's CV fixture and backups, and its table, migrations,
+    # content type and permissions are all under it.
     label = "freepages"
     verbose_name = "Pages"
 
