@@ -233,7 +233,7 @@ class FixtureLoader:
                 self.resolve_renamed_references(item)
                 # Only a row the load wrote gets its forward references filled in: a
                 # kept row stays as it is in the database.
-                if self.place(item) and item.deferred_fields:
+                if self.load_row(item) and item.deferred_fields:
                     deferred.append(item)
             if self.problems:
                 raise InvalidRows(self.problems)
@@ -372,7 +372,7 @@ class FixtureLoader:
                 raise DeserializationError(f"{label} with {what} appears twice in the fixture.")
             self.seen.add((label, kind, key))
 
-    def place(self, item) -> bool:
+    def load_row(self, item) -> bool:
         """Add, overwrite or keep the row; whether it was written. Every row is
         checked as the admin would check it, a kept one too (the fixture is broken
         all the same); a row that fails is not written and its problems are kept

@@ -20,7 +20,7 @@ from .outcomes import Action, Deadline, Outcome
 from .parsing import Entry, parse
 
 
-def write(entry: Entry, publication: Publication, catalogue: Catalogue) -> Publication:
+def fill_publication(entry: Entry, publication: Publication, catalogue: Catalogue) -> Publication:
     publication.title = entry.title
     publication.kind = entry.kind
     publication.year, publication.month = entry.year, entry.month
@@ -147,7 +147,7 @@ def import_bibtex(
             known_authors = len(catalogue.authors)
             try:
                 with transaction.atomic():
-                    publication = write(entry, duplicate or Publication(), catalogue)
+                    publication = fill_publication(entry, duplicate or Publication(), catalogue)
                     publication.versions.add(*match.versions)
             except (ValidationError, DatabaseError, ValueError) as error:
                 outcome.action = Action.ERROR
