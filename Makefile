@@ -159,6 +159,7 @@ lint: install-test
 	$(BIN)/ruff format --check .
 	$(BIN)/djlint templates --lint
 	$(BIN)/djlint templates --check
+	$(BIN)/lint-imports
 
 format: install-test
 	$(BIN)/ruff check --fix .
