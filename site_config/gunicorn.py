@@ -1,4 +1,4 @@
-"""gunicorn settings for `make serve` (see the README's "Production" section).
+"""gunicorn settings for `make serve` (see docs/deploy.md).
 
 Every value can be changed through the environment variable named beside it.
 """

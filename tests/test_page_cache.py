@@ -556,10 +556,11 @@ def test_memory_holds_a_bounded_number_of_bytes():
     ],
 )
 def test_cache_url_chooses_the_cache(monkeypatch, url, backend, location):
-    from site_config.settings import BASE_DIR, cache_from_env
+    from site_config import env
+    from site_config.settings import BASE_DIR
 
     monkeypatch.setenv("CACHE_URL", url)
-    config = cache_from_env()
+    config = env.cache("CACHE_URL", f"file://{BASE_DIR / 'cache'}", max_entries=2000)
     assert config["BACKEND"] == f"django.core.cache.backends.{backend}"
     if location:
         assert config["LOCATION"] == location
@@ -571,11 +572,11 @@ def test_cache_url_chooses_the_cache(monkeypatch, url, backend, location):
 def test_an_unknown_cache_url_stops_start_up(monkeypatch, url):
     from django.core.exceptions import ImproperlyConfigured
 
-    from site_config.settings import cache_from_env
+    from site_config import env
 
     monkeypatch.setenv("CACHE_URL", url)
     with pytest.raises(ImproperlyConfigured, match="CACHE_URL"):
-        cache_from_env()
+        env.cache("CACHE_URL", "file:///var/cache/portfolio", max_entries=2000)
 
 
 def test_workers_release_memory_after_a_large_response(monkeypatch):

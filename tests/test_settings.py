@@ -1,6 +1,7 @@
 """Start-up refuses configurations that would be insecure in production."""
 
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -128,3 +129,74 @@ def test_an_unusable_database_url_is_a_clear_error(url, scheme):
     assert f"DATABASE_URL is not a database URL dj-database-url understands ({scheme})" in (
         result.stderr
     )
+
+
+# --- Variables that look like settings but are read by nothing -------------------------
+def deploy_check(**env) -> subprocess.CompletedProcess:
+    clean = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
+    clean.update(PRODUCTION, **env)
+    return subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=ROOT, env=clean, capture_output=True, text=True, timeout=120, check=False,
+    )  # fmt: skip
+
+
+def test_a_misspelt_variable_stops_the_deployment_check_naming_the_one_meant():
+    result = deploy_check(DJANGO_ALLOWED_HOST="www.example.org")
+    assert result.returncode != 0
+    assert (
+        "(site_config.W001) DJANGO_ALLOWED_HOST is set but not read; "
+        "did you mean DJANGO_ALLOWED_HOSTS?"
+    ) in result.stderr
+
+
+def test_a_variable_whose_value_is_now_fixed_is_reported_as_no_longer_read():
+    from site_config import env
+
+    unread = env.unread_variables({"DJANGO_PHOTO_MAX_BYTES": "9000000"})
+    assert unread == [
+        ("DJANGO_PHOTO_MAX_BYTES", "no longer read: images are at most 5 MB (PHOTO_MAX_BYTES).")
+    ]
+
+
+def test_variables_read_by_django_gunicorn_the_tests_and_ci_are_not_reported():
+    from site_config import env
+
+    environ = {
+        "DJANGO_SETTINGS_MODULE": "site_config.settings",
+        "DJANGO_SUPERUSER_PASSWORD": "x",
+        "DJANGO_SUPERUSER_USERNAME": "owner",
+        "DJANGO_ALLOW_ASYNC_UNSAFE": "1",
+        "GUNICORN_BIND": "127.0.0.1:8123",
+        "GUNICORN_CMD_ARGS": "--reload",
+        "PORTFOLIO_SEED_CHECKS": "1",
+        "PORTFOLIO_PG_PORT": "54329",
+        "DATABASE_URL": "sqlite:///x",
+        "CI": "true",
+        "REDIS_URL": "redis://127.0.0.1:63790/0",
+        "HOME": "/root",
+    }
+    assert env.unread_variables(environ) == []
+    # The variables this test run was started with (pyproject.toml's and the shell's).
+    assert env.unread_variables() == []
+
+
+def test_the_variables_the_makefile_and_ci_set_are_read_or_known():
+    from site_config import env
+
+    scripts = [ROOT / "Makefile", ROOT / ".ci" / "run", *sorted((ROOT / ".ci").glob("*.sh"))]
+    assigned = {
+        name
+        for script in scripts
+        for name in re.findall(r"\b([A-Z][A-Z0-9_]*)=", script.read_text(encoding="utf-8"))
+    }
+    ours = {name: "" for name in assigned if name.startswith(env.PREFIXES)}
+    assert "DJANGO_DEBUG" in ours and "PORTFOLIO_SEED_CHECKS" in ours
+    assert env.unread_variables(ours) == []
+
+
+def test_the_gunicorn_variables_are_those_its_configuration_reads():
+    from site_config import env
+
+    source = (ROOT / "site_config" / "gunicorn.py").read_text(encoding="utf-8")
+    assert set(re.findall(r"\b(GUNICORN_[A-Z_]+)", source)) == env.SERVER_VARIABLES
