@@ -1,6 +1,6 @@
-"""The commands the README and the getting-started page show work as typed: each
-make target exists, each manage.py command exists and is run with the project's
-virtualenv; and manage.py run the wrong way says what to do in one line."""
+"""The commands the README, docs/ and the getting-started page show work as typed:
+each make target exists, each manage.py command exists and is run with the
+project's virtualenv; and manage.py run the wrong way says what to do in one line."""
 
 import os
 import re
@@ -16,9 +16,13 @@ ROOT = Path(__file__).resolve().parent.parent
 INTERPRETER = ".venv/bin/python"
 
 
-def code_in_readme() -> list[str]:
-    """The README's code: each line of its code blocks, and each inline code span."""
-    text = (ROOT / "README.md").read_text(encoding="utf-8")
+def code_in_markdown(*paths: Path) -> list[str]:
+    """The code of Markdown files: each line of their code blocks, and each inline
+    code span."""
+    return [snippet for path in paths for snippet in code_in(path.read_text(encoding="utf-8"))]
+
+
+def code_in(text: str) -> list[str]:
     snippets = []
     prose = []
     for number, part in enumerate(re.split(r"^[ \t]*```[^\n]*\n", text, flags=re.M)):
@@ -70,7 +74,11 @@ def make_targets() -> set[str]:
     return {target for rule in rules for target in rule.split()}
 
 
-SHOWN = {"README.md": code_in_readme(), "templates": code_in_templates()}
+SHOWN = {
+    "README.md": code_in_markdown(ROOT / "README.md"),
+    "docs": code_in_markdown(*sorted((ROOT / "docs").glob("*.md"))),
+    "templates": code_in_templates(),
+}
 
 
 def test_commands_are_found_where_they_are_shown():
@@ -80,6 +88,8 @@ def test_commands_are_found_where_they_are_shown():
     assert ("manage.py", "import_bibtex", INTERPRETER) in readme
     pages = [c for snippet in SHOWN["templates"] for c in commands(snippet)]
     assert ("make", "superuser") in pages
+    docs = [c for snippet in SHOWN["docs"] for c in commands(snippet)]
+    assert ("make", "serve") in docs and ("manage.py", "load_cv", INTERPRETER) in docs
 
 
 @pytest.mark.parametrize("source", SHOWN)
