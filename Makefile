@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 # Test tools from npm, pinned for repeatable results: axe-core checks accessibility
 # in the browser tests, resume-schema is the JSON Resume schema /cv.json must meet.
 NPM_TEST_TOOLS := axe-core@4.10.2 resume-schema@1.0.1
-# Local development runs with debug on; production settings are described in the README.
+# Local development runs with debug on; production settings are described in docs/deploy.md.
 DEV_ENV := DJANGO_DEBUG=1
 
 .PHONY: install install-test lock pre-commit run migrate loadcv export test lint format coverage superuser serve backup clean bench-compare \
@@ -66,7 +66,7 @@ superuser: migrate
 	$(DEV_ENV) $(BIN)/python manage.py createsuperuser
 
 # Production: needs DJANGO_SECRET_KEY, DJANGO_ALLOWED_HOSTS and (usually) DATABASE_URL
-# in the environment; see the README. Refuses to start if the deployment check fails.
+# in the environment; see docs/deploy.md. Refuses to start if the deployment check fails.
 # Loading the CV is a deploy step of its own (`manage.py load_cv`), not part of
 # every start, so that a restart never brings back what was deleted in the admin.
 serve: install
@@ -75,8 +75,8 @@ serve: install
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/gunicorn --config site_config/gunicorn.py site_config.wsgi
 
-# The public site as plain files for a static host (see the README's "Publish as a
-# static site"), from what the database holds (`make run` loads the CV into it):
+# The public site as plain files for a static host (see docs/static-site.md),
+# from what the database holds (`make run` loads the CV into it):
 # make site BASE_URL=https://user.github.io/portfolio/
 SITE_DIR ?= _site
 BASE_URL ?= http://127.0.0.1:8001/
@@ -116,7 +116,7 @@ coverage: install-test $(NPM_STAMP)
 	$(BIN)/python -m coverage report
 
 # How fast the public pages are, cached and not, at 13, 1,000 and 10,000
-# publications (see the README's "Caching"); writes tests/benchmarks/RESULTS.md.
+# publications (see docs/caching.md); writes tests/benchmarks/RESULTS.md.
 # Needs wrk, installed from Debian when missing.
 WRK := command -v wrk >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null)
 bench: install
@@ -133,7 +133,7 @@ REV ?= HEAD
 bench-compare: install
 	$(BIN)/python tests/benchmarks/compare.py $(REV)
 
-# Times the admin's BibTeX import at the limits it accepts (see the README).
+# Times the admin's BibTeX import at the limits it accepts (see docs/bibtex-import.md).
 bench-bibtex: install
 	$(BIN)/python tests/benchmarks/bibtex_import.py
 

@@ -34,7 +34,7 @@ urlpatterns = [
 
 if settings.SERVE_MEDIA:
     # Uploads (the profile photo) served by Django, for set-ups without a web server
-    # in front; with nginx, let it serve MEDIA_ROOT instead (see the README).
+    # in front; with nginx, let it serve MEDIA_ROOT instead (see docs/deploy.md).
     urlpatterns += [
         re_path(
             rf"^{settings.MEDIA_URL.lstrip('/')}(?P<path>.*)$",

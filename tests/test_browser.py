@@ -22,7 +22,7 @@ pytestmark = pytest.mark.process
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 AXE = Path(os.environ.get("AXE_CORE_JS", ROOT / ".venv/npm/node_modules/axe-core/axe.min.js"))
-# Flags for a closed network and a root user (see README, "Browser tests").
+# Flags for a closed network and a root user (see docs/contributing.md, "Browser tests").
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
