@@ -126,3 +126,10 @@ def test_a_table_row_too_many_or_too_few_is_found(tmp_path):
     more = tmp_path / "more.md"
     more.write_text(text.replace(row, row + "| `DJANGO_TIME_ZONES` | none | Made up. |\n"))
     assert documented_variables(more) - documented_variables() == {"DJANGO_TIME_ZONES"}
+
+
+def test_the_example_environment_sets_only_variables_the_site_reads():
+    text = (ROOT / ".env.example").read_text(encoding="utf-8")
+    names = re.findall(r"^([A-Z][A-Z0-9_]*)=", text, flags=re.M)
+    assert "DJANGO_SECRET_KEY" in names and "DJANGO_ALLOWED_HOSTS" in names
+    assert sorted(set(names) - env.read_names()) == []
