@@ -57,7 +57,7 @@ def test_simultaneous_admin_saves_queue_instead_of_failing():
 
 @contextlib.contextmanager
 def short_lock_wait():
-    """This server waits 0.2 s for a lock, instead of DJANGO_DB_LOCK_TIMEOUT."""
+    """This server waits 0.2 s for a lock, instead of the settings' DB_LOCK_TIMEOUT."""
     options = connection.settings_dict["OPTIONS"]
     saved = dict(options)
     connection.close()

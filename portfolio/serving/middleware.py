@@ -65,7 +65,7 @@ class RejectNullCharactersMiddleware:
 
 def database_is_busy(error: Exception) -> bool:
     """A write that waited for another's lock longer than the database allows
-    (DJANGO_DB_LOCK_TIMEOUT): SQLite's "database is locked", PostgreSQL's
+    (DB_LOCK_TIMEOUT in the settings): SQLite's "database is locked", PostgreSQL's
     lock_timeout (SQLSTATE 55P03, lock_not_available)."""
     if not isinstance(error, OperationalError):
         return False
