@@ -143,11 +143,11 @@ seen["home"] = page("/")
 seen["list"] = page(reverse("datasets:list"))
 seen["detail"] = page(detail)
 seen["hidden detail"] = page(reverse("datasets:detail", args=[hidden.slug]))
-seen["topic"] = page(reverse("pages:topic", args=["open-data"]))
+seen["topic"] = page(reverse("website:topic", args=["open-data"]))
 seen["topic heading"] = '<h2 id="topic-datasets">Datasets</h2>' in get(
-    reverse("pages:topic", args=["open-data"]))[1]
-seen["topics"] = "1 dataset" in get(reverse("pages:topics"))[1]
-seen["search"] = page(reverse("pages:search") + "?q=graphs")
+    reverse("website:topic", args=["open-data"]))[1]
+seen["topics"] = "1 dataset" in get(reverse("website:topics"))[1]
+seen["search"] = page(reverse("search:search") + "?q=graphs")
 sitemap = get(reverse("sitemap"))[1]
 seen["sitemap"] = {
     "list": "<loc>http://testserver/datasets/</loc>" in sitemap,
