@@ -17,23 +17,25 @@ DEV_ENV := DJANGO_DEBUG=1
 # the lock files from pyproject.toml.
 SITE_LOCK := site_config/requirements-site.lock
 TEST_LOCK := site_config/requirements-test.lock
-PIP := $(BIN)/python -m pip install -qq --disable-pip-version-check
+# uv installs them, in about a second where pip takes ten; pip does when uv cannot
+# be had, or with UV= (see .ci/install.py). The virtualenv gets pip only then.
+INSTALL := $(PYTHON) .ci/install.py $(VENV)
 
 # The site's own packages, for `make run` and `make serve`.
 $(BIN)/.installed: $(SITE_LOCK)
-	$(PYTHON) -m venv $(VENV)
-	$(PIP) -r $(SITE_LOCK)
+	$(PYTHON) -m venv --without-pip $(VENV)
+	$(INSTALL) -r $(SITE_LOCK)
 	touch $@
 
 # The test tools besides (pytest, Playwright, ruff, coverage).
 $(BIN)/.installed-test: $(BIN)/.installed $(TEST_LOCK)
-	$(PIP) -r $(TEST_LOCK)
+	$(INSTALL) -r $(TEST_LOCK)
 	touch $@
 
 LOCK_OPTIONS := --quiet --strip-extras --no-header --allow-unsafe --no-emit-index-url \
 	--no-emit-find-links
 lock: install
-	$(PIP) pip-tools
+	$(INSTALL) pip-tools
 	$(BIN)/pip-compile $(LOCK_OPTIONS) -o $(SITE_LOCK) pyproject.toml
 	$(BIN)/pip-compile $(LOCK_OPTIONS) --extra test -o $(TEST_LOCK) pyproject.toml
 
