@@ -97,6 +97,10 @@ def main(venv: Path, args: list[str]) -> int:
     settings = pip_settings(listing.communicate()[0] if listing.wait() == 0 else "")
     if uv and Path(shutil.which(uv) or uv).exists():
         env = {**os.environ, **uv_environment(settings, os.environ)}
+        # Python then never caches what it compiles, so every process of the site
+        # would compile Django anew: compile it once here, as pip does.
+        if os.environ.get("PYTHONDONTWRITEBYTECODE"):
+            env.setdefault("UV_COMPILE_BYTECODE", "1")
         done = subprocess.run([uv, "pip", "install", "-q", "--python", python, *args], env=env)
         if done.returncode == 0:
             return 0
