@@ -11,6 +11,9 @@ package indexes, wheel folders, certificate and constraints pip is configured
 with (files or PIP_* variables) are handed to it; uv's own UV_* settings win.
 """
 
+# Its commands are this script's own, with the virtualenv and the lock files the
+# Makefile names.
+# ruff: noqa: S603
 import ast
 import os
 import shutil

@@ -53,7 +53,7 @@ def first_run(rev: str, empty_caches: bool) -> float:
         subprocess.run(["git", "clone", "-q", str(ROOT), str(clone)], check=True)
         subprocess.run(["git", "-C", str(clone), "checkout", "-q", rev], check=True)
         venv, port = work / "venv", free_port()
-        env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_URL"))}
+        env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE"))}
         if empty_caches:
             env["XDG_CACHE_HOME"] = str(work / "cache")
             env.pop("PIP_CACHE_DIR", None)
@@ -72,7 +72,8 @@ def first_run(rev: str, empty_caches: bool) -> float:
             for line in make.stdout:
                 log.append(line)
                 if str(venv) in line:
-                    steps.append((time.monotonic() - start, line.strip().replace(str(venv), "$VENV")))
+                    command = line.strip().replace(str(venv), "$VENV")
+                    steps.append((time.monotonic() - start, command))
 
         reader = threading.Thread(target=read_output, daemon=True)
         reader.start()
