@@ -47,17 +47,13 @@ def keep_away_from_the_owners_files() -> Path:
 RUN_FOLDER = keep_away_from_the_owners_files()
 
 
-def seed_checks_enabled() -> bool:
-    """See tests/seed_cv/conftest.py."""
+def seed_checks_enabled(fixture: Path = ROOT / "fixtures" / "cv.json") -> bool:
+    """Whether the fixture is the seed CV, known by its profile's name (see
+    tests/seed_cv/conftest.py); a fixture that cannot be read is not."""
     import json
-    import os
 
     from .seed_cv.conftest import SEED_OWNER
 
-    setting = os.environ.get("PORTFOLIO_SEED_CHECKS", "").strip()
-    if setting:
-        return setting not in {"0", "false", "no", "off"}
-    fixture = Path(__file__).resolve().parent.parent / "fixtures" / "cv.json"
     try:
         objects = json.loads(fixture.read_text(encoding="utf-8"))
         names = [o["fields"]["name"] for o in objects if o.get("model") == "profile.profile"]

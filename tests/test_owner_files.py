@@ -103,7 +103,6 @@ def test_a_run_of_the_suite_leaves_a_used_sites_files_alone(tmp_path):
     env = {k: v for k, v in os.environ.items()
            if not k.startswith(("DJANGO_", "DATABASE_URL", "CACHE_URL", "PYTEST_"))}  # fmt: skip
     env.update(
-        PORTFOLIO_SEED_CHECKS="0",
         DJANGO_MEDIA_ROOT=str(tmp_path / "srv" / "media"),
         DJANGO_RETIRED_MEDIA_ROOT=str(tmp_path / "srv" / "retired"),
         CACHE_URL=f"file://{tmp_path / 'srv' / 'cache'}",

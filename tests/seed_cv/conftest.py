@@ -1,9 +1,9 @@
 """The seed CV's own checks: they load fixtures/cv.json itself.
 
-They run when fixtures/cv.json is the seed CV (its profile is SEED_OWNER's), and
-are left out (deselected, not skipped) when it holds another researcher's CV.
-PORTFOLIO_SEED_CHECKS=1 forces them on (CI does, for this repository);
-PORTFOLIO_SEED_CHECKS=0 turns them off.
+They run when fixtures/cv.json is the seed CV (its profile is SEED_OWNER's),
+whatever the environment, and are left out (deselected, not skipped) when it holds
+another researcher's CV, so that a researcher who replaced it is not held to
+someone else's.
 """
 
 import pytest
