@@ -111,7 +111,9 @@ def main(venv: Path, args: list[str]) -> int:
     else:
         print("uv could not be had; pip installs the packages.", file=sys.stderr)
     if subprocess.run([python, "-m", "pip", "--version"], capture_output=True).returncode:
-        subprocess.run([python, "-m", "ensurepip", "-q", "--default-pip"], check=True)
+        subprocess.run(
+            [python, "-m", "ensurepip", "--default-pip"], stdout=subprocess.DEVNULL, check=True
+        )
     return subprocess.run([python, "-m", "pip", "install", *QUIET, *args]).returncode
 
 
