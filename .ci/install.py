@@ -76,8 +76,9 @@ def uv_environment(settings: dict[str, str], environ: dict[str, str]) -> dict[st
         wanted["SSL_CLIENT_CERT"] = settings["client-cert"]
     if settings.get("proxy"):
         wanted["HTTPS_PROXY"] = wanted["HTTP_PROXY"] = settings["proxy"]
-    if settings.get("timeout"):
-        wanted["UV_HTTP_TIMEOUT"] = settings["timeout"]
+    # PIP_DEFAULT_TIMEOUT is listed under the option's other name.
+    if settings.get("timeout") or settings.get("default-timeout"):
+        wanted["UV_HTTP_TIMEOUT"] = settings.get("timeout") or settings["default-timeout"]
     return {k: v for k, v in wanted.items() if k not in environ}
 
 
