@@ -4,21 +4,25 @@
 
 uv installs the site's lock file in about a second where pip takes about ten.
 The uv used is the one $UV names (UV set empty means pip), else the one on PATH,
-else the release pinned below, which pip installs into VENV/uv the first time
-(about two seconds). If uv cannot be had or fails, pip installs instead (added to
-a virtualenv made without it). uv does not read pip's configuration, so the
-package indexes, wheel folders, certificate and constraints pip is configured
-with (files or PIP_* variables) are handed to it; uv's own UV_* settings win.
+else the release pinned below, which pip installs the first time (about two
+seconds) into the user's cache folder (~/.cache/portfolio, or under
+$XDG_CACHE_HOME), where every clone finds it. If uv cannot be had or fails, pip
+installs instead (added to a virtualenv made without it). uv does not read pip's
+configuration, so the package indexes, wheel folders, certificate and constraints
+pip is configured with (files or PIP_* variables) are handed to it; uv's own UV_*
+settings win.
 """
 
 # Its commands are this script's own, with the virtualenv and the lock files the
 # Makefile names.
 # ruff: noqa: S603
 import ast
+import contextlib
 import os
 import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 UV_RELEASE = "uv==0.13.9"
@@ -82,6 +86,26 @@ def uv_environment(settings: dict[str, str], environ: dict[str, str]) -> dict[st
     return {k: v for k, v in wanted.items() if k not in environ}
 
 
+def cached_uv() -> Path:
+    """The pinned uv, which pip installs the first time into the user's cache
+    folder, beside pip's and uv's own caches, for every clone and virtualenv."""
+    cache = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "portfolio"
+    home = cache / UV_RELEASE.replace("==", "-")
+    if not home.exists():
+        cache.mkdir(parents=True, exist_ok=True)
+        with tempfile.TemporaryDirectory(dir=cache) as staging:
+            done = subprocess.run(
+                [sys.executable, "-m", "pip", "install", *QUIET, "--no-deps", "--no-compile",
+                 "--target", f"{staging}/uv", UV_RELEASE],
+                check=False,
+            )  # fmt: skip
+            # Moved in whole, so that a run at the same time never finds half of it.
+            with contextlib.suppress(OSError):
+                if done.returncode == 0:
+                    os.rename(f"{staging}/uv", home)
+    return home / "bin" / "uv"
+
+
 def main(venv: Path, args: list[str]) -> int:
     python = str(venv / "bin" / "python")
     # pip's settings are read while uv is found or installed.
@@ -91,13 +115,7 @@ def main(venv: Path, args: list[str]) -> int:
     )  # fmt: skip
     uv = os.environ.get("UV", shutil.which("uv") or "")
     if "UV" not in os.environ and not uv:
-        uv = str(venv / "uv" / "bin" / "uv")
-        if not Path(uv).exists():
-            subprocess.run(
-                [sys.executable, "-m", "pip", "install", *QUIET, "--no-deps", "--no-compile",
-                 "--target", str(venv / "uv"), UV_RELEASE],
-                check=False,
-            )  # fmt: skip
+        uv = str(cached_uv())
     settings = pip_settings(listing.communicate()[0] if listing.wait() == 0 else "")
     if uv and Path(shutil.which(uv) or uv).exists():
         env = {**os.environ, **uv_environment(settings, os.environ)}
