@@ -10,7 +10,7 @@ NPM_TEST_TOOLS := axe-core@4.10.2 resume-schema@1.0.1
 DEV_ENV := DJANGO_DEBUG=1
 
 .PHONY: install install-test lock pre-commit run migrate loadcv export test lint format coverage superuser serve backup clean bench-compare \
-	bench bench-flood bench-bibtex site preview publish icons lighthouse screenshots
+	bench bench-flood bench-bibtex bench-first-run site preview publish icons lighthouse screenshots
 
 # Packages come from the lock files, so every machine gets the same versions; the
 # project itself runs from this folder and is not installed. `make lock` rewrites
@@ -139,6 +139,11 @@ bench-compare: install
 # Times the admin's BibTeX import at the limits it accepts (see docs/bibtex-import.md).
 bench-bibtex: install
 	$(BIN)/python tests/benchmarks/bibtex_import.py
+
+# Seconds from `make run` in a fresh clone to the first page, three times (each
+# clone with a virtualenv of its own); REV=commit times another commit.
+bench-first-run:
+	$(PYTHON) tests/benchmarks/first_run.py --runs 3 --rev $(REV)
 
 # Lighthouse's four scores (performance, accessibility, best practices, SEO) for
 # home, the publications, a paper and the CV, on a phone and a desktop, against a
