@@ -18,7 +18,8 @@ DEV_ENV := DJANGO_DEBUG=1
 SITE_LOCK := site_config/requirements-site.lock
 TEST_LOCK := site_config/requirements-test.lock
 # uv installs them, in about a second where pip takes ten; pip does when uv cannot
-# be had, or with UV= (see .ci/install.py). The virtualenv gets pip only then.
+# be had, or with UV= (see .ci/install.py). The virtualenv is made without pip,
+# which is added only if pip has to install.
 INSTALL := $(PYTHON) .ci/install.py $(VENV)
 
 # The site's own packages, for `make run` and `make serve`.
