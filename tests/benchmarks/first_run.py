@@ -8,8 +8,9 @@ temporary folder, runs `make run` there with a virtualenv and a port of its own,
 asks for http://127.0.0.1:PORT/ until it answers 200, then stops the server and
 removes the folder. Printed for each run: when each command of `make run`
 started, and the seconds to the first page. The clone is not timed.
---empty-caches gives the run empty download caches (pip's and uv's), as on a
-machine that never installed these packages.
+--empty-caches gives the run an empty cache folder (no pip or uv cache, and no uv
+fetched before: see .ci/install.py), as on a machine that never installed these
+packages.
 """
 
 # The tools it runs (git, make) are found on PATH.
