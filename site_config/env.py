@@ -37,12 +37,13 @@ OTHER_READERS = {
     "DJANGO_TEST_PROCESSES": "Django: the test runner's processes",
     "DJANGO_WATCHMAN_TIMEOUT": "Django: runserver's reloader",
     "GUNICORN_CMD_ARGS": "gunicorn: extra command-line arguments",
-    "PORTFOLIO_SEED_CHECKS": "the test suite: the seed CV's own checks",
     "PORTFOLIO_PG_PORT": ".ci/postgres.sh: the throwaway server's port",
     "PORTFOLIO_PG_DATA": ".ci/postgres.sh: the throwaway server's folder",
 }
-# Variables earlier versions read, whose values are now fixed in the settings.
+# Variables earlier versions read, whose values are now fixed in the settings or
+# the tests.
 NO_LONGER_READ = {
+    "PORTFOLIO_SEED_CHECKS": "the seed CV's checks run when fixtures/cv.json is the seed CV",
     "DJANGO_PAGE_CACHE_SECONDS": "a cached page is kept a day at most (PAGE_CACHE_SECONDS)",
     "DJANGO_PAGE_CACHE_MAX_MB": "pages above 32 MB are not cached (PAGE_CACHE_MAX_BYTES)",
     "DJANGO_CACHE_MAX_ENTRIES": "a file or locmem cache keeps 2,000 pages",
