@@ -10,7 +10,7 @@ NPM_TEST_TOOLS := axe-core@4.10.2 resume-schema@1.0.1
 DEV_ENV := DJANGO_DEBUG=1
 
 .PHONY: install install-test lock pre-commit run migrate loadcv export test lint format coverage superuser serve backup clean bench-compare \
-	bench bench-flood bench-bibtex bench-first-run site preview publish icons lighthouse screenshots
+	bench bench-flood bench-bibtex bench-first-run same-pages site preview publish icons lighthouse screenshots
 
 # Packages come from the lock files, so every machine gets the same versions; the
 # project itself runs from this folder and is not installed. `make lock` rewrites
@@ -145,6 +145,11 @@ bench-bibtex: install
 # clone with a virtualenv of its own); REV=commit times another commit.
 bench-first-run:
 	$(PYTHON) tests/benchmarks/first_run.py --runs 3 --rev $(REV)
+
+# Every public page's visible text, of the seed, sample and other CVs, against git
+# revision REV: for a change that must not change what visitors read.
+same-pages: install
+	$(BIN)/python tests/quality/same_pages.py $(REV)
 
 # Lighthouse's four scores (performance, accessibility, best practices, SEO) for
 # home, the publications, a paper and the CV, on a phone and a desktop, against a
