@@ -157,14 +157,11 @@ def empty_media_folder(settings):
 @pytest.fixture(autouse=True)
 def caches_start_cold():
     """Every test starts with the caches a fresh process has, whichever tests ran
-    before it: Django's content types (a page's query count depends on them), the
-    publications' rendered list items, and the cache the site keeps pages in."""
+    before it: Django's content types (a page's query count depends on them) and the
+    cache the site keeps pages in."""
     from django.contrib.contenttypes.models import ContentType
     from django.core.cache import caches
 
-    from portfolio.publications.entries import fragments
-
     ContentType.objects.clear_cache()
-    fragments.clear()
     for cache in caches.all():
         cache.clear()

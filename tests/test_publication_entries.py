@@ -1,12 +1,12 @@
-"""Long publication lists render each entry once, and again only when its rows
-change (portfolio.publications.entries)."""
+"""One read model of a publication: the model's own display properties, read by
+every list, page and export, and long lists read a chunk at a time."""
 
 import pytest
-from django.template.loader import render_to_string
 from django.test import Client
+from django.urls import reverse, set_script_prefix
 
-from portfolio.publications import entries as entries_module
-from portfolio.publications.entries import entries, fragments
+from portfolio.publications import models as publication_models
+from portfolio.publications.entries import entries
 from portfolio.publications.models import Author, Publication, PublicationLink
 
 from .factories import make_author, make_publication
@@ -16,10 +16,9 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def many():
-    fragments.clear()
     owner = make_author(given_name="Ada", family_name="Researcher", is_owner=True)
     coauthor = make_author(given_name="Basil", family_name="Coauthor")
-    papers = [
+    return [
         make_publication(
             authors=[owner, coauthor] if i % 2 else [owner],
             title=f"Paper number {i}",
@@ -29,6 +28,7 @@ def many():
                 (PublicationLink.Kind.DOI, f"https://doi.org/10.1000/x{i}"),
                 (PublicationLink.Kind.CODE, f"https://example.org/code/{i}"),
             ],
+            tags=[f"topic {i % 3}"],
             year=2000 + i,
             month=i % 12 + 1,
             venue="Conference on Things",
@@ -37,65 +37,92 @@ def many():
         )
         for i in range(12)
     ]
-    yield papers
-    fragments.clear()
 
 
-@pytest.fixture
-def renders(monkeypatch):
-    calls = []
-    original = entries_module.entry
+def test_a_publication_shows_its_venue_date_identifiers_and_authors(db):
+    first, second = make_author(given_name="Ada", family_name="Lovelace"), make_author()
+    paper = make_publication(
+        authors=[first, second],
+        venue="Conference on Things",
+        year=2019,
+        month=7,
+        links=[
+            (PublicationLink.Kind.CODE, "https://example.org/code"),
+            (PublicationLink.Kind.PDF, "https://example.org/paper.pdf"),
+            (PublicationLink.Kind.ARXIV, "https://arxiv.org/abs/1412.6622v2"),
+            (PublicationLink.Kind.DOI, "https://doi.org/10.1007/978-3-319-24261-3_7"),
+        ],
+    )
+    for publication in (paper, Publication.objects.for_list().get(), *entries_of_one()):
+        assert publication.venue_display == "Conference on Things"
+        assert publication.date_display == "July 2019"
+        assert publication.arxiv_id == "1412.6622"
+        assert publication.doi == "10.1007/978-3-319-24261-3_7"
+        assert publication.pdf_url == "https://example.org/paper.pdf"
+        assert [link.caption for link in publication.link_list] == ["Code", "PDF", "arXiv", "DOI"]
+        assert publication.ordered_authors() == [first, second]
+        assert publication.author_names == f"Ada Lovelace, {second.name}"
+    Publication.objects.update(venue_short="CoT 2019", month=None)
+    publication = Publication.objects.for_list().get()
+    assert (publication.venue_display, publication.date_display) == ("CoT 2019", "2019")
 
-    def counting(row, *args):
-        calls.append(row[2])
-        return original(row, *args)
 
-    monkeypatch.setattr(entries_module, "entry", counting)
-    return calls
+def entries_of_one():
+    return [next(Publication.objects.for_list(tags=True).chunks())]
 
 
-@pytest.mark.parametrize(
-    "template", ["includes/publication_item.html", "includes/cv_publication.html"]
-)
-def test_an_entry_renders_as_the_publication_itself_does(many, template):
-    queryset = Publication.objects.published()
-    rendered = {item.pk: item.html for item in entries(queryset, template)}
-    for publication in queryset.with_related():
-        assert rendered[publication.pk] == render_to_string(template, {"publication": publication})
+@pytest.mark.parametrize("prefix", ["/", "/site/"])
+def test_addresses_are_those_reverse_gives_under_any_script_prefix(db, prefix):
+    author = make_author(slug="ada-lovelace")
+    paper = make_publication(slug="a-paper", authors=[author])
+    set_script_prefix(prefix)
+    try:
+        assert paper.get_absolute_url() == reverse("publications:detail", args=["a-paper"])
+        assert author.get_absolute_url() == reverse("publications:author", args=["ada-lovelace"])
+        assert paper.get_absolute_url().startswith(prefix)
+    finally:
+        set_script_prefix("/")
 
 
-def test_one_edit_renders_one_entry_again(many, renders):
+def test_a_long_list_is_read_a_chunk_at_a_time_in_order(
+    many, monkeypatch, django_assert_num_queries
+):
+    monkeypatch.setattr(publication_models, "CHUNK_SIZE", 5)
+    queryset = Publication.objects.published().order_by("year")
+    # One query for the list, read in three chunks, each with its authors and its
+    # links: nothing else is read for any item (no column left out that it shows).
+    with django_assert_num_queries(1 + 3 * 2):
+        items = entries(queryset, "includes/publication_item.html")
+    assert [item.pk for item in items] == [paper.pk for paper in many]
+    assert [item.year for item in items] == list(range(2000, 2012))
+    assert "Paper number 11" in items[-1].html and "Basil Coauthor" in items[-1].html
+
+
+def test_exports_read_the_topics_with_the_chunk(many, monkeypatch, django_assert_num_queries):
+    monkeypatch.setattr(publication_models, "CHUNK_SIZE", 5)
+    with django_assert_num_queries(1 + 3 * 3):
+        read = list(Publication.objects.for_list(tags=True).chunks())
+        topics = [[tag.name for tag in publication.tags.all()] for publication in read]
+    assert len(read) == 12 and topics[0] == ["topic 2"]
+
+
+def test_a_renamed_coauthor_shows_at_once_on_every_list(many):
     client = Client()
     client.get("/publications/")
-    assert len(renders) == 12
-    renders.clear()
-    client.get("/publications/")
-    assert renders == []
-    Publication.objects.filter(pk=many[3].pk).update(title="A New Title")
-    response = client.get("/publications/")
-    assert renders == ["A New Title"]
-    assert "A New Title" in response.content.decode()
-
-
-def test_a_renamed_coauthor_renders_their_entries_again(many, renders):
-    client = Client()
-    client.get("/publications/")
-    renders.clear()
     Author.objects.filter(family_name="Coauthor").update(family_name="Renamed")
-    body = Client().get("/publications/").content.decode()
-    assert len(renders) == 6  # the papers with the co-author, and only those
-    assert body.count("Basil Renamed") == 6
+    for path in ("/publications/", "/cv/", "/authors/basil-coauthor/"):
+        author_path = path.replace("basil-coauthor", Author.objects.get(given_name="Basil").slug)
+        assert client.get(author_path).content.decode().count("Basil Renamed") >= 6
 
 
-def test_link_changes_render_the_entry_again(many, renders):
+def test_a_changed_link_shows_at_once(many):
     client = Client()
     client.get("/cv/")
-    renders.clear()
     PublicationLink.objects.filter(url="https://arxiv.org/abs/2101.00005").update(
         url="https://arxiv.org/abs/2202.00005"
     )
-    body = client.get("/cv/").content.decode()
-    assert len(renders) == 1 and "arXiv:2202.00005" in body
+    assert "arXiv:2202.00005" in client.get("/cv/").content.decode()
+    assert "eprint = {2202.00005}" in client.get("/publications.bib").getvalue().decode()
 
 
 def test_the_store_is_bounded():
@@ -106,18 +133,6 @@ def test_the_store_is_bounded():
         store.put(i, "x" * 10)
     assert store.size <= 100 and len(store.items) == 10
     assert store.get(0) is None and store.get(49) == "x" * 10
-
-
-def test_rows_export_as_the_publications_themselves_do(many):
-    from portfolio.publications.bibtex import to_bibtex
-    from portfolio.publications.rows import publication_rows
-
-    queryset = Publication.objects.published().order_by("pk")
-    rows = publication_rows(queryset, tags=True)
-    for row, publication in zip(rows, queryset.with_related(), strict=True):
-        assert to_bibtex(row) == to_bibtex(publication)
-        assert row.get_absolute_url() == publication.get_absolute_url()
-        assert row.tag_names == sorted(tag.name for tag in publication.tags.all())
 
 
 def test_exports_are_sent_in_chunks_of_the_given_size():

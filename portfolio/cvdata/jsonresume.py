@@ -16,7 +16,6 @@ from portfolio.positions.models import Position
 from portfolio.profile.models import Award, Language, Profile, Skill
 from portfolio.projects.models import Project
 from portfolio.publications.models import Publication
-from portfolio.publications.rows import PublicationRow, publication_rows
 from portfolio.richtext.markdown import markdown_text
 from portfolio.talks.models import Talk
 from portfolio.teaching.models import Course
@@ -106,7 +105,7 @@ def education(position: Position) -> dict:
     )
 
 
-def publication(item: PublicationRow, absolute) -> dict:
+def publication(item: Publication, absolute) -> dict:
     return compact(
         {
             "name": item.title,
@@ -119,19 +118,17 @@ def publication(item: PublicationRow, absolute) -> dict:
                     "authors": [author.name for author in item.ordered_authors()],
                     # Names, as in "authors": a reader needs no other key to match them.
                     "equalContribution": [
-                        author.name
-                        for author in item.ordered_authors()
-                        if author.equal_contribution
+                        a.author.name for a in item.authorship_list if a.equal_contribution
                     ],
                     "correspondingAuthors": [
-                        author.name for author in item.ordered_authors() if author.corresponding
+                        a.author.name for a in item.authorship_list if a.corresponding
                     ],
                     "kind": item.kind,
                     "venueShort": item.venue_short,
                     "note": item.note,
                     "citationKey": item.citation_key,
                     "links": typed_links(item.link_list),
-                    "topics": item.tag_names,
+                    "topics": sorted(tag.name for tag in item.tags.all()),
                 }
             ),
         }
@@ -220,10 +217,11 @@ def json_resume(absolute) -> dict:
             "education": [education(p) for p in positions if p.kind == Position.Kind.EDUCATION],
             "awards": [award(a) for a in Award.objects.published()],
             "publications": [
-                publication(row, absolute)
-                for row in publication_rows(
-                    Publication.objects.published().in_cv_order(), tags=True
-                )
+                publication(item, absolute)
+                for item in Publication.objects.published()
+                .in_cv_order()
+                .for_list(tags=True)
+                .chunks()
             ],
             "projects": [project(p, absolute) for p in Project.objects.published().with_related()],
             "skills": [{"name": name, "keywords": names} for name, names in skills.items()],

@@ -1,15 +1,18 @@
 """Publications, their authors (in order) and their typed links."""
 
+import functools
 import logging
 import re
 import unicodedata
+from urllib.parse import quote
 
 import reversion
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Case, Prefetch, Q, Value, When
-from django.urls import reverse
+from django.urls import get_script_prefix, get_urlconf, reverse
 
 from portfolio.core.dates import YEAR_VALIDATORS, format_partial_date, month_field
 from portfolio.core.fields import HttpURLField, MarkdownField
@@ -26,6 +29,25 @@ from portfolio.media.images import WithImage, image_fields
 from .identifiers import arxiv_id_of, doi_of
 
 logger = logging.getLogger(__name__)
+
+# A list of ten thousand publications names some fifty thousand addresses: one
+# reverse() each would cost about a second.
+SLUG_MARKER = "slug-marker"
+
+
+@functools.lru_cache(maxsize=32)
+def _around_slug(name: str, urlconf: str, prefix: str) -> tuple[str, str]:
+    before, after = reverse(name, urlconf=urlconf, args=[SLUG_MARKER]).split(SLUG_MARKER)
+    return before, after
+
+
+def slug_url(name: str, slug: str) -> str:
+    """``reverse(name, args=[slug])`` for a URL pattern with one slug, resolved once
+    per URL configuration and script prefix (a static build serves the site under
+    another) and then filled in."""
+    urlconf = get_urlconf() or settings.ROOT_URLCONF
+    before, after = _around_slug(name, urlconf, get_script_prefix())
+    return f"{before}{quote(slug, safe='')}{after}"
 
 
 class AuthorQuerySet(NaturalKeyQuerySet):
@@ -70,7 +92,7 @@ class Author(NaturalKeyMixin, models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("publications:author", args=[self.slug])
+        return slug_url("publications:author", self.slug)
 
     @property
     def name(self) -> str:
@@ -81,14 +103,42 @@ class Author(NaturalKeyMixin, models.Model):
 NEWEST_FIRST = [models.F("year").desc(), models.F("month").desc(nulls_last=True), "title"]
 
 
+# What a list item or an export reads of a publication and of its authors: long
+# lists leave out the rest (the bookkeeping columns, the versions).
+LIST_FIELDS = (
+    "slug", "title", "citation_key", "kind", "venue", "venue_short", "note", "year", "month",
+    "abstract", "image", "image_width", "image_height", "image_alt",
+)  # fmt: skip
+AUTHOR_FIELDS = (
+    "publication_id", "position", "equal_contribution", "corresponding",
+    "author__given_name", "author__family_name", "author__slug", "author__is_owner",
+)  # fmt: skip
+# Publications read at a time by a long list: their authors and links are read
+# with them, and the instances of one chunk are let go before the next is read.
+CHUNK_SIZE = 500
+
+
+def authors_in_order(*fields):
+    """The authorships of the publications read, in order, each with its author."""
+    authorships = Authorship.objects.select_related("author")
+    return Prefetch("authorships", queryset=authorships.only(*fields) if fields else authorships)
+
+
 class PublicationQuerySet(PublishedQuerySet):
     def with_related(self):
-        """Everything a list of publications shows, in a fixed number of queries."""
-        return self.prefetch_related(
-            Prefetch("authorships", queryset=Authorship.objects.select_related("author")),
-            "links",
-            "tags",
-        )
+        """Everything a publication's page shows, in a fixed number of queries."""
+        return self.prefetch_related(authors_in_order(), "links", "tags")
+
+    def for_list(self, tags: bool = False):
+        """What a list item or an export shows, and only that (with the topics if
+        asked), in a fixed number of queries per chunk of :meth:`chunks`."""
+        related = [authors_in_order(*AUTHOR_FIELDS), "links", *(["tags"] if tags else [])]
+        return self.only(*LIST_FIELDS).prefetch_related(*related)
+
+    def chunks(self):
+        """The publications, read :data:`CHUNK_SIZE` at a time with what they prefetch:
+        a long list or export never holds every instance at once."""
+        return self.iterator(chunk_size=CHUNK_SIZE)
 
     def in_cv_order(self):
         """Grouped by kind in the order of ``Publication.Kind``, newest first within each."""
@@ -198,7 +248,7 @@ class Publication(WithImage, NaturalKeyMixin, TaggedModel):
         return self.title
 
     def get_absolute_url(self):
-        return reverse("publications:detail", args=[self.slug])
+        return slug_url("publications:detail", self.slug)
 
     def save(self, *args, **kwargs):
         if not self.citation_key:
@@ -232,41 +282,46 @@ class Publication(WithImage, NaturalKeyMixin, TaggedModel):
         return KIND_SINGULAR.get(self.kind, self.get_kind_display())
 
     @property
-    def pdf_url(self) -> str:
-        return next(
-            (link.url for link in self.links.all() if link.kind == PublicationLink.Kind.PDF), ""
-        )
-
-    @property
     def venue_display(self) -> str:
         return self.venue_short or self.venue
 
+    # Authors and links are read from the prefetch of ``with_related()`` or
+    # ``for_list()`` when there is one, else from the database.
     @property
     def link_list(self) -> list["PublicationLink"]:
-        """Links in order; uses the prefetch of ``with_related()`` when present."""
+        """Links in order."""
         return list(self.links.all())
 
+    def _link(self, kind: str) -> "PublicationLink | None":
+        return next((link for link in self.links.all() if link.kind == kind), None)
+
+    @property
+    def pdf_url(self) -> str:
+        link = self._link(PublicationLink.Kind.PDF)
+        return link.url if link else ""
+
+    @property
+    def arxiv_id(self) -> str:
+        link = self._link(PublicationLink.Kind.ARXIV)
+        return link.identifier if link else ""
+
+    @property
+    def doi(self) -> str:
+        link = self._link(PublicationLink.Kind.DOI)
+        return link.identifier if link else ""
+
+    @property
+    def authorship_list(self) -> list["Authorship"]:
+        """Authorships in order (each with its author and marks)."""
+        return list(self.authorships.all())
+
     def ordered_authors(self) -> list[Author]:
-        """Authors in order; uses the prefetch of ``with_related()`` when present."""
+        """Authors in order."""
         return [authorship.author for authorship in self.authorships.all()]
 
     @property
     def author_names(self) -> str:
         return ", ".join(author.name for author in self.ordered_authors())
-
-    @property
-    def arxiv_id(self) -> str:
-        for link in self.links.all():
-            if link.kind == PublicationLink.Kind.ARXIV:
-                return link.identifier
-        return ""
-
-    @property
-    def doi(self) -> str:
-        for link in self.links.all():
-            if link.kind == PublicationLink.Kind.DOI:
-                return link.identifier
-        return ""
 
 
 def known_kind(kind: str) -> str:

@@ -16,7 +16,6 @@ from .bibtex import to_bibtex
 from .entries import entries, joined
 from .filters import PublicationFilter, filter_url, is_own_path, list_url
 from .models import Author, Publication, PublicationLink, known_kind
-from .rows import publication_rows
 
 BIBTEX_TYPE = "application/x-bibtex; charset=utf-8"
 
@@ -61,7 +60,7 @@ SAME_AS = {Link.ARXIV, Link.DOI, Link.PROCEEDINGS, Link.OPENREVIEW}
 
 
 def filtered_publications(data):
-    publications = Publication.objects.published().with_related()
+    publications = Publication.objects.published()
     filters = PublicationFilter(data)
     return filters, filters.apply(publications).distinct()
 
@@ -192,7 +191,8 @@ def publication_list_bibtex(request, filter_name=None, value=None):
             return redirect
     elif not is_own_path(filters, filter_name, value) or not publications.exists():
         raise Http404("No publications match this filter.")
-    texts = (to_bibtex(row) + "\n" for row in publication_rows(publications.in_cv_order()))
+    listed = publications.in_cv_order().for_list().chunks()
+    texts = (to_bibtex(publication) + "\n" for publication in listed)
     response = StreamingHttpResponse(in_chunks(texts), content_type=BIBTEX_TYPE)
     response["Content-Disposition"] = 'inline; filename="publications.bib"'
     response.page_cache = not filters.errors and (not filters.active or publications.exists())

