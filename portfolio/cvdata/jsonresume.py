@@ -128,7 +128,7 @@ def publication(item: Publication, absolute) -> dict:
                     "note": item.note,
                     "citationKey": item.citation_key,
                     "links": typed_links(item.link_list),
-                    "topics": sorted(tag.name for tag in item.tags.all()),
+                    "topics": item.topic_names,
                 }
             ),
         }

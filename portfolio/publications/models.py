@@ -12,7 +12,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Case, Prefetch, Q, Value, When
-from django.urls import get_script_prefix, get_urlconf, reverse
+from django.urls import get_script_prefix, reverse
 
 from portfolio.core.dates import YEAR_VALIDATORS, format_partial_date, month_field
 from portfolio.core.fields import HttpURLField, MarkdownField
@@ -44,9 +44,8 @@ def _around_slug(name: str, urlconf: str, prefix: str) -> tuple[str, str]:
 def slug_url(name: str, slug: str) -> str:
     """``reverse(name, args=[slug])`` for a URL pattern with one slug, resolved once
     per URL configuration and script prefix (a static build serves the site under
-    another) and then filled in."""
-    urlconf = get_urlconf() or settings.ROOT_URLCONF
-    before, after = _around_slug(name, urlconf, get_script_prefix())
+    another) and then filled in. (The site sets no URL configuration per request.)"""
+    before, after = _around_slug(name, settings.ROOT_URLCONF, get_script_prefix())
     return f"{before}{quote(slug, safe='')}{after}"
 
 
@@ -118,22 +117,34 @@ AUTHOR_FIELDS = (
 CHUNK_SIZE = 500
 
 
-def authors_in_order(*fields):
-    """The authorships of the publications read, in order, each with its author."""
-    authorships = Authorship.objects.select_related("author")
-    return Prefetch("authorships", queryset=authorships.only(*fields) if fields else authorships)
+def related_lists(authorships=None, tags: bool = False) -> list:
+    """The prefetches of a publication's authorships (in order, each with its author)
+    and links (in order), read for many publications at once into plain lists on
+    each (a queryset made for each of thousands of instances would cost more than
+    the reading), and of its topics if asked."""
+    if authorships is None:
+        authorships = Authorship.objects.all()
+    return [
+        Prefetch(
+            "authorships",
+            queryset=authorships.select_related("author"),
+            to_attr="prefetched_authorships",
+        ),
+        Prefetch("links", queryset=PublicationLink.objects.all(), to_attr="prefetched_links"),
+        *([Prefetch("tags", to_attr="prefetched_tags")] if tags else []),
+    ]
 
 
 class PublicationQuerySet(PublishedQuerySet):
     def with_related(self):
         """Everything a publication's page shows, in a fixed number of queries."""
-        return self.prefetch_related(authors_in_order(), "links", "tags")
+        return self.prefetch_related(*related_lists(), "tags")
 
     def for_list(self, tags: bool = False):
         """What a list item or an export shows, and only that (with the topics if
         asked), in a fixed number of queries per chunk of :meth:`chunks`."""
-        related = [authors_in_order(*AUTHOR_FIELDS), "links", *(["tags"] if tags else [])]
-        return self.only(*LIST_FIELDS).prefetch_related(*related)
+        authorships = Authorship.objects.only(*AUTHOR_FIELDS)
+        return self.only(*LIST_FIELDS).prefetch_related(*related_lists(authorships, tags))
 
     def chunks(self):
         """The publications, read :data:`CHUNK_SIZE` at a time with what they prefetch:
@@ -285,15 +296,29 @@ class Publication(WithImage, NaturalKeyMixin, TaggedModel):
     def venue_display(self) -> str:
         return self.venue_short or self.venue
 
-    # Authors and links are read from the prefetch of ``with_related()`` or
-    # ``for_list()`` when there is one, else from the database.
+    def _related(self, name: str) -> list:
+        """The rows of a relation as related_lists() read them, or, for a publication
+        read otherwise, as the relation gives them now."""
+        rows = self.__dict__.get(f"prefetched_{name}")
+        return list(getattr(self, name).all()) if rows is None else rows
+
+    @property
+    def authorship_list(self) -> list["Authorship"]:
+        """Authorships in order (each with its author and marks)."""
+        return self._related("authorships")
+
     @property
     def link_list(self) -> list["PublicationLink"]:
         """Links in order."""
-        return list(self.links.all())
+        return self._related("links")
+
+    @property
+    def topic_names(self) -> list[str]:
+        """The names of its topics, in alphabetical order."""
+        return sorted(tag.name for tag in self._related("tags"))
 
     def _link(self, kind: str) -> "PublicationLink | None":
-        return next((link for link in self.links.all() if link.kind == kind), None)
+        return next((link for link in self.link_list if link.kind == kind), None)
 
     @property
     def pdf_url(self) -> str:
@@ -310,14 +335,9 @@ class Publication(WithImage, NaturalKeyMixin, TaggedModel):
         link = self._link(PublicationLink.Kind.DOI)
         return link.identifier if link else ""
 
-    @property
-    def authorship_list(self) -> list["Authorship"]:
-        """Authorships in order (each with its author and marks)."""
-        return list(self.authorships.all())
-
     def ordered_authors(self) -> list[Author]:
         """Authors in order."""
-        return [authorship.author for authorship in self.authorships.all()]
+        return [authorship.author for authorship in self.authorship_list]
 
     @property
     def author_names(self) -> str:

@@ -44,7 +44,7 @@ def scholarly_article(publication: Publication, url: str) -> dict:
         "datePublished": f"{publication.year}-{publication.month:02d}"
         if publication.month
         else str(publication.year),
-        "sameAs": [link.url for link in publication.links.all() if link.kind in SAME_AS],
+        "sameAs": [link.url for link in publication.link_list if link.kind in SAME_AS],
         "keywords": [tag.name for tag in publication.tags.all()],
     }
     if publication.abstract:

@@ -10,7 +10,9 @@ cache off, on the same generated portfolio (tests/benchmarks/portfolio_data.py
 of each side, ``--size`` publications, default 1,000). The two processes render
 every page in turn, alternating round by round, so that both meet the same
 noise; each page's figure is the median of the rounds. Printed: for each page,
-SQL queries, gzip bytes and the time ratio (this tree / the revision).
+SQL queries, gzip bytes, the time of its first render in the process (no cache of
+any kind holds it yet: what a visitor waits for after a change), and the median
+time and its ratio (this tree / the revision).
 """
 
 # The tools it runs (git) are found on PATH.
@@ -85,10 +87,13 @@ class Side:
         self.process.stdin.flush()
         self.rounds.append(json.loads(self.process.stdout.readline()))
 
-    def figure(self, path: str) -> tuple[int, int, float]:
-        rounds = self.rounds[1:]  # the first round warms the process up
+    def figure(self, path: str) -> tuple[int, int, float, float]:
+        """Queries, gzip bytes, the first render's time, and the median time of the
+        rounds after the first (which warms the process up)."""
+        rounds = self.rounds[1:]
         queries, size, _ = rounds[-1][path]
-        return queries, size, statistics.median(r[path][2] for r in rounds)
+        first = self.rounds[0][path][2]
+        return queries, size, first, statistics.median(r[path][2] for r in rounds)
 
     def close(self) -> None:
         self.process.stdin.close()
@@ -119,14 +124,15 @@ def main() -> None:
             subprocess.run(["git", "worktree", "remove", "--force", str(tree)], cwd=ROOT)
     print(f"{args.size} publications, median of {args.rounds} alternating rounds; "
           f"ratio = this tree / {args.revision}.")  # fmt: skip
-    print("| page | queries | gzip bytes | time | ratio |")
-    print("| --- | --- | --- | --- | --- |")
+    print("| page | queries | gzip bytes | first render | time | ratio |")
+    print("| --- | --- | --- | --- | --- | --- |")
     ratios = []
     for path in PAGES:
-        q0, b0, t0 = before.figure(path)
-        q1, b1, t1 = after.figure(path)
+        q0, b0, f0, t0 = before.figure(path)
+        q1, b1, f1, t1 = after.figure(path)
         ratios.append(t1 / t0)
         print(f"| `{path}` | {q0} → {q1} | {b0:,} → {b1:,} | "
+              f"{f0 * 1000:.1f} → {f1 * 1000:.1f} ms | "
               f"{t0 * 1000:.1f} → {t1 * 1000:.1f} ms | {t1 / t0:.2f} |")  # fmt: skip
     print(f"Median time ratio over {len(PAGES)} pages: {statistics.median(ratios):.2f}.")
 

@@ -8,7 +8,7 @@ tests/benchmarks/portfolio_data.py)
 in throwaway SQLite databases, with the production settings, and measures:
 
 1. in this process, for every public page at each size: SQL queries, bytes
-   (raw, gzip, brotli), and render time cold (entry caches empty), warm, and
+   (raw, gzip, brotli), and render time cold (first in each run), warm, and
    after one edit (a publication's title), each the median of several runs,
    the sizes taken in turn within each run;
 2. under load: gunicorn (production settings, 2 sync workers) on 127.0.0.1,
@@ -476,7 +476,7 @@ def report(figures, load, memory, weight, flood) -> tuple[str, str]:
         f"{base['cold']:.1f} ms) |",
         f"| the same, vs the {small}-publication page after one edit | within 3x | "
         f"**{edit_ratio:.1f}x** ({big['edit']:.1f} ms vs {base['edit']:.1f} ms) |",
-        f"| `/publications/` at {large:,}, cold (entry caches empty, process warm), vs the "
+        f"| `/publications/` at {large:,}, cold (process warm), vs the "
         f"{small}-publication page cold | within 20x | **{cold_ratio:.1f}x** "
         f"({big['cold']:.1f} ms vs {base['cold']:.1f} ms) |",
         f"| gunicorn worker resident memory after serving every page at {memory['size']:,} "
@@ -510,7 +510,7 @@ def report(figures, load, memory, weight, flood) -> tuple[str, str]:
         "",
         "## Every public page, rendered (no page cache)",
         "",
-        "Cold: the entry caches emptied first. Warm: rendered again. After an edit: one "
+        "Cold: the first render in a run. Warm: rendered again. After an edit: one "
         "publication's title changed just before. Bytes as sent raw, gzip and brotli.",
         "",
         "| publications | page | queries | raw | gzip | brotli | cold | warm | after an edit |",
