@@ -46,6 +46,7 @@ def test_a_publication_shows_its_venue_date_identifiers_and_authors(db):
         venue="Conference on Things",
         year=2019,
         month=7,
+        tags=["vision", "Optimisation"],
         links=[
             (PublicationLink.Kind.CODE, "https://example.org/code"),
             (PublicationLink.Kind.PDF, "https://example.org/paper.pdf"),
@@ -62,6 +63,7 @@ def test_a_publication_shows_its_venue_date_identifiers_and_authors(db):
         assert [link.caption for link in publication.link_list] == ["Code", "PDF", "arXiv", "DOI"]
         assert publication.ordered_authors() == [first, second]
         assert publication.author_names == f"Ada Lovelace, {second.name}"
+        assert publication.topic_names == ["Optimisation", "vision"]
     Publication.objects.update(venue_short="CoT 2019", month=None)
     publication = Publication.objects.for_list().get()
     assert (publication.venue_display, publication.date_display) == ("CoT 2019", "2019")

@@ -137,7 +137,8 @@ def related_lists(authorships=None, tags: bool = False) -> list:
 
 class PublicationQuerySet(PublishedQuerySet):
     def with_related(self):
-        """Everything a publication's page shows, in a fixed number of queries."""
+        """Everything a publication's page, or a short list (home, feeds, search,
+        topics), shows, in a fixed number of queries."""
         return self.prefetch_related(*related_lists(), "tags")
 
     def for_list(self, tags: bool = False):
