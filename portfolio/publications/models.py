@@ -119,9 +119,10 @@ CHUNK_SIZE = 500
 
 def related_lists(authorships=None, tags: bool = False) -> list:
     """The prefetches of a publication's authorships (in order, each with its author)
-    and links (in order), read for many publications at once into plain lists on
-    each (a queryset made for each of thousands of instances would cost more than
-    the reading), and of its topics if asked."""
+    and links (in order), and of its topics if asked, read for many publications at
+    once into a plain list on each, ``prefetched_<relation>``, which
+    ``Publication._related()`` reads (a queryset made for each of thousands of
+    instances would cost more than the reading)."""
     if authorships is None:
         authorships = Authorship.objects.all()
     return [
