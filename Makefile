@@ -132,10 +132,11 @@ bench-flood: install
 	$(WRK)
 	$(BIN)/python tests/benchmarks/pages.py --flood-only
 
-# Every public page of this tree against git revision REV, side by side.
+# Every public page of this tree against git revision REV, side by side; CACHED=1
+# answers them from the page cache.
 REV ?= HEAD
 bench-compare: install
-	$(BIN)/python tests/benchmarks/compare.py $(REV)
+	$(BIN)/python tests/benchmarks/compare.py $(REV) $(if $(CACHED),--cached)
 
 # Times the admin's BibTeX import at the limits it accepts (see docs/bibtex-import.md).
 bench-bibtex: install

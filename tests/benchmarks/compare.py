@@ -13,6 +13,9 @@ noise; each page's figure is the median of the rounds. Printed: for each page,
 SQL queries, gzip bytes, the time of its first render in the process (no cache of
 any kind holds it yet: what a visitor waits for after a change), and the median
 time and its ratio (this tree / the revision).
+
+With ``--cached`` the page cache is on: the first round renders and stores every
+page, and the rounds after it are answered from the cache, as visitors are.
 """
 
 # The tools it runs (git) are found on PATH.
@@ -38,7 +41,7 @@ PAGES = [
 # read, answering each with a line of JSON: path -> [queries, gzip bytes, seconds].
 WORKER = """
 import gzip, json, os, shutil, sys, time
-os.environ["DJANGO_PAGE_CACHE"] = "0"
+os.environ["DJANGO_PAGE_CACHE"] = sys.argv[3]
 sys.path.insert(0, os.getcwd())
 from tests.standalone import setup_django
 work = setup_django("compare-", debug=False)
@@ -67,10 +70,10 @@ shutil.rmtree(work, ignore_errors=True)
 
 
 class Side:
-    def __init__(self, name: str, tree: Path, size: int):
+    def __init__(self, name: str, tree: Path, size: int, cached: bool):
         self.name = name
         self.process = subprocess.Popen(
-            [sys.executable, "-c", WORKER, str(size), json.dumps(PAGES)],
+            [sys.executable, "-c", WORKER, str(size), json.dumps(PAGES), "1" if cached else "0"],
             cwd=tree,
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
@@ -105,6 +108,7 @@ def main() -> None:
     parser.add_argument("revision", nargs="?", default="HEAD")
     parser.add_argument("--size", type=int, default=1000)
     parser.add_argument("--rounds", type=int, default=7)
+    parser.add_argument("--cached", action="store_true", help="with the page cache on")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="compare-tree-") as folder:
         tree = Path(folder) / "tree"
@@ -113,8 +117,8 @@ def main() -> None:
             cwd=ROOT, check=True,
         )  # fmt: skip
         try:
-            before = Side(args.revision, tree, args.size)
-            after = Side("this tree", ROOT, args.size)
+            before = Side(args.revision, tree, args.size, args.cached)
+            after = Side("this tree", ROOT, args.size, args.cached)
             for _ in range(args.rounds + 1):
                 before.round()
                 after.round()
@@ -122,7 +126,8 @@ def main() -> None:
             after.close()
         finally:
             subprocess.run(["git", "worktree", "remove", "--force", str(tree)], cwd=ROOT)
-    print(f"{args.size} publications, median of {args.rounds} alternating rounds; "
+    cache = "from the page cache" if args.cached else "the page cache off"
+    print(f"{args.size} publications, {cache}, median of {args.rounds} alternating rounds; "
           f"ratio = this tree / {args.revision}.")  # fmt: skip
     print("| page | queries | gzip bytes | first render | time | ratio |")
     print("| --- | --- | --- | --- | --- | --- |")
