@@ -105,7 +105,8 @@ with open(sys.argv[2], "w", encoding="utf-8") as out:
 def visit(tree: Path, cv: str, out: Path) -> dict:
     subprocess.run(
         [sys.executable, "-c", WORKER, cv, str(out)],
-        cwd=tree, check=True, stdout=subprocess.DEVNULL, env={**os.environ, "PYTHONPATH": str(tree)},
+        cwd=tree, check=True, stdout=subprocess.DEVNULL,
+        env={**os.environ, "PYTHONPATH": str(tree)},
     )  # fmt: skip
     return json.loads(out.read_text(encoding="utf-8"))
 
