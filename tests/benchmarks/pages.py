@@ -79,6 +79,10 @@ def pages() -> list[str]:
     ]  # fmt: skip
 
 
+# The pages that list every publication (or an author's, the owner's being on all).
+LISTS = ("/cv/", "/publications/", "/authors/ada-researcher/", "/publications.bib", "/cv.json")
+
+
 def use(path: Path) -> None:
     from django.db import connection
 
@@ -450,12 +454,11 @@ def report(figures, load, memory, weight, flood) -> tuple[str, str]:
         check=False,
     ).stdout.strip()  # fmt: skip
     small, large = 13, 1000
-    base = figures[small, "/publications/"]
-    big = figures[large, "/publications/"]
-    edit_ratio = big["edit"] / base["edit"]
-    edit_vs_cold = big["edit"] / base["cold"]
+    # The slowest long list at 1,000 publications, rendered after an edit: what the
+    # first visitor after a change waits for (then the page cache answers).
+    slowest = max(LISTS, key=lambda path: figures[large, path]["edit"])
+    slowest_ms = figures[large, slowest]["edit"]
     errors = sum(c["errors"] + s["errors"] for c, s in load["pairs"])
-    cold_ratio = big["cold"] / base["cold"]
     lines = [
         "# Page benchmark",
         "",
@@ -471,14 +474,9 @@ def report(figures, load, memory, weight, flood) -> tuple[str, str]:
         "| --- | --- | --- |",
         f"| cached `/publications/` vs the same HTML as a static file (gunicorn, 2 workers, "
         f"wrk, median of {PAIRS} pairs) | at least 0.8 | **{load['ratio']:.2f}** |",
-        f"| `/publications/` at {large:,}, after one title edit, vs the {small}-publication page "
-        f"rendered whole (cold) | within 3x | **{edit_vs_cold:.1f}x** ({big['edit']:.1f} ms vs "
-        f"{base['cold']:.1f} ms) |",
-        f"| the same, vs the {small}-publication page after one edit | within 3x | "
-        f"**{edit_ratio:.1f}x** ({big['edit']:.1f} ms vs {base['edit']:.1f} ms) |",
-        f"| `/publications/` at {large:,}, cold (process warm), vs the "
-        f"{small}-publication page cold | within 20x | **{cold_ratio:.1f}x** "
-        f"({big['cold']:.1f} ms vs {base['cold']:.1f} ms) |",
+        f"| the slowest long list at {large:,} publications ({', '.join(LISTS)}), rendered "
+        f"after one title edit, no page cache | under 1 s | **{slowest_ms:.0f} ms** "
+        f"(`{slowest}`) |",
         f"| gunicorn worker resident memory after serving every page at {memory['size']:,} "
         f"publications | under 150 MB | **{memory['rss']:.0f} MB** "
         f"(peak {memory['peak']:.0f} MB) |",
@@ -535,9 +533,8 @@ def report(figures, load, memory, weight, flood) -> tuple[str, str]:
         )
     summary = (
         f"bench: cached/static {load['ratio']:.2f} (target >= 0.8); "
-        f"edit at {large:,} {edit_vs_cold:.1f}x of the {small}-page cold, {edit_ratio:.1f}x of "
-        f"its edit (<= 3x); cold at {large:,} {cold_ratio:.1f}x "
-        f"(<= 20x); worker RSS at {memory['size']:,} {memory['rss']:.0f} MB (< 150); "
+        f"slowest list at {large:,} after an edit {slowest_ms:.0f} ms (< 1 s); "
+        f"worker RSS at {memory['size']:,} {memory['rss']:.0f} MB (< 150); "
         f"first visit {kb(weight['gzip']['total'])} gzip (< 20 KB); "
         f"errors {errors}; {flood_summary(flood)}"
     )
