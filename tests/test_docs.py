@@ -133,3 +133,34 @@ def test_the_example_environment_sets_only_variables_the_site_reads():
     names = re.findall(r"^([A-Z][A-Z0-9_]*)=", text, flags=re.M)
     assert "DJANGO_SECRET_KEY" in names and "DJANGO_ALLOWED_HOSTS" in names
     assert sorted(set(names) - env.read_names()) == []
+
+
+# A file of the project named in a code span, e.g. `portfolio/core/registry.py`.
+NAMED_PATH = re.compile(
+    r"`((?:portfolio|site_config|templates|tests|fixtures|docs|\.ci)/[\w./-]*[\w/])`"
+)
+
+
+def missing_paths(page: Path, text: str | None = None) -> list[str]:
+    """The project's files and folders the page names that do not exist. Left out:
+    the files the recipe for a new content type makes (its ``dataset``), and what
+    each owner's export writes beside the fixture (uploaded files, private fields)."""
+    text = page.read_text(encoding="utf-8") if text is None else text
+    return [
+        name
+        for name in NAMED_PATH.findall(text)
+        if "dataset" not in name
+        and not name.endswith(".private.json")
+        and not name.startswith("fixtures/media/")
+        and not (ROOT / name).exists()
+    ]
+
+
+@pytest.mark.parametrize("page", PAGES, ids=lambda page: page.relative_to(ROOT).as_posix())
+def test_every_file_a_page_names_exists(page):
+    assert missing_paths(page) == []
+
+
+def test_a_moved_file_named_by_a_page_is_found():
+    text = "The page cache (`portfolio/core/pagecache.py`) and `portfolio/pagecache/`."
+    assert missing_paths(PAGES[0], text) == ["portfolio/core/pagecache.py"]
