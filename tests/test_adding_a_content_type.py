@@ -29,6 +29,10 @@ NEW_FILES = re.compile(
     r"portfolio/datasets/.+|templates/datasets/.+|templates/includes/dataset_item\.html"
 )
 EDITED_FILES = {"site_config/settings.py", "site_config/urls.py"}
+EVERY_TYPE_TESTS = [
+    "tests/test_public_pages.py",
+    "tests/test_admin.py::test_the_admin_index_opens_on_the_owners_work",
+]
 
 
 def recipe_blocks() -> list[tuple[str, str, str]]:
@@ -241,6 +245,12 @@ def followed(tmp_path_factory):
 
     kept_out = ("DJANGO_RETIRED", "DATABASE_URL", "CACHE_URL", "PYTHON")
     env = {k: v for k, v in os.environ.items() if not k.startswith(kept_out)}
+    # The suite in the copy sets its own settings, as it does here.
+    suite_env = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith(("DJANGO_", "PYTEST", "DATABASE_URL"))
+    }
     # The suite's settings (pyproject.toml), with everything the copy writes kept
     # outside it, and the page cache on, as tests/test_page_cache.py has it.
     env.update(
@@ -266,7 +276,14 @@ def followed(tmp_path_factory):
     run("manage.py", "migrate", "--noinput")
     run("-c", CHECKS, str(work))
     seen = json.loads((work / "seen.json").read_text(encoding="utf-8"))
-    return {"blocks": blocks, "copy": copy, "tracked": tracked, "seen": seen}
+    # The suite's tests that go over every registered type (the public pages' query
+    # counts, the topic pages, the admin's home), run in the copy as the suite runs.
+    suite = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", *EVERY_TYPE_TESTS],
+        cwd=copy, env={**suite_env, "PYTHONDONTWRITEBYTECODE": "1"}, capture_output=True,
+        text=True, timeout=600, check=False,
+    )  # fmt: skip
+    return {"blocks": blocks, "copy": copy, "tracked": tracked, "seen": seen, "suite": suite}
 
 
 def test_the_recipe_gives_every_file_it_names(followed):
@@ -288,6 +305,12 @@ def test_it_touches_only_the_new_app_its_templates_the_settings_and_the_urls(fol
     assert added, "nothing was written"
     assert all(NEW_FILES.fullmatch(name) for name in added), sorted(added)
     assert "portfolio/datasets/migrations/0001_initial.py" in added
+
+
+def test_the_suite_still_passes_with_the_new_type(followed):
+    suite = followed["suite"]
+    assert suite.returncode == 0, suite.stdout[-3000:] + suite.stderr[-3000:]
+    assert " passed" in suite.stdout and " failed" not in suite.stdout
 
 
 def test_its_pages_show_public_entries_only(followed):
