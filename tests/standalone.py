@@ -2,8 +2,12 @@
 builders): debug settings and a throwaway, migrated SQLite database."""
 
 import os
+import shutil
+import subprocess
 import sys
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -41,3 +45,19 @@ def setup_django(prefix: str, debug: bool = True) -> Path:
     if not debug:
         call_command("collectstatic", interactive=False, verbosity=0)
     return work
+
+
+@contextmanager
+def revision_tree(revision: str) -> Iterator[Path]:
+    """Another git revision of the project, checked out in a temporary worktree for
+    as long as the block runs (the scripts that compare this tree with it)."""
+    git = shutil.which("git")
+    with tempfile.TemporaryDirectory(prefix="revision-") as folder:
+        tree = Path(folder) / "tree"
+        subprocess.run([git, "worktree", "add", "--detach", "-q", str(tree), revision],
+                       cwd=ROOT, check=True)  # fmt: skip
+        try:
+            yield tree
+        finally:
+            subprocess.run([git, "worktree", "remove", "--force", str(tree)], cwd=ROOT,
+                           check=False)  # fmt: skip

@@ -18,18 +18,18 @@ With ``--cached`` the page cache is on: the first round renders and stores every
 page, and the rounds after it are answered from the cache, as visitors are.
 """
 
-# The tools it runs (git) are found on PATH.
-# ruff: noqa: S607
 import argparse
 import json
 import os
 import statistics
 import subprocess
 import sys
-import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+from tests.standalone import revision_tree  # noqa: E402
+
 PAGES = [
     "/", "/cv/", "/publications/", "/publications/study-0/", "/publications/study-0.bib",
     "/publications.bib", "/authors/ada-researcher/", "/authors/author-0/", "/talks/",
@@ -110,22 +110,14 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=7)
     parser.add_argument("--cached", action="store_true", help="with the page cache on")
     args = parser.parse_args()
-    with tempfile.TemporaryDirectory(prefix="compare-tree-") as folder:
-        tree = Path(folder) / "tree"
-        subprocess.run(
-            ["git", "worktree", "add", "--detach", "-q", str(tree), args.revision],
-            cwd=ROOT, check=True,
-        )  # fmt: skip
-        try:
-            before = Side(args.revision, tree, args.size, args.cached)
-            after = Side("this tree", ROOT, args.size, args.cached)
-            for _ in range(args.rounds + 1):
-                before.round()
-                after.round()
-            before.close()
-            after.close()
-        finally:
-            subprocess.run(["git", "worktree", "remove", "--force", str(tree)], cwd=ROOT)
+    with revision_tree(args.revision) as tree:
+        before = Side(args.revision, tree, args.size, args.cached)
+        after = Side("this tree", ROOT, args.size, args.cached)
+        for _ in range(args.rounds + 1):
+            before.round()
+            after.round()
+        before.close()
+        after.close()
     cache = "from the page cache" if args.cached else "the page cache off"
     print(f"{args.size} publications, {cache}, median of {args.rounds} alternating rounds; "
           f"ratio = this tree / {args.revision}.")  # fmt: skip

@@ -14,8 +14,6 @@ page whose status or visible text differs, with the first difference, and a
 summary line. Exits 1 when a page differs.
 """
 
-# The tools it runs (git) are found on PATH.
-# ruff: noqa: S607
 import argparse
 import difflib
 import json
@@ -26,6 +24,9 @@ import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+from tests.standalone import revision_tree  # noqa: E402
+
 CVS = ["fixtures/cv.json", "tests/data/sample-cv.json", "tests/data/other-cv.json"]
 
 # Runs in each tree: loads the CV named by argv[1] (a path in the tree), visits
@@ -126,33 +127,25 @@ def main() -> None:
     parser.add_argument("revision", nargs="?", default="HEAD")
     args = parser.parse_args()
     differing = total = 0
-    with tempfile.TemporaryDirectory(prefix="same-pages-") as folder:
-        tree = Path(folder) / "tree"
-        subprocess.run(
-            ["git", "worktree", "add", "--detach", "-q", str(tree), args.revision],
-            cwd=ROOT, check=True,
-        )  # fmt: skip
-        try:
-            for cv in CVS:
-                # Both sides read the CV of this tree, so that only the code differs.
-                source = str(ROOT / cv)
-                before = visit(tree, source, Path(folder) / "before.json")
-                after = visit(ROOT, source, Path(folder) / "after.json")
-                print(f"{cv}: {len(before)} pages before, {len(after)} after")
-                for path in sorted(set(before) | set(after)):
-                    total += 1
-                    old, new = before.get(path), after.get(path)
-                    if old == new:
-                        continue
-                    differing += 1
-                    if old is None or new is None:
-                        print(f"  {path}: only {'after' if old is None else 'before'}")
-                    elif old[:2] != new[:2]:
-                        print(f"  {path}: {old[0]} {old[1]} → {new[0]} {new[1]}")
-                    else:
-                        print(f"  {path}: {first_difference(old[2], new[2])}")
-        finally:
-            subprocess.run(["git", "worktree", "remove", "--force", str(tree)], cwd=ROOT)
+    with revision_tree(args.revision) as tree, tempfile.TemporaryDirectory() as folder:
+        for cv in CVS:
+            # Both sides read the CV of this tree, so that only the code differs.
+            source = str(ROOT / cv)
+            before = visit(tree, source, Path(folder) / "before.json")
+            after = visit(ROOT, source, Path(folder) / "after.json")
+            print(f"{cv}: {len(before)} pages before, {len(after)} after")
+            for path in sorted(set(before) | set(after)):
+                total += 1
+                old, new = before.get(path), after.get(path)
+                if old == new:
+                    continue
+                differing += 1
+                if old is None or new is None:
+                    print(f"  {path}: only {'after' if old is None else 'before'}")
+                elif old[:2] != new[:2]:
+                    print(f"  {path}: {old[0]} {old[1]} → {new[0]} {new[1]}")
+                else:
+                    print(f"  {path}: {first_difference(old[2], new[2])}")
     print(f"{differing} of {total} pages differ from {args.revision}.")
     sys.exit(1 if differing else 0)
 
