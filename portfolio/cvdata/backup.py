@@ -34,7 +34,8 @@ from .validation import InvalidRows, refused_rows
 
 FORMAT = "academic-portfolio-backup"
 VERSION = 1
-EXCLUDED = ["contenttypes", "auth.permission", "sessions", "axes"]
+# The search index is made again from the content, by the first search.
+EXCLUDED = ["contenttypes", "auth.permission", "sessions", "axes", "search"]
 
 
 class BackupError(Exception):

@@ -94,9 +94,11 @@ _WRITE = re.compile(
 )
 # Tables no public page reads: sign-ins, sessions, login throttling, the admin's
 # log, the edit history (a revert writes the content rows themselves) and the
-# content version itself.
+# content version itself; and the search index, which is made from the content
+# (a write of it is no change of the content, and it is rebuilt after one).
 PRIVATE_TABLES = (
     "django_session", "django_admin_log", "auth_", "axes_", "reversion_", VERSION_TABLE,
+    "search_",
 )  # fmt: skip
 
 
@@ -123,6 +125,12 @@ def _after_commit(connection) -> None:
     if getattr(connection, "page_cache_dirty", False):
         connection.page_cache_dirty = False
         content_changed(connection.alias)
+
+
+def unrecorded_changes(connection) -> bool:
+    """Whether the transaction under way has written content, which the content
+    version will show only once it commits."""
+    return connection.in_atomic_block and getattr(connection, "page_cache_dirty", False)
 
 
 def watch_connection(connection, **kwargs) -> None:

@@ -21,6 +21,16 @@ from portfolio.media.uploads import IMAGE_HELP, SafeImageField
 from . import icons, theme
 
 
+class ProfileQuerySet(models.QuerySet):
+    def published(self):
+        """The profile is public: its private contact details are left out where
+        it is shown (``public_contact``)."""
+        return self.all()
+
+    def with_related(self):
+        return self
+
+
 @reversion.register(follow=("links",))
 class Profile(models.Model):
     """The researcher. There is exactly one; the admin offers no second."""
@@ -82,11 +92,17 @@ class Profile(models.Model):
 
     updated_at = models.DateTimeField(auto_now=True)
 
+    objects = ProfileQuerySet.as_manager()
+
     class Meta:
         verbose_name = "profile"
 
     def __str__(self):
         return self.name
+
+    def get_absolute_url(self):
+        # The home page shows the name, the headline and the bio.
+        return reverse("website:home")
 
     def save(self, *args, **kwargs):
         media.fill_dimensions(self, "photo")

@@ -1,9 +1,11 @@
 from django.urls import path
 
+from portfolio.pagecache.public import public
+
 from . import views
 
 app_name = "search"
 
 urlpatterns = [
-    path("", views.SearchView.as_view(), name="search"),
+    path("", public(views.SearchView.as_view(), params=views.PARAMS), name="search"),
 ]
