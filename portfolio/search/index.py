@@ -38,6 +38,7 @@ def fold(text: str) -> str:
 
 # --- PostgreSQL's text search configuration ---------------------------------------------
 _configs: dict[tuple[str, str], tuple[str, bool]] = {}
+_made: set[str] = set()
 
 
 def text_search_config() -> tuple[str, bool]:
@@ -48,11 +49,18 @@ def text_search_config() -> tuple[str, bool]:
     found once per process."""
     key = (connection.alias, settings.SEARCH_CONFIG)
     if key not in _configs:
-        _configs[key] = _make_config(settings.SEARCH_CONFIG)
+        config, folds, made_now = make_config(settings.SEARCH_CONFIG)
+        if made_now or config in _made:
+            # Not remembered: the transaction that made it may yet be rolled back.
+            _made.add(config)
+            return config, folds
+        _configs[key] = config, folds
     return _configs[key]
 
 
-def _make_config(name: str) -> tuple[str, bool]:
+def make_config(name: str) -> tuple[str, bool, bool]:
+    """The configuration for ``name`` (made by the migration for SEARCH_CONFIG, here
+    for another), whether it folds accents, and whether it was made just now."""
     with connection.cursor() as cursor:
         cursor.execute("SELECT 1 FROM pg_ts_config WHERE cfgname = %s", [name])
         if cursor.fetchone() is None:
@@ -65,11 +73,11 @@ def _make_config(name: str) -> tuple[str, bool]:
             name = "simple"
         cursor.execute("SELECT 1 FROM pg_extension WHERE extname = 'unaccent'")
         if cursor.fetchone() is None:
-            return name, False
+            return name, False, False
         folding = f"portfolio_{name}"
         cursor.execute("SELECT 1 FROM pg_ts_config WHERE cfgname = %s", [folding])
         if cursor.fetchone() is not None:
-            return folding, True
+            return folding, True, False
         cursor.execute(
             "SELECT d.dictname FROM pg_ts_config_map m "
             "JOIN pg_ts_config c ON c.oid = m.mapcfg JOIN pg_ts_dict d ON d.oid = m.mapdict "
@@ -94,8 +102,8 @@ def _make_config(name: str) -> tuple[str, bool]:
             cursor.execute("SELECT 1 FROM pg_ts_config WHERE cfgname = %s", [folding])
             if cursor.fetchone() is None:
                 logger.warning("Search: %s cannot be made (%s).", folding, error)
-                return name, False
-    return folding, True
+                return name, False, False
+    return folding, True, True
 
 
 def _recipe() -> str:

@@ -2,6 +2,7 @@
 
 import logging
 
+from django.conf import settings
 from django.db import DatabaseError, migrations, models, transaction
 
 logger = logging.getLogger(__name__)
@@ -29,6 +30,10 @@ def full_text_index(apps, schema_editor):
                 schema_editor.execute("CREATE EXTENSION IF NOT EXISTS unaccent")
         except DatabaseError as error:
             logger.warning("The unaccent extension cannot be created (%s).", error)
+        else:
+            from portfolio.search.index import make_config
+
+            make_config(settings.SEARCH_CONFIG)
 
 
 def drop_full_text_index(apps, schema_editor):
