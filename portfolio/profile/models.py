@@ -100,13 +100,13 @@ class Profile(models.Model):
     def __str__(self):
         return self.name
 
-    def get_absolute_url(self):
-        # The home page shows the name, the headline and the bio.
-        return reverse("website:home")
-
     def save(self, *args, **kwargs):
         media.fill_dimensions(self, "photo")
         super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        # The home page shows the name, the headline and the bio.
+        return reverse("website:home")
 
     def clean(self):
         super().clean()

@@ -112,7 +112,7 @@ def _matches(words: list[str]) -> list[tuple]:
         # Each word a quoted lexeme matched as a prefix: the words hold letters and
         # digits only, and the quotes keep the query's syntax out of them anyway.
         tsquery = " & ".join("'" + term.replace("'", "''") + "':*" for term in terms)
-        weights = "{%s}" % ",".join(str(WEIGHTS[w] / 100) for w in "DCBA")
+        weights = "{" + ",".join(str(WEIGHTS[w] / 100) for w in "DCBA") + "}"
         found = (
             "SELECT id, ts_rank(%s, vector, query) AS score FROM search_entry, "
             "to_tsquery(%s::regconfig, %s) query WHERE vector @@ query"
@@ -125,13 +125,14 @@ def _matches(words: list[str]) -> list[tuple]:
         match = " ".join('"' + w.replace('"', '""') + '"*' for w in words)
         weights = ", ".join(str(WEIGHTS[w]) for w in "ABCD")
         found = (
-            f"SELECT rowid AS id, bm25(search_text, {weights}) AS score "
+            f"SELECT rowid AS id, bm25(search_text, {weights}) AS score "  # noqa: S608
             "FROM search_text WHERE search_text MATCH %s"
         )
         params = [match]
         order = "found.score"
+    # Made of this module's text alone: the query's words are parameters.
     sql = (
-        f"WITH found AS ({found}), ranked AS ("
+        f"WITH found AS ({found}), ranked AS ("  # noqa: S608
         "SELECT e.type, e.url, e.title, e.quotes, "
         f"ROW_NUMBER() OVER (PARTITION BY e.type ORDER BY {order}, e.position) AS n "
         "FROM found JOIN search_entry e ON e.id = found.id) "

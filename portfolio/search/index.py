@@ -67,7 +67,7 @@ def make_config(name: str) -> tuple[str, bool, bool]:
             logger.error(
                 "DJANGO_SEARCH_CONFIG=%r is not a text search configuration of this "
                 "PostgreSQL database (psql's \\dF lists them); the search matches words "
-                "without stemming (the \"simple\" configuration).",
+                'without stemming (the "simple" configuration).',
                 name,
             )
             name = "simple"

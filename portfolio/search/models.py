@@ -29,9 +29,15 @@ class Entry(models.Model):
     class Meta:
         verbose_name_plural = "entries"
 
+    def __str__(self):
+        return self.title
+
 
 class IndexState(models.Model):
     """One row: what the index was built from (the content version and the text
     search configuration); another value means the index is out of date."""
 
     built_from = models.CharField(max_length=200)
+
+    def __str__(self):
+        return self.built_from
