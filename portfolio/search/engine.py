@@ -12,6 +12,7 @@ import json
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from django.db import connection
 from django.utils.html import escape
@@ -156,6 +157,11 @@ def _forms(word: str) -> list[str]:
 
 
 def _pattern(words: list[str]) -> re.Pattern:
+    return _compiled(tuple(words))
+
+
+@lru_cache(maxsize=256)
+def _compiled(words: tuple[str, ...]) -> re.Pattern:
     """Each word (folded: it is matched in folded text), and the other forms of it
     that a stemmed search finds ("network" marks "networks"; "learning" marks
     "learned"; "studies" marks "study")."""
@@ -170,19 +176,26 @@ def _pattern(words: list[str]) -> re.Pattern:
 def _spans(text: str, pattern: re.Pattern) -> list[tuple[int, int]]:
     """Where ``pattern`` matches ``text`` folded (accents and case aside), as
     places in ``text`` itself."""
+    if text.isascii():  # most text: folded in place
+        return [match.span() for match in pattern.finditer(text.lower())]
     folded, origin = [], []
     for place, char in enumerate(text):
-        for folded_char in index.fold(char):
+        for folded_char in _fold_char(char):
             folded.append(folded_char)
             origin.append(place)
-    folded_text, spans = "".join(folded), []
-    for match in pattern.finditer(folded_text):
+    spans = []
+    for match in pattern.finditer("".join(folded)):
         start, end = origin[match.start()], origin[match.end() - 1] + 1
         # Combining marks fold to nothing: they stay with their letter.
-        while end < len(text) and not index.fold(text[end]):
+        while end < len(text) and not _fold_char(text[end]):
             end += 1
         spans.append((start, end))
     return spans
+
+
+@lru_cache(maxsize=4096)
+def _fold_char(char: str) -> str:
+    return index.fold(char)
 
 
 def _marked(text: str, spans) -> str:

@@ -20,7 +20,9 @@ in throwaway SQLite databases, with the production settings, and measures:
    10,000 publications;
 4. the compressed weight of the home and publications pages and the style
    sheet, with the CV in fixtures/cv.json;
-5. a cached page while one client floods the search: gunicorn as in production
+5. the search at the largest size (tests/benchmarks/search.py): a few queries'
+   medians with the index built, the first search after an edit, the rebuild;
+6. a cached page while one client floods the search: gunicorn as in production
    (2 x cores + 1 sync workers) at 1,000 publications; wrk (8 connections) on
    the cached home page alone, then while a second wrk (50 connections, from
    one client address) asks for one search without pause, then while that
@@ -29,7 +31,7 @@ in throwaway SQLite databases, with the production settings, and measures:
    three times: the home page's p50 and p99 in each, their ratios to the home
    page alone, and what became of the flood's requests.
 
-``--flood-only`` measures 5 alone, builds only the 1,000-publication portfolio
+``--flood-only`` measures 6 alone, builds only the 1,000-publication portfolio
 and prints its table instead of writing RESULTS.md; with ``--limits-off`` the
 server runs without its request limits (DJANGO_CLIENT_REQUESTS,
 DJANGO_CLIENT_RENDERS and DJANGO_RENDERS_PER_WORKER set to 0), to compare.
@@ -448,7 +450,23 @@ def kb(n: float) -> str:
     return f"{n / 1024:,.1f} KB"
 
 
-def report(figures, load, memory, weight, flood) -> tuple[str, str]:
+def measure_search_at(databases) -> dict:
+    """The search (tests/benchmarks/search.py) at the largest size; its edits are
+    made in a copy, so that the other parts measure the portfolio as generated."""
+    from tests.benchmarks.search import measure_search
+
+    size = max(SIZES)
+    copy = databases[size].with_name(f"db-{size}-search.sqlite3")
+    use(databases[size])
+    from django.db import connection
+
+    connection.close()
+    shutil.copy(databases[size], copy)
+    use(copy)
+    return measure_search(size)
+
+
+def report(figures, load, memory, weight, flood, search) -> tuple[str, str]:
     commit = subprocess.run(
         ["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True,
         check=False,
@@ -531,12 +549,16 @@ def report(figures, load, memory, weight, flood) -> tuple[str, str]:
             f"| {encoding} | {kb(w['home'])} | {kb(w['publications'])} | {kb(w['css'])} | "
             f"{kb(w['total'])} |"
         )
+    from tests.benchmarks.search import report as search_report
+
+    lines += ["", "## Search", "", "```", *search_report(search), "```"]
     summary = (
         f"bench: cached/static {load['ratio']:.2f} (target >= 0.8); "
         f"slowest list at {large:,} after an edit {slowest_ms:.0f} ms (< 1 s); "
         f"worker RSS at {memory['size']:,} {memory['rss']:.0f} MB (< 150); "
         f"first visit {kb(weight['gzip']['total'])} gzip (< 20 KB); "
-        f"errors {errors}; {flood_summary(flood)}"
+        f"errors {errors}; {flood_summary(flood)}; search median at {search['size']:,} "
+        f"{search['median']:.0f} ms (< 50)"
     )
     return "\n".join(lines) + "\n", summary
 
@@ -554,11 +576,12 @@ def main() -> None:
         print(flood_summary(flood))
         return
     figures = measure_pages(databases)
+    search = measure_search_at(databases)
     load = measure_load(databases, work)
     memory = measure_memory(databases, work)
     weight = measure_weight(databases)
     flood = measure_flood(databases, work)
-    text, summary = report(figures, load, memory, weight, flood)
+    text, summary = report(figures, load, memory, weight, flood, search)
     RESULTS.write_text(text)
     shutil.rmtree(work, ignore_errors=True)
     print(f"Wrote {RESULTS.relative_to(ROOT)}")
