@@ -85,10 +85,16 @@ def main() -> None:
     options = parser.parse_args()
     os.environ["DJANGO_PAGE_CACHE"] = "0"  # measure the search, not the cache
     if options.database_url:
+        import tempfile
+
         from tests.standalone import ROOT
 
         sys.path.insert(0, str(ROOT))
+        work = Path(tempfile.mkdtemp(prefix="bench-search-"))
         os.environ.update(
+            DJANGO_STATIC_ROOT=str(work / "static"),
+            DJANGO_MEDIA_ROOT=str(work / "media"),
+            CACHE_URL=f"file://{work / 'cache'}",
             DJANGO_DEBUG="0",
             DJANGO_SETTINGS_MODULE="site_config.settings",
             DATABASE_URL=options.database_url,
@@ -105,6 +111,7 @@ def main() -> None:
 
         call_command("migrate", verbosity=0)
         call_command("flush", interactive=False, verbosity=0)
+        call_command("collectstatic", interactive=False, verbosity=0)
     else:
         from tests.standalone import setup_django
 
