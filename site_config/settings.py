@@ -27,7 +27,6 @@ INSTALLED_APPS = [
     "portfolio.pagecache",
     "portfolio.richtext",
     "portfolio.media",
-    "portfolio.search",
     "portfolio.serving",
     # Django's admin, with the portfolio's own site (portfolio/core/adminsite.py).
     "portfolio.core.adminsite.PortfolioAdminConfig",
@@ -53,6 +52,10 @@ INSTALLED_APPS = [
     "portfolio.website",
     "portfolio.cvdata",
     "portfolio.staticsite",
+    # After the apps of the content: the content types of its models come last in a
+    # new database, so older backups' history (which names content types by number)
+    # still reverts.
+    "portfolio.search",
     # The project's own system check: environment variables that nothing reads.
     "site_config.apps.ProjectConfig",
 ]
