@@ -62,8 +62,12 @@ class ContentType:
         return bool(self.heading) and hasattr(self.model_class, "tags")
 
     def published(self) -> models.QuerySet:
-        """What the public may see of this type, with what its lists show."""
-        return self.model_class.objects.published().with_related()
+        """What the public may see of this type, with what its lists show. A type
+        whose entries cannot be hidden (the profile) is public whole."""
+        manager = self.model_class.objects
+        if not hasattr(manager, "published"):
+            return manager.all()
+        return manager.published().with_related()
 
 
 _types: dict[str, ContentType] = {}

@@ -21,16 +21,6 @@ from portfolio.media.uploads import IMAGE_HELP, SafeImageField
 from . import icons, theme
 
 
-class ProfileQuerySet(models.QuerySet):
-    def published(self):
-        """The profile is public: its private contact details are left out where
-        it is shown (``public_contact``)."""
-        return self.all()
-
-    def with_related(self):
-        return self
-
-
 @reversion.register(follow=("links",))
 class Profile(models.Model):
     """The researcher. There is exactly one; the admin offers no second."""
@@ -91,8 +81,6 @@ class Profile(models.Model):
     )
 
     updated_at = models.DateTimeField(auto_now=True)
-
-    objects = ProfileQuerySet.as_manager()
 
     class Meta:
         verbose_name = "profile"
