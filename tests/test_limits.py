@@ -3,6 +3,7 @@ a client flooding the site with uncached requests is told to wait, and nobody el
 is held up by it."""
 
 import io
+import itertools
 import logging
 import os
 import subprocess
@@ -42,8 +43,13 @@ def small_limits(settings, monkeypatch):
     middleware.recent.clear()
 
 
+_queries = itertools.count()
+
+
 def search(client, **extra):
-    return client.get(reverse("search:search"), {"q": "steady"}, **extra)
+    """An uncached page: a search for words not asked for before (a search asked for
+    again is answered from the page cache, when it is on)."""
+    return client.get(reverse("search:search"), {"q": f"steady {next(_queries)}"}, **extra)
 
 
 def statuses(client, times: int, **extra) -> list[int]:
