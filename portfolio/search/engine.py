@@ -8,7 +8,6 @@ summary), before an abstract or a text (BM25 on SQLite, ``ts_rank`` on
 PostgreSQL, each group of fields weighted ten times the next).
 """
 
-import json
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -84,28 +83,33 @@ class Group:
 
 def search(query: Query) -> list[Group]:
     """Each searchable type's public entries that match, best first; types without
-    a match are left out. Three queries when the index is fresh, whatever the
-    number of entries and results."""
+    a match are left out. When the index is fresh, three queries and a few for
+    each type found (the excerpts of the entries shown), whatever the number of
+    entries and results."""
     if query.problem:
         return []
     index.ensure_fresh()
     found: dict[str, list] = {}
-    for label, url, title, quotes in _matches(query.words):
-        found.setdefault(label, []).append((url, title, quotes))
+    for label, object_id, url, title in _matches(query.words):
+        found.setdefault(label, []).append((object_id, url, title))
     groups = []
     for content_type in registry.searchable_types():
         rows = found.get(content_type.model, [])
         if rows:
+            shown = rows[:RESULTS_PER_TYPE]
+            quotes = index.quotes(content_type, [object_id for object_id, _, _ in shown])
             results = [
-                Result(url, mark(title, query.words), excerpt(json.loads(quotes), query.words))
-                for url, title, quotes in rows[:RESULTS_PER_TYPE]
+                Result(
+                    url, mark(title, query.words), excerpt(quotes.get(object_id, []), query.words)
+                )
+                for object_id, url, title in shown
             ]
             groups.append(Group(content_type, results, len(rows) > RESULTS_PER_TYPE))
     return groups
 
 
 def _matches(words: list[str]) -> list[tuple]:
-    """(type, url, title, quotes) of the best RESULTS_PER_TYPE + 1 matches of each
+    """(type, object id, url, title) of the best RESULTS_PER_TYPE + 1 matches of each
     type, best first, in one query."""
     if connection.vendor == "postgresql":
         config, folds = index.text_search_config()
@@ -134,10 +138,10 @@ def _matches(words: list[str]) -> list[tuple]:
     # Made of this module's text alone: the query's words are parameters.
     sql = (
         f"WITH found AS ({found}), ranked AS ("  # noqa: S608
-        "SELECT e.type, e.url, e.title, e.quotes, "
+        "SELECT e.type, e.object_id, e.url, e.title, "
         f"ROW_NUMBER() OVER (PARTITION BY e.type ORDER BY {order}, e.position) AS n "
         "FROM found JOIN search_entry e ON e.id = found.id) "
-        "SELECT type, url, title, quotes FROM ranked WHERE n <= %s ORDER BY type, n"
+        "SELECT type, object_id, url, title FROM ranked WHERE n <= %s ORDER BY type, n"
     )
     with connection.cursor() as cursor:
         cursor.execute(sql, [*params, RESULTS_PER_TYPE + 1])

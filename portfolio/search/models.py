@@ -24,7 +24,6 @@ class Entry(models.Model):
     b = models.TextField(blank=True)
     c = models.TextField(blank=True)
     d = models.TextField(blank=True)
-    quotes = models.TextField(blank=True)  # a JSON list: the texts an excerpt may quote
 
     class Meta:
         verbose_name_plural = "entries"

@@ -62,7 +62,6 @@ class Migration(migrations.Migration):
                 ('b', models.TextField(blank=True)),
                 ('c', models.TextField(blank=True)),
                 ('d', models.TextField(blank=True)),
-                ('quotes', models.TextField(blank=True)),
             ],
             options={
                 'verbose_name_plural': 'entries',
