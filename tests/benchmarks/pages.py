@@ -42,6 +42,7 @@ Machines are noisy: compare the ratios, which are measured side by side.
 
 # The tools it runs (wrk, pgrep, git) are found on PATH.
 # ruff: noqa: S607
+import itertools
 import os
 import platform
 import re
@@ -233,16 +234,60 @@ class Gunicorn:
         self.process.wait(timeout=60)
 
 
-def wrk_command(port, path, connections=8, seconds=None, client=None) -> list[str]:
+def wrk_command(port, path, connections=8, seconds=None, client=None, script=None) -> list[str]:
     """wrk with one thread; ``client``, an address the proxy in front would have
     reported (X-Forwarded-For), for the site to tell clients apart. Requests that
     take longer than wrk's default of 2 s are then counted in the latencies, not
-    left out of them as timeouts."""
+    left out of them as timeouts. ``script``: a wrk Lua script."""
     command = ["wrk", "-t1", f"-c{connections}", f"-d{seconds or WRK_SECONDS}s", "--latency",
                "-H", "Host: localhost"]  # fmt: skip
     if client:
         command += ["--timeout", "60s", "-H", f"X-Forwarded-For: {client}"]
+    if script:
+        command += ["-s", str(script)]
     return [*command, f"http://127.0.0.1:{port}{path}"]
+
+
+# Each request a search never asked before, so that the page cache answers none of
+# them: the same words (the same results to render) after a different tail of
+# marks that are not words ("." and "-" spelling a number), since the query text is
+# the page cache's key. The script counts the answers the page cache gave (X-Cache).
+EVERY_SEARCH_NEW = """
+local threads = {}
+function setup(thread) table.insert(threads, thread) end
+counter = %(start)d
+hits = 0
+local function marks(n)
+  local out = ""
+  while n > 0 do
+    out = (n %% 2 == 1 and "." or "-") .. out
+    n = math.floor(n / 2)
+  end
+  return out
+end
+function request()
+  counter = counter + 1
+  return wrk.format(nil, "%(path)s+" .. marks(counter))
+end
+function response(status, headers, body)
+  if headers["X-Cache"] == "HIT" then hits = hits + 1 end
+end
+function done(summary, latency, requests)
+  local total = 0
+  for _, thread in ipairs(threads) do total = total + thread:get("hits") end
+  io.write(string.format("Cache hits: %%d\\n", total))
+end
+"""
+_searches = itertools.count(1)
+
+
+def every_search_new(path: str, work: Path) -> Path:
+    """A wrk script that asks for ``path`` (a search) with a new query each request,
+    never one an earlier script asked (each starts a billion further)."""
+    script = work / "every-search-new.lua"
+    start = next(_searches) * 10**9
+    script.write_text(EVERY_SEARCH_NEW % {"start": start, "path": path})
+    return script
 
 
 def read_wrk(out: str) -> dict:
@@ -260,6 +305,9 @@ def read_wrk(out: str) -> dict:
         "p50": latency("50%"),
         "p99": latency("99%"),
         "non2xx": int(errors.group(1)) if errors else 0,
+        "hits": int(hits.group(1))
+        if (hits := re.search(r"^Cache hits: (\d+)$", out, re.M))
+        else None,
         "errors": (int(errors.group(1)) if errors else 0)
         + (sum(map(int, socket_errors.groups())) if socket_errors else 0),
     }
@@ -309,14 +357,15 @@ CACHED_FLOOD_PATH = "/publications/study-1/"
 LIMITS = ("DJANGO_CLIENT_REQUESTS", "DJANGO_CLIENT_RENDERS", "DJANGO_RENDERS_PER_WORKER")
 
 
-def flooded(port: int, path: str, seconds: int) -> tuple[dict, dict]:
+def flooded(port: int, path: str, seconds: int, script=None) -> tuple[dict, dict]:
     """The cached home page's figures while one client asks for ``path`` without
-    pause, and the flood's own. The flood starts a second before, and goes on a
-    second after, so that the whole of the visitor's run is measured during it."""
-    flood = subprocess.Popen(
-        wrk_command(port, path, connections=50, seconds=seconds + 2, client=FLOODER),
-        stdout=subprocess.PIPE, text=True,
-    )  # fmt: skip
+    pause (or what ``script`` asks for), and the flood's own. The flood starts a
+    second before, and goes on a second after, so that the whole of the visitor's
+    run is measured during it."""
+    command = wrk_command(
+        port, path, connections=50, seconds=seconds + 2, client=FLOODER, script=script
+    )
+    flood = subprocess.Popen(command, stdout=subprocess.PIPE, text=True)
     time.sleep(1)
     during = wrk(port, "/", seconds=seconds, client=VISITOR)
     flood_figures = read_wrk(flood.communicate(timeout=seconds + 120)[0])
@@ -343,12 +392,12 @@ def measure_flood(databases, work: Path) -> dict:
             server.get(CACHED_FLOOD_PATH, **{"X-Forwarded-For": VISITOR})
         server.get(FLOOD_PATH, **{"X-Forwarded-For": VISITOR})
         start = time.perf_counter()
-        server.get(FLOOD_PATH, **{"X-Forwarded-For": VISITOR})
+        server.get(FLOOD_PATH + "+.", **{"X-Forwarded-For": VISITOR})  # not cached yet
         search_ms = (time.perf_counter() - start) * 1000
         runs = []
         for _ in range(PAIRS):
             alone = wrk(server.port, "/", seconds=seconds, client=VISITOR)
-            search = flooded(server.port, FLOOD_PATH, seconds)
+            search = flooded(server.port, FLOOD_PATH, seconds, every_search_new(FLOOD_PATH, work))
             cached = flooded(server.port, CACHED_FLOOD_PATH, seconds)
             runs.append((alone, search, cached))
     finally:
@@ -380,7 +429,9 @@ def flood_report(flood: dict) -> list[str]:
         f"cached `{CACHED_FLOOD_PATH}` instead: a flood that costs no more than a cache hit a "
         "request (and is never limited), to show what 50 connections cost the other "
         "visitors even when answered that cheaply, since sync workers answer connections "
-        "in turn. Refused: the flood's requests answered 429 or 503.",
+        "in turn. Refused: the flood's requests answered 429 or 503; each of them asks for a "
+        "search not asked before (the same words), so that the page cache answers none "
+        "(cached: those it answered).",
         "",
         "| run | alone p50 | p99 | search flood p50 | p99 | flood req/s | refused "
         "| cached flood p50 | p99 | flood req/s | visitor errors |",
@@ -390,7 +441,8 @@ def flood_report(flood: dict) -> list[str]:
         lines.append(
             f"| {i} | {alone['p50']:.2f} ms | {alone['p99']:.2f} ms | {search['p50']:.2f} ms | "
             f"{search['p99']:.2f} ms | {by_search['rps']:,.0f} | {by_search['non2xx']:,} of "
-            f"{by_search['requests']:,} | {cached['p50']:.2f} ms | {cached['p99']:.2f} ms | "
+            f"{by_search['requests']:,} ({by_search['hits']:,} cached) | "
+            f"{cached['p50']:.2f} ms | {cached['p99']:.2f} ms | "
             f"{by_cached['rps']:,.0f} | {alone['errors'] + search['errors'] + cached['errors']} |"
         )
     lines += [
