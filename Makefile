@@ -9,7 +9,7 @@ NPM_TEST_TOOLS := axe-core@4.10.2 resume-schema@1.0.1
 # Local development runs with debug on; production settings are described in docs/deploy.md.
 DEV_ENV := DJANGO_DEBUG=1
 
-.PHONY: install install-test lock pre-commit run migrate loadcv export test lint format coverage superuser serve backup clean bench-compare \
+.PHONY: install install-test lock pre-commit run migrate loadcv export test lint format coverage coverage-run superuser serve backup clean bench-compare \
 	bench bench-flood bench-bibtex bench-first-run same-pages site preview publish icons lighthouse screenshots
 
 # Packages come from the lock files, so every machine gets the same versions; the
@@ -115,8 +115,12 @@ PYTEST_ARGS ?=
 test: install-test $(NPM_STAMP)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
-coverage: install-test $(NPM_STAMP)
+# The suite under coverage, its data in COVERAGE_FILE (default .coverage); `make
+# coverage` also reports it. CI reports the SQLite and PostgreSQL runs combined.
+coverage-run: install-test $(NPM_STAMP)
 	$(BIN)/python -m coverage run -m pytest $(PYTEST_ARGS)
+
+coverage: coverage-run
 	$(BIN)/python -m coverage report
 
 # How fast the public pages are, cached and not, at 13, 1,000 and 10,000
