@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "portfolio.pages",
     "portfolio.website",
     "portfolio.cvdata",
+    "portfolio.importing",
     "portfolio.staticsite",
     # After the apps of the content: the content types of its models come last in a
     # new database, so older backups' history (which names content types by number)

@@ -10,8 +10,9 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from portfolio.cvdata.fixtures import export_fixture
+from portfolio.importing.sources.bibtex import import_bibtex
 from portfolio.profile.models import Profile
-from portfolio.publications.bibtex import import_bibtex, to_bibtex
+from portfolio.publications.bibtex import to_bibtex
 from portfolio.publications.models import Author, Authorship, Publication
 
 from .factories import make_author, make_profile, make_publication

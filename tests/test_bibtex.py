@@ -5,10 +5,11 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.urls import reverse
 
-from portfolio.publications.bibtex import MAX_FIELD_CHARS, import_bibtex, parse, to_bibtex
+from portfolio.importing import outcomes as bibtex_outcomes
+from portfolio.importing.sources import bibtex as bibtex_parsing
+from portfolio.importing.sources.bibtex import MAX_FIELD_CHARS, import_bibtex, parse
 from portfolio.publications.bibtex import latex as bibtex_latex
-from portfolio.publications.bibtex import outcomes as bibtex_outcomes
-from portfolio.publications.bibtex import parsing as bibtex_parsing
+from portfolio.publications.bibtex import to_bibtex
 from portfolio.publications.models import Author, Publication
 
 from .factories import make_author, make_publication
@@ -826,8 +827,8 @@ def test_old_and_new_arxiv_ids_are_one_rule_for_import_model_and_export(db, epri
 
 
 def test_a_match_is_a_typed_value(db):
-    from portfolio.publications.bibtex import MatchedBy
-    from portfolio.publications.bibtex.match import Catalogue
+    from portfolio.importing.matching import Catalogue
+    from portfolio.importing.outcomes import MatchedBy
 
     existing = make_publication(
         title="Known", year=2020, links=[("doi", "https://doi.org/10.1000/known")]

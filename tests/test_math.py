@@ -9,7 +9,8 @@ from html.parser import HTMLParser
 import pytest
 from django.urls import reverse
 
-from portfolio.publications.bibtex import import_bibtex, to_bibtex
+from portfolio.importing.sources.bibtex import import_bibtex
+from portfolio.publications.bibtex import to_bibtex
 from portfolio.publications.models import Author, Publication
 from portfolio.richtext import mathtext
 from portfolio.richtext.markdown import markdown_text, render_markdown

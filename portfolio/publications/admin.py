@@ -1,13 +1,9 @@
-import reversion
 from django import forms
-from django.conf import settings
-from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.contrib import admin
+from django.core.exceptions import ValidationError
 from django.db.models import Count, Prefetch
 from django.forms.models import BaseInlineFormSet
-from django.shortcuts import redirect
-from django.template.response import TemplateResponse
-from django.urls import path, reverse
+from django.urls import reverse
 from django.utils.html import format_html
 
 from portfolio.core.admin import (
@@ -19,8 +15,7 @@ from portfolio.core.admin import (
 )
 from portfolio.core.models import unique_slug
 
-from .bibtex import Action, TooSlow, import_bibtex, summarise
-from .forms import BibtexImportForm, PublicationLinkForm
+from .forms import PublicationLinkForm
 from .models import Author, Authorship, Publication, PublicationLink
 
 
@@ -202,61 +197,6 @@ class PublicationAdmin(TaggedAdmin):
         ("Content", {"fields": ("abstract", "image", "image_alt", "versions")}),
         ("History", {"fields": ("created_at", "updated_at"), "classes": ("collapse",)}),
     ]
-
-    def get_urls(self):
-        view = self.admin_site.admin_view(self.import_bibtex_view)
-        return [
-            path("import-bibtex/", view, name="publications_publication_import_bibtex"),
-            *super().get_urls(),
-        ]
-
-    def import_bibtex_view(self, request):
-        """Paste or upload BibTeX, preview what would happen, then confirm."""
-        if not self.has_add_permission(request):
-            raise PermissionDenied
-        form = BibtexImportForm(request.POST or None, request.FILES or None)
-        context = {
-            **self.admin_site.each_context(request),
-            "opts": self.model._meta,
-            "title": "Import BibTeX",
-            "form": form,
-        }
-        if request.method == "POST" and form.is_valid():
-            text, update = form.cleaned_data["text"], form.cleaned_data["update"]
-            if update and not self.has_change_permission(request):
-                raise PermissionDenied
-            seconds = settings.BIBTEX_ADMIN_SECONDS
-            try:
-                if "confirm" in request.POST:
-                    with reversion.create_revision():
-                        reversion.set_user(request.user)
-                        reversion.set_comment("Imported from BibTeX")
-                        outcomes = import_bibtex(text, update=update, seconds=seconds)
-                else:
-                    outcomes = import_bibtex(text, update=update, dry_run=True, seconds=seconds)
-            except TooSlow as error:
-                form.add_error(None, str(error))
-                return TemplateResponse(
-                    request, "admin/publications/publication/import_bibtex.html", context
-                )
-            if "confirm" in request.POST:
-                for outcome in outcomes:
-                    if outcome.action == Action.ERROR:
-                        self.message_user(
-                            request,
-                            f"Line {outcome.line}, {outcome.key}: {outcome.message}",
-                            messages.ERROR,
-                        )
-                self.message_user(request, f"BibTeX imported: {summarise(outcomes)}.")
-                return redirect(reverse("admin:publications_publication_changelist"))
-            context.update(
-                outcomes=outcomes,
-                summary=summarise(outcomes),
-                confirm_form=BibtexImportForm(initial={"text": text, "update": update}),
-            )
-        return TemplateResponse(
-            request, "admin/publications/publication/import_bibtex.html", context
-        )
 
     def get_queryset(self, request):
         return (

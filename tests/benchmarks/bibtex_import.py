@@ -41,9 +41,9 @@ def timed(function, *args, **kwargs) -> float:
 
 def main() -> None:
     setup_django("bench-bibtex-")
-    from portfolio.publications import bibtex as bibtex_import
+    from portfolio.importing.forms import MAX_BIBTEX_BYTES, MAX_ENTRIES
+    from portfolio.importing.sources import bibtex as bibtex_import
     from portfolio.publications.bibtex.latex import to_text
-    from portfolio.publications.forms import MAX_BIBTEX_BYTES, MAX_ENTRIES
     from portfolio.publications.models import Publication
 
     prose = "We study the effect of normalisation on training; results hold broadly. "

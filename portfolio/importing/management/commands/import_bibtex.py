@@ -5,13 +5,9 @@ from pathlib import Path
 import reversion
 from django.core.management.base import BaseCommand, CommandError
 
-from portfolio.publications.bibtex import (
-    NO_ENTRIES,
-    Action,
-    has_entries,
-    import_bibtex,
-    summarise,
-)
+from portfolio.importing.outcomes import Action
+from portfolio.importing.pipeline import summarise
+from portfolio.importing.sources.bibtex import NO_ENTRIES, has_entries, import_bibtex
 
 
 class Command(BaseCommand):

@@ -1,26 +1,19 @@
-"""Importing BibTeX: parse, match, and write each entry atomically.
-
-``import_bibtex(text, update=False, dry_run=False)`` returns one ``Outcome`` per
-entry, in file order: created, updated, skipped (a duplicate), or an error that
-names the entry's key and line. An entry in error writes nothing; the others
-are still imported.
-"""
+"""The one writer: a record becomes a publication, with its people (each found or
+made once by the matcher's catalogue), its links and its topics."""
 
 import re
 from dataclasses import replace
 
 from django.core.exceptions import ValidationError
-from django.db import DatabaseError, transaction
 
 from portfolio.core.models import unique_slug
+from portfolio.publications.models import Authorship, Publication, PublicationLink
 
-from ..models import Authorship, Publication, PublicationLink
-from .match import Catalogue
-from .outcomes import Action, Deadline, Outcome
-from .parsing import Entry, parse
+from .matching import Catalogue
+from .records import Record
 
 
-def fill_publication(entry: Entry, publication: Publication, catalogue: Catalogue) -> Publication:
+def fill_publication(entry: Record, publication: Publication, catalogue: Catalogue) -> Publication:
     publication.title = entry.title
     publication.kind = entry.kind
     publication.year, publication.month = entry.year, entry.month
@@ -115,75 +108,3 @@ def problems_of(error: Exception) -> list[str]:
             return [f"{name}: {' '.join(text)}" for name, text in error.message_dict.items()]
         return [" ".join(error.messages)]
     return [f"could not be saved: {(str(error).splitlines() or [type(error).__name__])[0]}"]
-
-
-def import_bibtex(
-    text: str, *, update: bool = False, dry_run: bool = False, seconds: float | None = None
-) -> list[Outcome]:
-    """Import every entry of ``text``; see the module docstring. With ``seconds``,
-    raise TooSlow, having written nothing, when the import takes longer."""
-    deadline = Deadline(seconds)
-    entries, outcomes = parse(text, deadline)
-    kinds = dict(Publication.Kind.choices)
-    with transaction.atomic():
-        catalogue = Catalogue()
-        here = {author.pk for author in catalogue.authors}  # the people here before
-        for number, entry in enumerate(entries):
-            deadline.check(number, len(entries))
-            match = catalogue.match(entry)
-            outcome = Outcome(entry.key, entry.line, Action.CREATED, title=entry.title)
-            outcome.kind, outcome.year = kinds.get(entry.kind, entry.kind), entry.year
-            outcome.venue = entry.venue_short or entry.venue
-            notes = []
-            if entry.truncated_authors:
-                notes.append('the author list ends with "and others": the named authors are kept')
-            duplicate = match.publication
-            if duplicate and (match.is_preprint or not update):
-                outcome.action, outcome.publication = Action.SKIPPED, duplicate
-                notes.append(f"already here (same {match.describe()}): {duplicate.title}")
-                outcome.message = "; ".join(notes)
-                outcomes.append(outcome)
-                continue
-            known_authors = len(catalogue.authors)
-            try:
-                with transaction.atomic():
-                    publication = fill_publication(entry, duplicate or Publication(), catalogue)
-                    publication.versions.add(*match.versions)
-            except (ValidationError, DatabaseError, ValueError) as error:
-                outcome.action = Action.ERROR
-                notes += problems_of(error)
-                # What the entry wrote was undone: the people it added are not here,
-                # and the publication it updated is as it was.
-                del catalogue.authors[known_authors:]
-                if duplicate:
-                    duplicate.refresh_from_db()
-            else:
-                catalogue.add(publication, imported=True)
-                outcome.publication = publication
-                outcome.authors = [
-                    (person.name, person.pk not in here) for person in publication.imported_authors
-                ]
-                if duplicate:
-                    outcome.action = Action.UPDATED
-                    notes.append(f"matched by {match.describe()}")
-                if match.versions:
-                    titles = ", ".join(
-                        f"{v.title} ({', '.join(filter(None, [v.venue_display, str(v.year)]))})"
-                        for v in match.versions
-                    )
-                    notes.append(f"another version of {titles}")
-            outcome.message = "; ".join(notes)
-            outcomes.append(outcome)
-        if dry_run:
-            transaction.set_rollback(True)
-    return sorted(outcomes, key=lambda o: o.line)
-
-
-def summarise(outcomes: list[Outcome]) -> str:
-    """'2 created, 1 updated, 0 skipped, 1 error'"""
-    counts = {action: 0 for action in Action}
-    for outcome in outcomes:
-        counts[outcome.action] += 1
-    errors = counts.pop(Action.ERROR)
-    parts = [f"{n} {action}" for action, n in counts.items()]
-    return ", ".join([*parts, f"{errors} error{'s' if errors != 1 else ''}"])

@@ -1,10 +1,9 @@
-"""BibTeX text to entries, with no database: bibtexparser splits the file, and
-each entry is decoded into the fields of a publication (LaTeX to Unicode,
-names, typed links, the kind of publication). A problem with one entry is that
-entry's error."""
+"""BibTeX as a source: bibtexparser splits the file, and each entry is decoded
+into a record (LaTeX to Unicode, names, typed links, the kind of publication),
+with no database; ``import_bibtex`` runs the records through the pipeline. A
+problem with one entry is that entry's error."""
 
 import re
-from dataclasses import dataclass, field
 
 import bibtexparser
 from bibtexparser import middlewares
@@ -16,11 +15,26 @@ from bibtexparser.middlewares.names import (
 from bibtexparser.model import DuplicateBlockKeyBlock, ParsingFailedBlock
 
 from portfolio.core.tags import clean_topic
+from portfolio.publications.bibtex.latex import (
+    VERBATIM_FIELDS,
+    EntryError,
+    decode_accents,
+    to_text,
+    verbatim_text,
+)
+from portfolio.publications.identifiers import (
+    arxiv_id_in,
+    arxiv_id_of,
+    arxiv_url,
+    doi_in,
+    doi_of,
+    doi_url,
+)
+from portfolio.publications.models import Publication, PublicationLink
 
-from ..identifiers import arxiv_id_in, arxiv_id_of, arxiv_url, doi_in, doi_of, doi_url
-from ..models import Publication, PublicationLink
-from .latex import VERBATIM_FIELDS, EntryError, decode_accents, to_text, verbatim_text
-from .outcomes import Action, Deadline, Outcome
+from ..outcomes import Action, Deadline, Outcome
+from ..pipeline import run
+from ..records import Record
 
 Kind = Publication.Kind
 LinkKind = PublicationLink.Kind
@@ -47,36 +61,6 @@ ARXIV_VENUE = re.compile(
     r"^\s*(?:arxiv(?:\s+preprint|\s+e-prints)?|corr)\s*(?:[,:]?\s*(?:arxiv:|abs/)?\s*[\w./-]*)\s*$",
     re.I,
 )
-
-
-@dataclass
-class Entry:
-    """One BibTeX entry, decoded into the fields of a Publication."""
-
-    key: str
-    line: int
-    title: str
-    kind: str
-    year: int
-    month: int | None
-    venue: str = ""
-    venue_short: str = ""
-    note: str = ""
-    abstract: str = ""
-    authors: list[tuple[str, str]] = field(default_factory=list)
-    # (equal contribution, corresponding author) of each author, in order.
-    author_marks: list[tuple[bool, bool]] = field(default_factory=list)
-    truncated_authors: bool = False
-    links: list[tuple[str, str]] = field(default_factory=list)
-    topics: list[str] = field(default_factory=list)
-
-    @property
-    def doi(self) -> str:
-        return next((doi_of(url) for kind, url in self.links if kind == LinkKind.DOI), "")
-
-    @property
-    def arxiv_id(self) -> str:
-        return next((arxiv_id_of(url) for kind, url in self.links if kind == LinkKind.ARXIV), "")
 
 
 def kind_of(entry_type: str, fields: dict[str, str], arxiv_id: str) -> str:
@@ -204,7 +188,7 @@ def count_entries(text: str) -> int:
     return len(_entry_start.findall(text))
 
 
-def parse(text: str, deadline: Deadline | None = None) -> tuple[list[Entry], list[Outcome]]:
+def parse(text: str, deadline: Deadline | None = None) -> tuple[list[Record], list[Outcome]]:
     """Entries that decoded, and an error outcome for every block that did not."""
     deadline = deadline or Deadline(None)
     library = bibtexparser.parse_string(
@@ -288,7 +272,7 @@ def concatenate(value: str, strings: dict[str, str]) -> str:
     return "".join(out)
 
 
-def decode(raw, line: int, strings: dict[str, str] | None = None) -> Entry:
+def decode(raw, line: int, strings: dict[str, str] | None = None) -> Record:
     fields = {}
     for item in raw.fields:
         name, value = item.key.lower(), item.value
@@ -340,7 +324,7 @@ def decode(raw, line: int, strings: dict[str, str] | None = None) -> Entry:
         # "arXiv preprint arXiv:1901.09335" (Google Scholar), "CoRR, abs/..." (DBLP):
         # the id is the arXiv link already; the venue is arXiv.
         venue, venue_short = "", "arXiv"
-    return Entry(
+    return Record(
         key=raw.key,
         line=line,
         title=title,
@@ -357,3 +341,15 @@ def decode(raw, line: int, strings: dict[str, str] | None = None) -> Entry:
         links=links,
         topics=topics,
     )
+
+
+def import_bibtex(
+    text: str, *, update: bool = False, dry_run: bool = False, seconds: float | None = None
+) -> list[Outcome]:
+    """Import every entry of ``text``: one ``Outcome`` per entry, in file order:
+    created, updated, skipped (a duplicate), or an error that names the entry's
+    key and line. With ``seconds``, raise TooSlow, having written nothing, when
+    the import takes longer."""
+    deadline = Deadline(seconds)
+    records, errors = parse(text, deadline)
+    return run(records, errors, update=update, dry_run=dry_run, deadline=deadline)

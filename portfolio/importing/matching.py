@@ -9,10 +9,10 @@ from collections import defaultdict
 from django.db.models import Prefetch
 
 from portfolio.core.models import unique_slug
+from portfolio.publications.models import Author, Authorship, Publication
 
-from ..models import Author, Authorship, Publication
 from .outcomes import Match, MatchedBy
-from .parsing import Entry
+from .records import Record
 
 
 def normalise_title(title: str) -> str:
@@ -54,7 +54,7 @@ class Catalogue:
         if publication not in title:
             title.append(publication)
 
-    def match(self, entry: Entry) -> Match:
+    def match(self, entry: Record) -> Match:
         """The publication ``entry`` is, if any, or the other versions of its work.
 
         The same DOI, or the same citation key and title, is the same publication.
@@ -86,7 +86,7 @@ class Catalogue:
                     related.append(candidate)
         return Match(versions=tuple(related))
 
-    def same_work(self, entry: Entry, candidate: Publication, by_title: bool) -> bool:
+    def same_work(self, entry: Record, candidate: Publication, by_title: bool) -> bool:
         """Whether a preprint and a paper (one of them already here before this
         import) are one work. Two entries of one file are two versions, as the file
         says. A shared title alone is not enough: the years must be close and the

@@ -5,7 +5,7 @@ import time
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from ..models import Publication
+from portfolio.publications.models import Publication
 
 
 class Action(StrEnum):
