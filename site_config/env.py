@@ -187,6 +187,27 @@ def email_addresses(name: str) -> list[tuple[str, str]]:
     return admins
 
 
+def email_address(name: str) -> str:
+    """One plain address, or '' when unset."""
+    value = text(name)
+    if value and not re.fullmatch(r"[^@\s<>]+@[^@\s<>]+\.[^@\s<>]+", value):
+        raise ImproperlyConfigured(
+            f"{name} must be one email address, e.g. ada@example.org; got {value!r}."
+        )
+    return value
+
+
+def http_url(name: str, default: str) -> str:
+    """An http(s) address without a trailing slash; the default when unset."""
+    value = text(name, default).rstrip("/")
+    parts = urlsplit(value)
+    if parts.scheme not in {"http", "https"} or not parts.netloc or parts.query:
+        raise ImproperlyConfigured(
+            f"{name} must be an http:// or https:// address without a query; got {value!r}."
+        )
+    return value
+
+
 # --- The database and the cache ------------------------------------------------------------
 def database(name: str, default: str, *, conn_max_age: int, lock_timeout: int) -> dict:
     """The database URL, or the default when unset or blank; concurrent writes

@@ -296,6 +296,41 @@ SERVER_EMAIL = env.text("DJANGO_SERVER_EMAIL", f"portfolio@{ALLOWED_HOSTS[0].lst
 DEFAULT_FROM_EMAIL = SERVER_EMAIL
 EMAIL_SUBJECT_PREFIX = "[Portfolio] "
 
+# Data in from outside services (portfolio/importing/http.py): the commands and
+# admin pages that go online name the site's contact in their User-Agent, as the
+# services ask. Each service's address can be a sandbox, a mirror or a local
+# test server; "pace" is the least time between two requests to it, in seconds.
+CONTACT_EMAIL = env.email_address("PORTFOLIO_CONTACT_EMAIL")
+IMPORT_SERVICES = {
+    "orcid": {
+        "name": "ORCID",
+        "url": env.http_url("PORTFOLIO_ORCID_URL", "https://pub.orcid.org/v3.0"),
+        "pace": 0.1,
+    },
+    "doi": {
+        "name": "doi.org",
+        "url": env.http_url("PORTFOLIO_DOI_URL", "https://doi.org"),
+        "pace": 0.1,
+    },
+    # arXiv asks for one request every three seconds.
+    "arxiv": {
+        "name": "arXiv",
+        "url": env.http_url("PORTFOLIO_ARXIV_URL", "https://export.arxiv.org/api"),
+        "pace": 3,
+    },
+    # NCBI allows three requests a second without an API key.
+    "pubmed": {
+        "name": "PubMed",
+        "url": env.http_url(
+            "PORTFOLIO_PUBMED_URL", "https://eutils.ncbi.nlm.nih.gov/entrez/eutils"
+        ),
+        "pace": 0.34,
+    },
+}
+# Seconds a request may take; the longest Retry-After that is waited for.
+IMPORT_TIMEOUT = 20
+IMPORT_MAX_WAIT = 60
+
 # Log records go to standard output; a server error is also mailed to ADMINS when
 # there is a mail server to send it through.
 LOGGING = logging_config(mail_admins=bool(ADMINS and EMAIL_HOST), debug=DEBUG)

@@ -165,3 +165,21 @@ def caches_start_cold():
     ContentType.objects.clear_cache()
     for cache in caches.all():
         cache.clear()
+
+
+@pytest.fixture
+def services(settings):
+    """The outside services, played by a local server (tests/replay.py): each one's
+    address points at it, nobody is kept waiting between requests, and the site has
+    a contact address to send."""
+    from .replay import ReplayServer
+
+    server = ReplayServer()
+    settings.CONTACT_EMAIL = "owner@example.org"
+    settings.IMPORT_TIMEOUT = 2
+    settings.IMPORT_SERVICES = {
+        name: {**config, "url": f"{server.url}/{name}", "pace": 0}
+        for name, config in settings.IMPORT_SERVICES.items()
+    }
+    yield server
+    server.close()
