@@ -37,6 +37,58 @@ def arxiv_url(arxiv_id: str) -> str:
     return f"https://arxiv.org/abs/{arxiv_id}"
 
 
+# A PubMed id: a positive number of up to nine digits (some 40 million so far).
+PMID = r"([1-9]\d{0,8})"
+_PMID_URL = re.compile(
+    rf"^https?://(?:pubmed\.ncbi\.nlm\.nih\.gov/|(?:www\.)?ncbi\.nlm\.nih\.gov/pubmed/){PMID}/?$",
+    re.I,
+)
+_PMID_PLAIN = re.compile(rf"^(?:pmid:?\s*)?{PMID}$", re.I)
+# A PubMed Central id: "PMC" and a number, written "PMC1234567" wherever it is kept.
+_PMCID = r"pmc\s*([1-9]\d{0,9})"
+_PMCID_URL = re.compile(
+    r"^https?://(?:pmc\.ncbi\.nlm\.nih\.gov/articles/|(?:www\.)?ncbi\.nlm\.nih\.gov/pmc/articles/)"
+    r"pmc([1-9]\d{0,9})/?$",
+    re.I,
+)
+_PMCID_PLAIN = re.compile(rf"^(?:pmcid:?\s*)?{_PMCID}$", re.I)
+
+
+def pmid_of(url: str) -> str:
+    """The PubMed id a PubMed address names (pubmed.ncbi.nlm.nih.gov/123/ or the
+    older www.ncbi.nlm.nih.gov/pubmed/123), or ''."""
+    match = _PMID_URL.match(url or "")
+    return match.group(1) if match else ""
+
+
+def pmid_in(text: str) -> str:
+    """The PubMed id written plainly ("31452104", "PMID: 31452104"), or ''."""
+    match = _PMID_PLAIN.match((text or "").strip())
+    return match.group(1) if match else ""
+
+
+def pubmed_url(pmid: str) -> str:
+    return f"https://pubmed.ncbi.nlm.nih.gov/{pmid}/"
+
+
+def pmcid_of(url: str) -> str:
+    """The PMCID ("PMC1234567") a PubMed Central article address names, at
+    pmc.ncbi.nlm.nih.gov or at its former www.ncbi.nlm.nih.gov/pmc, or ''."""
+    match = _PMCID_URL.match(url or "")
+    return f"PMC{match.group(1)}" if match else ""
+
+
+def pmcid_in(text: str) -> str:
+    """The PMCID written plainly ("PMC1234567", "pmc 1234567", "PMCID: PMC1234567"),
+    as "PMC1234567", or ''."""
+    match = _PMCID_PLAIN.match((text or "").strip())
+    return f"PMC{match.group(1)}" if match else ""
+
+
+def pmc_url(pmcid: str) -> str:
+    return f"https://pmc.ncbi.nlm.nih.gov/articles/{pmcid}/"
+
+
 def doi_of(url: str) -> str:
     """The DOI a doi.org address names, or ''."""
     match = _DOI_URL.match(url or "")

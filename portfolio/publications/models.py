@@ -26,7 +26,7 @@ from portfolio.core.models import (
 )
 from portfolio.media.images import WithImage, image_fields
 
-from .identifiers import arxiv_id_of, doi_of
+from .identifiers import arxiv_id_of, doi_of, pmcid_of, pmid_of
 
 logger = logging.getLogger(__name__)
 
@@ -337,6 +337,16 @@ class Publication(WithImage, NaturalKeyMixin, TaggedModel):
         link = self._link(PublicationLink.Kind.DOI)
         return link.identifier if link else ""
 
+    @property
+    def pmid(self) -> str:
+        link = self._link(PublicationLink.Kind.PUBMED)
+        return link.identifier if link else ""
+
+    @property
+    def pmcid(self) -> str:
+        link = self._link(PublicationLink.Kind.PMC)
+        return link.identifier if link else ""
+
     def ordered_authors(self) -> list[Author]:
         """Authors in order."""
         return [authorship.author for authorship in self.authorship_list]
@@ -418,7 +428,18 @@ class PublicationLink(TypedLink):
         DOI = "doi", "DOI"
         PROCEEDINGS = "proceedings", "Proceedings"
         OPENREVIEW = "openreview", "OpenReview"
+        PUBMED = "pubmed", "PubMed"
+        PMC = "pmc", "PMC"
+        BIORXIV = "biorxiv", "bioRxiv"
+        MEDRXIV = "medrxiv", "medRxiv"
+        SSRN = "ssrn", "SSRN"
+        OSF = "osf", "OSF"
+        HAL = "hal", "HAL"
         CODE = "code", "Code"
+        # An archived, citable copy: a Zenodo record of a release, a Software
+        # Heritage id. Code is where the code is developed.
+        SOFTWARE = "software", "Software"
+        DATA = "data", "Data"
         SLIDES = "slides", "Slides"
         VIDEO = "video", "Video"
         POSTER = "poster", "Poster"
@@ -439,6 +460,14 @@ class PublicationLink(TypedLink):
             raise ValidationError(
                 {"url": "A DOI link looks like https://doi.org/10.1007/978-3-319-24261-3_7."}
             )
+        if self.kind == self.Kind.PUBMED and self.url and not pmid_of(self.url):
+            raise ValidationError(
+                {"url": "A PubMed link looks like https://pubmed.ncbi.nlm.nih.gov/31452104/."}
+            )
+        if self.kind == self.Kind.PMC and self.url and not pmcid_of(self.url):
+            raise ValidationError(
+                {"url": "A PMC link looks like https://pmc.ncbi.nlm.nih.gov/articles/PMC6713505/."}
+            )
 
     @property
     def caption(self) -> str:
@@ -446,9 +475,15 @@ class PublicationLink(TypedLink):
 
     @property
     def identifier(self) -> str:
-        """The arXiv id or DOI named by the link, or ''."""
-        if self.kind == self.Kind.ARXIV:
-            return arxiv_id_of(self.url)
-        if self.kind == self.Kind.DOI:
-            return doi_of(self.url)
-        return ""
+        """The arXiv id, DOI, PubMed id or PMCID named by the link, or ''."""
+        read = IDENTIFIERS.get(self.kind)
+        return read(self.url) if read else ""
+
+
+# How each kind of link that names an identifier names it.
+IDENTIFIERS = {
+    PublicationLink.Kind.ARXIV: arxiv_id_of,
+    PublicationLink.Kind.DOI: doi_of,
+    PublicationLink.Kind.PUBMED: pmid_of,
+    PublicationLink.Kind.PMC: pmcid_of,
+}

@@ -56,7 +56,10 @@ def scholarly_article(publication: Publication, url: str) -> dict:
 
 # Links to the same work elsewhere, for schema.org's sameAs.
 Link = PublicationLink.Kind
-SAME_AS = {Link.ARXIV, Link.DOI, Link.PROCEEDINGS, Link.OPENREVIEW}
+SAME_AS = {
+    Link.ARXIV, Link.DOI, Link.PROCEEDINGS, Link.OPENREVIEW, Link.PUBMED, Link.PMC,
+    Link.BIORXIV, Link.MEDRXIV, Link.SSRN, Link.HAL,
+}  # fmt: skip
 
 
 def filtered_publications(data):

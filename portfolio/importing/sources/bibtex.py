@@ -30,6 +30,7 @@ from portfolio.publications.identifiers import (
     doi_of,
     doi_url,
 )
+from portfolio.publications.links import identifier_link
 from portfolio.publications.models import Publication, PublicationLink
 
 from ..outcomes import Action, Deadline, Outcome
@@ -99,6 +100,18 @@ def links_of(fields: dict[str, str]) -> list[tuple[str, str]]:
         if arxiv_id_in(candidate):
             links.append((LinkKind.ARXIV, arxiv_url(arxiv_id_in(candidate))))
             break
+    # PubMed's own BibTeX writes pmid and pmcid; biblatex writes eprinttype = pubmed.
+    pubmed = {"pmid": fields.get("pmid", ""), "pmcid": fields.get("pmcid", "")}
+    if archive == "pubmed":
+        pubmed["pmid"] = pubmed["pmid"] or eprint
+    for name, value in pubmed.items():
+        if value.strip():
+            link = identifier_link(name, value)
+            if not link:
+                raise EntryError(f"{name} {value.strip()!r} is not a {name.upper()}")
+            links.append(link)
+    # The kinds of link that name the publication's own identifier: one of each.
+    one_each = {LinkKind.ARXIV, LinkKind.DOI, LinkKind.PUBMED, LinkKind.PMC}
     for name in ("pdf", "url"):
         url = fields.get(name, "").strip()
         if not url or any(url == existing for _, existing in links):
@@ -115,7 +128,7 @@ def links_of(fields: dict[str, str]) -> list[tuple[str, str]]:
             kind = LinkKind.OPENREVIEW
         else:
             kind = LinkKind.OTHER
-        if not any(k == kind and kind in {LinkKind.ARXIV, LinkKind.DOI} for k, _ in links):
+        if not any(k == kind and kind in one_each for k, _ in links):
             links.append((kind, url))
     return links
 

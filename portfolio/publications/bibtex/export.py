@@ -52,6 +52,10 @@ def fields_of(publication: Publication) -> list[tuple[str, str]]:
         fields.append(("note", "{" + latex(publication.note) + "}"))
     if publication.doi:
         fields.append(("doi", "{" + verbatim(publication.doi) + "}"))
+    if publication.pmid:
+        fields.append(("pmid", "{" + publication.pmid + "}"))
+    if publication.pmcid:
+        fields.append(("pmcid", "{" + publication.pmcid + "}"))
     if publication.arxiv_id:
         fields += [
             ("eprint", "{" + publication.arxiv_id + "}"),

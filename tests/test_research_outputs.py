@@ -1,0 +1,202 @@
+"""Research outputs beyond arXiv and DOIs: PubMed and PMC ids, preprint servers,
+archives of data and software; how their links are labelled, shown and exported."""
+
+import json
+import re
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+
+from portfolio.publications.bibtex import import_bibtex, to_bibtex
+from portfolio.publications.identifiers import (
+    pmc_url,
+    pmcid_in,
+    pmcid_of,
+    pmid_in,
+    pmid_of,
+    pubmed_url,
+)
+from portfolio.publications.models import Publication, PublicationLink
+
+from .factories import make_publication
+
+Kind = PublicationLink.Kind
+
+
+# --- PubMed and PubMed Central ids --------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("url", "pmid"),
+    [
+        ("https://pubmed.ncbi.nlm.nih.gov/31452104/", "31452104"),
+        ("https://pubmed.ncbi.nlm.nih.gov/31452104", "31452104"),
+        ("http://www.ncbi.nlm.nih.gov/pubmed/7", "7"),
+        ("https://ncbi.nlm.nih.gov/pubmed/31452104/", "31452104"),
+        ("https://pubmed.ncbi.nlm.nih.gov/?term=31452104", ""),
+        ("https://pubmed.ncbi.nlm.nih.gov/0123/", ""),
+        ("https://evil.example/pubmed.ncbi.nlm.nih.gov/31452104/", ""),
+        ("https://pubmed.ncbi.nlm.nih.gov/31452104/../../evil", ""),
+    ],
+)
+def test_a_pubmed_address_names_its_pmid(url, pmid):
+    assert pmid_of(url) == pmid
+
+
+@pytest.mark.parametrize(
+    ("text", "pmid"),
+    [("31452104", "31452104"), (" PMID: 31452104 ", "31452104"), ("pmid:7", "7"),
+     ("PMC6713505", ""), ("31452104a", ""), ("", ""), ("1234567890", "")],
+)  # fmt: skip
+def test_a_pmid_written_plainly_is_read(text, pmid):
+    assert pmid_in(text) == pmid
+
+
+@pytest.mark.parametrize(
+    ("url", "pmcid"),
+    [
+        ("https://pmc.ncbi.nlm.nih.gov/articles/PMC6713505/", "PMC6713505"),
+        ("https://www.ncbi.nlm.nih.gov/pmc/articles/PMC6713505/", "PMC6713505"),
+        ("http://ncbi.nlm.nih.gov/pmc/articles/pmc6713505", "PMC6713505"),
+        ("https://pmc.ncbi.nlm.nih.gov/articles/6713505/", ""),
+        ("https://pmc.ncbi.nlm.nih.gov/search/?term=PMC6713505", ""),
+        ("https://example.org/pmc/articles/PMC6713505/", ""),
+    ],
+)
+def test_a_pmc_address_names_its_pmcid(url, pmcid):
+    assert pmcid_of(url) == pmcid
+
+
+@pytest.mark.parametrize(
+    ("text", "pmcid"),
+    [("PMC6713505", "PMC6713505"), ("pmc6713505", "PMC6713505"), ("PMC 6713505", "PMC6713505"),
+     ("PMCID: PMC6713505", "PMC6713505"), ("6713505", ""), ("PMC", ""), ("PMC12x", "")],
+)  # fmt: skip
+def test_a_pmcid_written_plainly_is_read_and_normalised(text, pmcid):
+    assert pmcid_in(text) == pmcid
+
+
+def test_the_canonical_addresses_read_back_as_their_ids():
+    assert pubmed_url("31452104") == "https://pubmed.ncbi.nlm.nih.gov/31452104/"
+    assert pmid_of(pubmed_url("31452104")) == "31452104"
+    assert pmc_url("PMC6713505") == "https://pmc.ncbi.nlm.nih.gov/articles/PMC6713505/"
+    assert pmcid_of(pmc_url("PMC6713505")) == "PMC6713505"
+
+
+@pytest.mark.parametrize(
+    ("kind", "url", "message"),
+    [
+        (Kind.PUBMED, "https://example.org/31452104", "A PubMed link looks like"),
+        (Kind.PUBMED, "https://pmc.ncbi.nlm.nih.gov/articles/PMC6713505/", "A PubMed link"),
+        (Kind.PMC, "https://pubmed.ncbi.nlm.nih.gov/31452104/", "A PMC link looks like"),
+    ],
+)
+def test_a_pubmed_or_pmc_link_must_be_exactly_that(kind, url, message):
+    link = PublicationLink(kind=kind, url=url, publication=Publication(title="T", year=2018))
+    with pytest.raises(ValidationError) as error:
+        link.full_clean(exclude=["publication"])
+    assert message in " ".join(error.value.message_dict["url"])
+
+
+@pytest.mark.django_db
+def test_pmid_and_pmcid_come_from_typed_links():
+    publication = make_publication(
+        links=[
+            (Kind.PUBMED, "https://www.ncbi.nlm.nih.gov/pubmed/31452104"),
+            (Kind.PMC, "https://www.ncbi.nlm.nih.gov/pmc/articles/PMC6713505/"),
+        ]
+    )
+    publication = Publication.objects.with_related().get(pk=publication.pk)
+    assert (publication.pmid, publication.pmcid) == ("31452104", "PMC6713505")
+    assert [link.identifier for link in publication.link_list] == ["31452104", "PMC6713505"]
+    assert make_publication().pmid == make_publication().pmcid == ""
+
+
+# --- Shown and exported -------------------------------------------------------------
+
+EVERY_KIND = [
+    (Kind.PUBMED, "https://pubmed.ncbi.nlm.nih.gov/31452104/"),
+    (Kind.PMC, "https://pmc.ncbi.nlm.nih.gov/articles/PMC6713505/"),
+    (Kind.BIORXIV, "https://www.biorxiv.org/content/10.1101/2020.02.14.947127v1"),
+    (Kind.MEDRXIV, "https://www.medrxiv.org/content/10.1101/2020.04.02.20051441v1"),
+    (Kind.SSRN, "https://papers.ssrn.com/sol3/papers.cfm?abstract_id=3044448"),
+    (Kind.OSF, "https://osf.io/preprints/psyarxiv/abcde"),
+    (Kind.HAL, "https://hal.science/hal-01234567"),
+    (Kind.SOFTWARE, "https://archive.softwareheritage.org/swh:1:dir:0123456789abcdef0123456789abcdef01234567"),
+    (Kind.DATA, "https://zenodo.org/records/1234567"),
+]  # fmt: skip
+
+
+@pytest.mark.django_db
+def test_every_new_kind_of_link_is_shown_by_its_name_on_the_list_and_the_page(client):
+    make_publication(title="Outputs", slug="outputs", links=EVERY_KIND)
+    names = ["PubMed", "PMC", "bioRxiv", "medRxiv", "SSRN", "OSF", "HAL", "Software", "Data"]
+    for url in (reverse("publications:list"), reverse("publications:detail", args=["outputs"])):
+        html = client.get(url).content.decode()
+        shown = re.findall(r'<li><a href="([^"]+)">([^<]+)</a></li>', html)
+        assert [pair for pair in shown if pair[1] != "BibTeX"] == [
+            (link_url.replace("&", "&amp;"), name)
+            for (_, link_url), name in zip(EVERY_KIND, names, strict=True)
+        ], url
+
+
+@pytest.mark.django_db
+def test_the_page_tells_search_engines_the_pmid_and_the_same_work_elsewhere(client):
+    make_publication(slug="outputs", links=EVERY_KIND)
+    html = client.get(reverse("publications:detail", args=["outputs"])).content.decode()
+    assert '<meta name="citation_pmid" content="31452104">' in html
+    data = json.loads(re.search(r'application/ld\+json">(.*?)</script>', html, re.S).group(1))
+    # The same work elsewhere; not its data, its software, or an OSF project.
+    assert data["sameAs"] == [url for _, url in EVERY_KIND[:5]] + [EVERY_KIND[6][1]]
+
+
+@pytest.mark.django_db
+def test_pmid_and_pmcid_go_to_bibtex_and_come_back(db):
+    publication = make_publication(
+        title="Round trip",
+        kind="journal",
+        venue="Cell",
+        links=[
+            (Kind.PUBMED, "https://pubmed.ncbi.nlm.nih.gov/31452104/"),
+            (Kind.PMC, "https://www.ncbi.nlm.nih.gov/pmc/articles/PMC6713505/"),
+        ],
+    )
+    bibtex = to_bibtex(Publication.objects.with_related().get(pk=publication.pk))
+    assert "  pmid = {31452104},\n  pmcid = {PMC6713505}" in bibtex
+    Publication.objects.all().delete()
+    assert import_bibtex(bibtex)[0].action == "created"
+    back = Publication.objects.with_related().get()
+    assert (back.pmid, back.pmcid) == ("31452104", "PMC6713505")
+    assert [link.url for link in back.link_list] == [
+        "https://pubmed.ncbi.nlm.nih.gov/31452104/",
+        "https://pmc.ncbi.nlm.nih.gov/articles/PMC6713505/",
+    ]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "fields",
+    ["pmid = {PMID: 31452104}, pmcid = {pmc6713505}",
+     "eprint = {31452104}, eprinttype = {pubmed}, pmcid = {PMC6713505}"],
+)  # fmt: skip
+def test_an_imported_pmid_or_pmcid_becomes_its_link(fields):
+    outcomes = import_bibtex(f"@article{{k, title={{T}}, journal={{J}}, year=2019, {fields}}}")
+    assert outcomes[0].action == "created", outcomes[0].message
+    publication = Publication.objects.with_related().get()
+    assert (publication.pmid, publication.pmcid) == ("31452104", "PMC6713505")
+
+
+@pytest.mark.django_db
+def test_an_unreadable_pmid_is_the_entrys_error():
+    outcomes = import_bibtex("@article{k, title={T}, journal={J}, year=2019, pmid={n/a}}")
+    assert (outcomes[0].action, outcomes[0].message) == ("error", "pmid 'n/a' is not a PMID")
+    assert not Publication.objects.exists()
+
+
+@pytest.mark.django_db
+def test_json_resume_carries_every_kind_of_link(client):
+    make_publication(links=EVERY_KIND)
+    resume = json.loads(client.get(reverse("cvdata:json")).getvalue())
+    links = resume["publications"][0]["x-portfolio"]["links"]
+    assert links == [{"kind": kind.value, "url": url} for kind, url in EVERY_KIND]
