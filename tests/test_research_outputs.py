@@ -17,6 +17,7 @@ from portfolio.publications.identifiers import (
     pmid_of,
     pubmed_url,
 )
+from portfolio.publications.links import link_kind_of
 from portfolio.publications.models import Publication, PublicationLink
 
 from .factories import make_publication
@@ -200,3 +201,86 @@ def test_json_resume_carries_every_kind_of_link(client):
     resume = json.loads(client.get(reverse("cvdata:json")).getvalue())
     links = resume["publications"][0]["x-portfolio"]["links"]
     assert links == [{"kind": kind.value, "url": url} for kind, url in EVERY_KIND]
+
+
+# --- What an address points to ------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("url", "kind"),
+    [
+        ("https://arxiv.org/abs/1901.09335v2", Kind.ARXIV),
+        ("https://arxiv.org/pdf/1901.09335.pdf", Kind.ARXIV),
+        ("https://doi.org/10.1101/2020.02.14.947127", Kind.DOI),
+        ("https://dx.doi.org/10.5281/zenodo.1234567", Kind.DOI),
+        ("https://openreview.net/forum?id=abc123", Kind.OPENREVIEW),
+        ("https://openreview.net/pdf?id=abc123", Kind.PDF),
+        ("https://pubmed.ncbi.nlm.nih.gov/31452104/", Kind.PUBMED),
+        ("https://www.ncbi.nlm.nih.gov/pubmed/31452104", Kind.PUBMED),
+        ("https://www.ncbi.nlm.nih.gov/pmc/articles/PMC6713505/", Kind.PMC),
+        ("https://pmc.ncbi.nlm.nih.gov/articles/PMC6713505/", Kind.PMC),
+        ("https://www.biorxiv.org/content/10.1101/2020.02.14.947127v1", Kind.BIORXIV),
+        ("https://www.biorxiv.org/content/10.1101/2020.02.14.947127v1.full.pdf", Kind.BIORXIV),
+        ("https://www.medrxiv.org/content/10.1101/2020.04.02.20051441v1", Kind.MEDRXIV),
+        ("https://papers.ssrn.com/sol3/papers.cfm?abstract_id=3044448", Kind.SSRN),
+        ("https://ssrn.com/abstract=3044448", Kind.SSRN),
+        ("https://osf.io/preprints/psyarxiv/abcde", Kind.OSF),
+        ("https://osf.io/abcde/", Kind.OSF),
+        ("https://hal.science/hal-01234567", Kind.HAL),
+        ("https://inria.hal.science/hal-01234567v2/document", Kind.HAL),
+        ("https://hal.archives-ouvertes.fr/hal-01234567", Kind.HAL),
+        ("https://tel.archives-ouvertes.fr/tel-01234567", Kind.HAL),
+        ("https://zenodo.org/records/1234567", Kind.DATA),
+        ("https://zenodo.org/record/1234567", Kind.DATA),
+        ("https://zenodo.org/doi/10.5281/zenodo.1234566", Kind.DATA),
+        (f"https://archive.softwareheritage.org/swh:1:rev:{'0' * 40}", Kind.SOFTWARE),
+        (f"swh:1:dir:{'0' * 40}", Kind.SOFTWARE),
+        ("https://github.com/ada/sparse", Kind.CODE),
+        ("https://gitlab.com/ada/sparse", Kind.CODE),
+        ("https://github.com/ada/sparse/raw/main/paper.pdf", Kind.PDF),
+        ("https://www.youtube.com/watch?v=abc", Kind.VIDEO),
+        ("https://youtu.be/abc", Kind.VIDEO),
+        ("https://vimeo.com/123", Kind.VIDEO),
+        ("https://example.org/paper.PDF", Kind.PDF),
+        ("https://example.org/paper.pdf?download=1", Kind.PDF),
+        ("https://example.org/paper", Kind.OTHER),
+        ("https://zenodo.org/communities/x", Kind.OTHER),
+        ("https://evil.example/?next=https://github.com/x", Kind.OTHER),
+        ("https://github.com.evil.example/x", Kind.OTHER),
+        ("https://nothal.science/x", Kind.OTHER),
+        ("ftp://github.com/x", Kind.OTHER),
+        ("http://[broken/x", Kind.OTHER),
+        ("", Kind.OTHER),
+    ],
+)  # fmt: skip
+def test_an_address_is_labelled_by_what_it_points_to(url, kind):
+    assert link_kind_of(url) == kind
+
+
+@pytest.mark.django_db
+def test_an_imported_url_is_labelled_by_what_it_points_to():
+    outcomes = import_bibtex(
+        "@article{a, title={A}, journal={J}, year=2020, url={https://github.com/ada/sparse}}\n"
+        "@article{b, title={B}, journal={J}, year=2020,"
+        " url={https://www.biorxiv.org/content/10.1101/2020.02.14.947127v1},"
+        " pdf={https://www.biorxiv.org/content/10.1101/2020.02.14.947127v1.full.pdf}}\n"
+        "@article{c, title={C}, journal={J}, year=2020, pmid={31452104},"
+        " url={https://www.ncbi.nlm.nih.gov/pubmed/31452104}}\n"
+        "@article{d, title={D}, journal={J}, year=2020,"
+        " pdf={https://arxiv.org/pdf/1901.09335v1}}\n"
+    )
+    assert [o.action for o in outcomes] == ["created"] * 4
+    kinds = {
+        p.citation_key: [(link.kind, link.url) for link in p.link_list]
+        for p in Publication.objects.with_related()
+    }
+    assert kinds == {
+        "a": [(Kind.CODE, "https://github.com/ada/sparse")],
+        "b": [
+            (Kind.PDF, "https://www.biorxiv.org/content/10.1101/2020.02.14.947127v1.full.pdf"),
+            (Kind.BIORXIV, "https://www.biorxiv.org/content/10.1101/2020.02.14.947127v1"),
+        ],
+        # The PubMed id is one link, at its canonical address.
+        "c": [(Kind.PUBMED, "https://pubmed.ncbi.nlm.nih.gov/31452104/")],
+        "d": [(Kind.ARXIV, "https://arxiv.org/pdf/1901.09335v1")],
+    }

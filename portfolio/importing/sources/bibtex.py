@@ -30,7 +30,7 @@ from portfolio.publications.identifiers import (
     doi_of,
     doi_url,
 )
-from portfolio.publications.links import identifier_link
+from portfolio.publications.links import identifier_link, link_kind_of
 from portfolio.publications.models import Publication, PublicationLink
 
 from ..outcomes import Action, Deadline, Outcome
@@ -118,16 +118,9 @@ def links_of(fields: dict[str, str]) -> list[tuple[str, str]]:
             continue
         if not re.match(r"^https?://", url, re.I):
             raise EntryError(f"{name} {url!r} is not an http(s) address")
-        if arxiv_id_of(url):
-            kind = LinkKind.ARXIV
-        elif doi_of(url):
-            kind = LinkKind.DOI
-        elif name == "pdf" or url.lower().endswith(".pdf"):
+        kind = link_kind_of(url)
+        if name == "pdf" and kind not in one_each:
             kind = LinkKind.PDF
-        elif re.match(r"https?://(?:www\.)?openreview\.net/forum\b", url, re.I):
-            kind = LinkKind.OPENREVIEW
-        else:
-            kind = LinkKind.OTHER
         if not any(k == kind and kind in one_each for k, _ in links):
             links.append((kind, url))
     return links
