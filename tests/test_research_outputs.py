@@ -17,7 +17,7 @@ from portfolio.publications.identifiers import (
     pmid_of,
     pubmed_url,
 )
-from portfolio.publications.links import link_kind_of
+from portfolio.publications.links import doi_server, link_kind_of, preprint_server
 from portfolio.publications.models import Publication, PublicationLink
 
 from .factories import make_publication
@@ -284,3 +284,183 @@ def test_an_imported_url_is_labelled_by_what_it_points_to():
         "c": [(Kind.PUBMED, "https://pubmed.ncbi.nlm.nih.gov/31452104/")],
         "d": [(Kind.ARXIV, "https://arxiv.org/pdf/1901.09335v1")],
     }
+
+
+# --- Preprint servers ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("doi", "server"),
+    [
+        ("10.48550/arXiv.1901.09335", "arXiv"),
+        ("10.1101/2020.02.14.947127", "bioRxiv"),
+        ("10.1101/123456", "bioRxiv"),
+        ("10.1101/2020.04.02.20051441", "medRxiv"),
+        ("10.64898/2026.01.05.612345", "bioRxiv"),
+        ("10.2139/ssrn.3044448", "SSRN"),
+        ("10.31234/osf.io/abcde", "PsyArXiv"),
+        ("10.31235/osf.io/abcde", "SocArXiv"),
+        ("10.31219/osf.io/abcde", "OSF Preprints"),
+        ("10.31237/osf.io/abcde", "OSF Preprints"),
+        ("10.21203/rs.3.rs-123456/v1", "Research Square"),
+        ("10.20944/preprints202001.0001.v1", "Preprints.org"),
+        ("10.26434/chemrxiv-2021-abcde", "ChemRxiv"),
+        # Cold Spring Harbor's journals share bioRxiv's prefix.
+        ("10.1101/gr.123456.111", ""),
+        # OSF projects and Zenodo records are not preprints by their DOI.
+        ("10.17605/OSF.IO/ABCDE", ""),
+        ("10.5281/zenodo.1234567", ""),
+        ("10.1000/xyz", ""),
+        ("", ""),
+    ],
+)
+def test_a_preprint_servers_doi_names_the_server(doi, server):
+    assert doi_server(doi) == server
+
+
+@pytest.mark.parametrize(
+    ("venue", "server"),
+    [
+        ("arXiv preprint arXiv:1901.09335", "arXiv"),
+        ("arXiv:1901.09335 [cs.LG]", "arXiv"),
+        ("CoRR, abs/1901.09335", "arXiv"),
+        ("ArXiv", "arXiv"),
+        ("arXiv e-prints", "arXiv"),
+        ("bioRxiv", "bioRxiv"),
+        ("bioRxiv : the preprint server for biology", "bioRxiv"),
+        ("medRxiv : the preprint server for health sciences", "medRxiv"),
+        ("SSRN Electronic Journal", "SSRN"),
+        ("Available at SSRN 3044448", "SSRN"),
+        ("OSF Preprints", "OSF Preprints"),
+        ("PsyArXiv", "PsyArXiv"),
+        ("Research Square", "Research Square"),
+        ("https://arxiv.org/abs/1901.09335", "arXiv"),
+        ("<https://www.biorxiv.org/content/10.1101/123456v1>", "bioRxiv"),
+        ("Journal of arXiv Studies", ""),
+        ("arXiv Studies", ""),
+        ("Nature", ""),
+        ("bioRxiv " + "x" * 200, ""),
+    ],
+)
+def test_a_venue_that_names_a_preprint_server_names_it(venue, server):
+    assert preprint_server(venue) == server
+
+
+def test_a_venue_of_its_own_wins_over_a_preprint_copy():
+    arxiv = "https://arxiv.org/abs/1901.09335"
+    assert preprint_server("Nature", urls=[arxiv]) == ""
+    assert preprint_server("", urls=[arxiv]) == "arXiv"
+    assert preprint_server("", dois=["10.1000/x", "10.2139/ssrn.1"], urls=[arxiv]) == "SSRN"
+    assert preprint_server("", urls=["https://osf.io/preprints/psyarxiv/abcde/"]) == "PsyArXiv"
+    # An OSF project, a PDF, code: not a preprint server.
+    others = ["https://osf.io/abcde/", "https://example.org/a.pdf", "https://github.com/a/b"]
+    assert preprint_server("", urls=others) == ""
+
+
+def test_a_hostile_venue_is_read_in_linear_time():
+    # Far longer than any server's name: refused before the pattern reads it.
+    assert preprint_server("bioRxiv : the preprint server for " + " a" * 50_000 + "!") == ""
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("fields", "venue_short"),
+    [
+        ("journal={bioRxiv}", "bioRxiv"),
+        ("journal={medRxiv}", "medRxiv"),
+        ("journal={SSRN Electronic Journal}", "SSRN"),
+        ("journal={OSF Preprints}", "OSF Preprints"),
+        ("journal={PsyArXiv}", "PsyArXiv"),
+        ("journal={Research Square}", "Research Square"),
+        ("doi={10.1101/2020.02.14.947127}", "bioRxiv"),
+        ("doi={10.2139/ssrn.3044448}", "SSRN"),
+        ("journal={bioRxiv}, doi={10.1101/2020.04.02.20051441}", "bioRxiv"),
+    ],
+)
+def test_an_article_on_a_preprint_server_is_a_preprint_with_the_server_as_venue(
+    fields, venue_short
+):
+    outcomes = import_bibtex(
+        f"@article{{k, title={{T}}, author={{Doe, Jane}}, year=2020, {fields}}}"
+    )
+    assert outcomes[0].action == "created", outcomes[0].message
+    publication = Publication.objects.get()
+    assert (publication.kind, publication.venue, publication.venue_short) == (
+        "preprint",
+        "",
+        venue_short,
+    )
+
+
+@pytest.mark.django_db
+def test_a_journal_article_with_a_preprint_copy_stays_a_journal_article():
+    import_bibtex(
+        "@article{k, title={T}, journal={Nature}, year=2020, eprint={1901.09335},"
+        " archivePrefix={arXiv}, url={https://www.biorxiv.org/content/10.1101/123456v1}}"
+    )
+    publication = Publication.objects.get()
+    assert (publication.kind, publication.venue, publication.venue_short) == (
+        "journal",
+        "Nature",
+        "",
+    )
+
+
+# --- An imported preprint shows as one made by hand ---------------------------------
+
+IMPORTED_PREPRINTS = r"""
+@misc{scholar, title={Scholar}, author={Doe, Jane}, year=2019,
+  eprint={1901.00001}, archivePrefix={arXiv}, primaryClass={cs.LG}}
+@misc{arxivexport,
+      title={Exported},
+      author={Jane Doe},
+      year={2019},
+      eprint={1901.00002},
+      archivePrefix={arXiv},
+      primaryClass={cs.LG},
+      url={https://arxiv.org/abs/1901.00002},
+}
+@misc{howpublished, title={Howpublished}, author={Doe, Jane}, year=2019,
+  howpublished={arXiv:1901.00003 [cs.LG]}}
+@misc{url, title={Url}, author={Doe, Jane}, year=2019,
+  howpublished={\url{https://arxiv.org/abs/1901.00004}}, eprint={1901.00004}}
+@misc{datacite, doi={10.48550/ARXIV.1901.00005}, url={https://arxiv.org/abs/1901.00005},
+  author={Doe, Jane}, title={Datacite}, publisher={arXiv}, year={2019}}
+"""
+
+
+def meta_of(html: str, title: str) -> str:
+    """The venue line of ``title``'s entry in a list."""
+    entry = html[html.index(f">{title}</a>") :]
+    return re.search(r'<p class="meta">.*?</p>', entry).group(0)
+
+
+@pytest.mark.django_db
+def test_an_imported_arxiv_preprint_shows_as_a_preprint_made_by_hand(client):
+    make_publication(title="By hand", kind="preprint", venue_short="arXiv", year=2019)
+    outcomes = import_bibtex(IMPORTED_PREPRINTS)
+    assert [o.action for o in outcomes] == ["created"] * 5, [o.message for o in outcomes]
+    titles = ["Scholar", "Exported", "Howpublished", "Url", "Datacite"]
+    imported = Publication.objects.exclude(title="By hand")
+    assert {(p.title, p.kind, p.venue, p.venue_short) for p in imported} == {
+        (title, "preprint", "", "arXiv") for title in titles
+    }
+    listing = client.get(reverse("publications:list")).content.decode()
+    by_hand = meta_of(listing, "By hand")
+    assert (
+        by_hand
+        == '<p class="meta"><span class="badge">arXiv</span> · <span class="year">2019</span></p>'
+    )
+    assert [meta_of(listing, title) for title in titles] == [by_hand] * 5
+    # All under the list's heading of preprints, as the CV groups them.
+    preprints = listing[listing.index(">Preprints<") :]
+    assert all(f">{title}</a>" in preprints for title in titles)
+    pages = [
+        client.get(publication.get_absolute_url()).content.decode()
+        for publication in Publication.objects.order_by("title")
+    ]
+    lines = {re.search(r'<p class="meta">.*?</p>', page).group(0) for page in pages}
+    assert len(lines) == 1, lines
+    line = lines.pop()
+    assert line.startswith('<p class="meta"><span class="badge">arXiv</span> ')
+    assert line.endswith('<span class="year">2019</span> · Preprint</p>')

@@ -24,13 +24,12 @@ from portfolio.publications.bibtex.latex import (
 )
 from portfolio.publications.identifiers import (
     arxiv_id_in,
-    arxiv_id_of,
     arxiv_url,
     doi_in,
     doi_of,
     doi_url,
 )
-from portfolio.publications.links import identifier_link, link_kind_of
+from portfolio.publications.links import identifier_link, link_kind_of, preprint_server
 from portfolio.publications.models import Publication, PublicationLink
 
 from ..outcomes import Action, Deadline, Outcome
@@ -56,31 +55,28 @@ def has_entries(text: str) -> bool:
     return bool(_entry_start.search(text))
 
 
-# How exports name arXiv as a venue: "arXiv preprint arXiv:1901.09335", "arXiv
-# e-prints", "CoRR, abs/1901.09335", "ArXiv".
-ARXIV_VENUE = re.compile(
-    r"^\s*(?:arxiv(?:\s+preprint|\s+e-prints)?|corr)\s*(?:[,:]?\s*(?:arxiv:|abs/)?\s*[\w./-]*)\s*$",
-    re.I,
-)
-
-
-def kind_of(entry_type: str, fields: dict[str, str], arxiv_id: str) -> str:
+def kind_of(
+    entry_type: str, fields: dict[str, str], links: list[tuple[str, str]]
+) -> tuple[str, str]:
+    """The kind of publication, and the preprint server it is on ('' if none)."""
     entry_type = entry_type.lower()
-    venue = (fields.get("booktitle") or fields.get("journal") or "").lower()
+    venue = fields.get("booktitle") or fields.get("journal") or ""
+    dois = [doi_of(url) for kind, url in links if kind == LinkKind.DOI]
+    urls = [url for _, url in links]
     if entry_type in {"inproceedings", "conference", "proceedings"}:
-        return Kind.WORKSHOP if "workshop" in venue else Kind.CONFERENCE
+        return (Kind.WORKSHOP if "workshop" in venue.lower() else Kind.CONFERENCE), ""
     if entry_type == "article":
-        if "arxiv" in venue or ARXIV_VENUE.match(venue) or (not venue and arxiv_id):
-            return Kind.PREPRINT
-        return Kind.JOURNAL
+        server = preprint_server(venue, dois, urls)
+        return (Kind.PREPRINT if server else Kind.JOURNAL), server
     if entry_type in {"incollection", "inbook", "book"}:
-        return Kind.CHAPTER
+        return Kind.CHAPTER, ""
     if entry_type in {"phdthesis", "mastersthesis", "thesis"}:
-        return Kind.THESIS
-    published_as = (fields.get("howpublished", "") + fields.get("publisher", "")).lower()
-    if arxiv_id or "arxiv" in published_as:
-        return Kind.PREPRINT
-    return Kind.OTHER
+        return Kind.THESIS, ""
+    # A @misc says where it is in free text ("GitHub", "Talk at ..."), or not at all:
+    # a server named there, or its DOI or address, makes it a preprint.
+    published_as = fields.get("howpublished") or fields.get("publisher") or ""
+    server = preprint_server(published_as) or preprint_server("", dois, urls)
+    return (Kind.PREPRINT if server else Kind.OTHER), server
 
 
 def links_of(fields: dict[str, str]) -> list[tuple[str, str]]:
@@ -316,7 +312,6 @@ def decode(raw, line: int, strings: dict[str, str] | None = None) -> Record:
         raise EntryError(f"month {month!r} is not a month name or number")
     authors, author_marks, truncated = authors_of(author_field)
     links = links_of(texts)
-    arxiv_id = next((arxiv_id_of(url) for k, url in links if k == LinkKind.ARXIV), "")
     venue = next(
         (texts[n] for n in ("booktitle", "journal", "school", "institution") if texts.get(n)),
         "",
@@ -324,12 +319,11 @@ def decode(raw, line: int, strings: dict[str, str] | None = None) -> Record:
     if not venue and raw.entry_type.lower() == "misc":
         venue = texts.get("howpublished", "")
     topics = [t for t in map(clean_topic, re.split(r"[,;]", texts.get("keywords", ""))) if t]
-    kind = kind_of(raw.entry_type, texts, arxiv_id)
-    venue_short = ""
-    if kind == Kind.PREPRINT and ARXIV_VENUE.match(venue):
-        # "arXiv preprint arXiv:1901.09335" (Google Scholar), "CoRR, abs/..." (DBLP):
-        # the id is the arXiv link already; the venue is arXiv.
-        venue, venue_short = "", "arXiv"
+    kind, venue_short = kind_of(raw.entry_type, texts, links)
+    if venue_short and preprint_server(venue) == venue_short:
+        # "arXiv preprint arXiv:1901.09335" (Google Scholar), "CoRR, abs/..." (DBLP),
+        # "bioRxiv": the id is a link already; the venue is the server.
+        venue = ""
     return Record(
         key=raw.key,
         line=line,
