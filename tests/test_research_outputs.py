@@ -7,6 +7,7 @@ import re
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
+from django.utils.text import slugify
 
 from portfolio.publications.bibtex import import_bibtex, to_bibtex
 from portfolio.publications.identifiers import (
@@ -19,6 +20,7 @@ from portfolio.publications.identifiers import (
 )
 from portfolio.publications.links import doi_server, link_kind_of, preprint_server
 from portfolio.publications.models import Publication, PublicationLink
+from portfolio.richtext.mathtext import slug_text
 
 from .factories import make_publication
 
@@ -464,3 +466,59 @@ def test_an_imported_arxiv_preprint_shows_as_a_preprint_made_by_hand(client):
     line = lines.pop()
     assert line.startswith('<p class="meta"><span class="badge">arXiv</span> ')
     assert line.endswith('<span class="year">2019</span> · Preprint</p>')
+
+
+# --- Slugs from titles with math ----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("title", "slug"),
+    [
+        (r"Sparse $\ell_1$ priors", "sparse-l1-priors"),
+        (r"Sorting in $O(n \log n)$ time", "sorting-in-o-n-log-n-time"),
+        (r"$\mathcal{L}_2$ regularisation", "l2-regularisation"),
+        (r"$k$-means clustering", "k-means-clustering"),
+        (r"$\alpha$-divergences and $\beta^{2}$", "alpha-divergences-and-beta2"),
+        (r"A $\frac{1}{2}$-approximation", "a-1-2-approximation"),
+        (r"$\text{Top-}k$ in $\mathbb{R}^n$", "top-k-in-rn"),
+        (r"Regret of $\sqrt{T}$ and $\infty$", "regret-of-sqrt-t-and-infinity"),
+        ("Über die Bézier-Kurven: une étude", "uber-die-bezier-kurven-une-etude"),
+        (r"It costs $5 and \$10", "it-costs-5-and-10"),
+    ],
+)
+def test_a_slug_made_from_a_latex_title_holds_words_not_markup(title, slug):
+    assert slugify(slug_text(title)) == slug
+
+
+@pytest.mark.django_db
+def test_an_imported_title_with_math_gets_a_slug_of_words():
+    import_bibtex(r"@article{k, title={Sparse $\ell_1$ priors}, journal={J}, year=2020}")
+    publication = Publication.objects.get()
+    assert (publication.title, publication.slug) == (r"Sparse $\ell_1$ priors", "sparse-l1-priors")
+
+
+@pytest.mark.django_db
+def test_a_publication_saved_without_a_slug_in_the_admin_gets_one_of_words(admin_client):
+    data = {
+        "title": r"$\mathcal{L}_2$ regularisation",
+        "slug": "",
+        "kind": "journal",
+        "tags": "",
+        "venue": "",
+        "venue_short": "",
+        "note": "",
+        "year": "2019",
+        "month": "",
+        "abstract": "",
+        "authorships-TOTAL_FORMS": "0",
+        "authorships-INITIAL_FORMS": "0",
+        "links-TOTAL_FORMS": "0",
+        "links-INITIAL_FORMS": "0",
+    }
+    url = reverse("admin:publications_publication_add")
+    assert admin_client.post(url, data).status_code == 302
+    assert admin_client.post(url, data).status_code == 302
+    assert list(Publication.objects.order_by("pk").values_list("slug", flat=True)) == [
+        "l2-regularisation",
+        "l2-regularisation-2",
+    ]

@@ -230,7 +230,10 @@ class TopicsField(TagField):
 
 
 class TaggedAdmin(PublishableAdmin):
-    """Shows topics in the changelist with one prefetch query, not one per row."""
+    """Shows topics in the changelist with one prefetch query, not one per row; a
+    slug left empty is made from the title."""
+
+    form = SlugFromTextForm
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         if db_field.name == "tags":

@@ -20,8 +20,11 @@ reversion.register(TaggedItem, follow=("tag",))
 
 def unique_slug(model, text: str, exclude_pk=None) -> str:
     """A slug made from ``text`` that no other row of ``model`` has, nor is one of
-    the model's ``reserved_slugs``: "a-title", else "a-title-2", "a-title-3"..."""
-    base = slugify(text)[:80].strip("-") or model._meta.model_name
+    the model's ``reserved_slugs``: "a-title", else "a-title-2", "a-title-3"...
+    A model whose titles hold markup says how to read them as words: its
+    ``slug_text(text)``."""
+    words = getattr(model, "slug_text", None)
+    base = slugify(words(text) if words else text)[:80].strip("-") or model._meta.model_name
     slug, n = base, 2
     taken = model.objects.exclude(pk=exclude_pk)
     reserved = getattr(model, "reserved_slugs", frozenset())

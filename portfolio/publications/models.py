@@ -25,6 +25,7 @@ from portfolio.core.models import (
     link_fields,
 )
 from portfolio.media.images import WithImage, image_fields
+from portfolio.richtext.mathtext import slug_text
 
 from .identifiers import arxiv_id_of, doi_of, pmcid_of, pmid_of
 
@@ -252,6 +253,8 @@ class Publication(WithImage, NaturalKeyMixin, TaggedModel):
 
     objects = PublicationQuerySet.as_manager()
     reserved_slugs = RESERVED_SLUGS
+    # A title keeps its math as LaTeX; its slug has the words ("sparse-l1-priors").
+    slug_text = staticmethod(slug_text)
     keeps_former_slugs = True
 
     class Meta:

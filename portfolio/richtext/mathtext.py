@@ -328,3 +328,50 @@ def math_text(text: str) -> str:
         math_as_text(piece, display) if is_math else piece
         for piece, is_math, display in split_math(text)
     )
+
+
+# --- Words for an address (a slug) --------------------------------------------------
+
+# Commands that style or size what follows, or set it as a fraction: their argument
+# stays, their name goes ("\mathcal{L}" is "L").
+_UNWORDED = frozenset({
+    "mathcal", "mathbb", "mathbf", "mathrm", "mathit", "mathsf", "mathtt", "mathfrak",
+    "mathscr", "mathnormal", "boldsymbol", "bm", "text", "textrm", "textbf", "textit",
+    "texttt", "textsf", "operatorname", "mathop", "mathbin", "mathrel", "displaystyle",
+    "textstyle", "left", "right", "big", "Big", "bigg", "Bigg", "bigl", "bigr", "Bigl",
+    "Bigr", "hat", "widehat", "tilde", "widetilde", "bar", "overline", "vec", "dot",
+    "ddot", "frac", "dfrac", "tfrac", "ldots", "cdots", "dots",
+})  # fmt: skip
+# Commands whose name is not the word a reader says.
+_WORDS = {"ell": "l", "infty": "infinity"}
+_COMMAND = re.compile(r"\\([A-Za-z]+)|\\.?")
+
+
+def _math_words(latex: str) -> str:
+    def word(match: re.Match) -> str:
+        name = match.group(1)
+        if name is None or name in _UNWORDED:
+            return " "
+        return f" {_WORDS.get(name, name)} "
+
+    text = _COMMAND.sub(word, latex)
+    # Arguments side by side stay apart ("\frac{1}{2}" is "1 2"); braces go.
+    text = re.sub(r"\}\s*\{", " ", text).replace("{", "").replace("}", "")
+    # A subscript or superscript stays with what it follows: "\ell_1" is "l1".
+    text = re.sub(r"\s*[_^]\s*", "", text)
+    return re.sub(r"[^\w]+|_", " ", text)
+
+
+def slug_text(text: str) -> str:
+    """A title with its math as plain words, to make its slug from:
+    "Sparse $\\ell_1$ priors" -> "Sparse l1 priors", "$\\mathcal{L}_2$ loss" ->
+    "L2 loss", "$O(n \\log n)$ time" -> "O n log n time". Commands become their
+    names (\\alpha is alpha), styles and braces go, and a subscript or superscript
+    joins what it follows."""
+    text = str(text)
+    if not has_math_delimiters(text):
+        return text
+    words = "".join(
+        f" {_math_words(piece)} " if is_math else piece for piece, is_math, _ in split_math(text)
+    )
+    return " ".join(words.split())
