@@ -9,7 +9,8 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils.text import slugify
 
-from portfolio.publications.bibtex import import_bibtex, to_bibtex
+from portfolio.importing.sources.bibtex import import_bibtex
+from portfolio.publications.bibtex import to_bibtex
 from portfolio.publications.identifiers import (
     pmc_url,
     pmcid_in,

@@ -117,11 +117,13 @@ def get(
     url = f"{config['url']}/{path.lstrip('/')}"
     if params:
         url += "?" + urlencode(params)
-    request = urllib.request.Request(url, headers={"User-Agent": user_agent(), "Accept": accept})
+    # The base address is http(s): the settings refuse any other (env.http_url).
+    headers = {"User-Agent": user_agent(), "Accept": accept}
+    request = urllib.request.Request(url, headers=headers)  # noqa: S310
     for attempt in range(3):
         _keep_pace(service, config["pace"])
         try:
-            with urllib.request.urlopen(request, timeout=settings.IMPORT_TIMEOUT) as answer:
+            with urllib.request.urlopen(request, timeout=settings.IMPORT_TIMEOUT) as answer:  # noqa: S310
                 body = answer.read(MAX_BYTES + 1)
                 if len(body) > MAX_BYTES:
                     raise BadResponse(
