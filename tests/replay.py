@@ -9,10 +9,10 @@ Every request is kept, with its headers, for the test to check.
 """
 
 import threading
-from time import sleep  # bound here: tests replace time.sleep for the client
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from time import sleep  # bound here: tests replace time.sleep for the client
 from urllib.parse import urlsplit
 
 RECORDED = Path(__file__).parent / "data" / "recorded"
@@ -47,7 +47,7 @@ class ReplayServer:
         server = self
 
         class Handler(BaseHTTPRequestHandler):
-            def do_GET(self):  # noqa: N802 (the name http.server calls)
+            def do_GET(self):
                 parts = urlsplit(self.path)
                 server.requests.append(Request(parts.path, parts.query, dict(self.headers)))
                 answers = server.routes.get(f"{parts.path}?{parts.query}") or server.routes.get(

@@ -73,19 +73,19 @@ def test_a_rate_limit_that_lasts_ends_in_an_error(services, monkeypatch):
 def test_a_slow_service_is_a_timeout(services, settings):
     settings.IMPORT_TIMEOUT = 0.2
     services.add("/pubmed/efetch.fcgi", Answer(body=b"late", delay=1))
-    with pytest.raises(Unreachable, match="no answer within 0.2 seconds"):
+    with pytest.raises(Unreachable, match=r"no answer within 0\.2 seconds"):
         http.get("pubmed", "efetch.fcgi", what="PMID 1")
 
 
 def test_a_body_cut_short_is_unreachable(services):
     services.add("/doi/x", Answer(body=b"{", cut_short=True))
-    with pytest.raises(Unreachable, match="Could not reach doi.org for x"):
+    with pytest.raises(Unreachable, match=r"Could not reach doi\.org for x"):
         http.get("doi", "x")
 
 
 def test_a_server_error_is_a_bad_response(services):
     services.add("/doi/x", Answer(500, b"oops", "text/plain"))
-    with pytest.raises(BadResponse, match="doi.org answered HTTP 500 for x"):
+    with pytest.raises(BadResponse, match=r"doi\.org answered HTTP 500 for x"):
         http.get("doi", "x")
 
 
@@ -94,7 +94,7 @@ def test_a_service_nobody_answers_is_unreachable(services, settings):
         free.bind(("127.0.0.1", 0))
         port = free.getsockname()[1]
     settings.IMPORT_SERVICES["doi"]["url"] = f"http://127.0.0.1:{port}"
-    with pytest.raises(Unreachable, match="Could not reach doi.org for DOI 10.1/x"):
+    with pytest.raises(Unreachable, match=r"Could not reach doi\.org for DOI 10\.1/x"):
         http.get("doi", "10.1/x", what="DOI 10.1/x")
 
 
@@ -109,7 +109,7 @@ def test_requests_to_one_service_keep_its_pace(services, settings, monkeypatch):
 
 
 def test_the_suite_reaches_no_other_machine():
-    with pytest.raises(Exception, match="[Ss]ocket"):
+    with pytest.raises(Exception, match=r"[Ss]ocket"):
         socket.create_connection(("192.0.2.1", 80), timeout=1)
 
 
