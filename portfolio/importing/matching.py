@@ -27,7 +27,7 @@ class Catalogue:
     """What the database already holds, for matching authors and duplicates."""
 
     def __init__(self):
-        self.by_key, self.by_doi = {}, {}
+        self.by_key, self.by_doi, self.by_pmid = {}, {}, {}
         self.by_arxiv, self.by_title = defaultdict(list), defaultdict(list)
         self.imported: set[int] = set()  # publications written by this import
         self.first_family: dict[int, str] = {}
@@ -48,6 +48,8 @@ class Catalogue:
         self.by_key[publication.citation_key] = publication
         if publication.doi:
             self.by_doi[publication.doi.lower()] = publication
+        if publication.pmid:
+            self.by_pmid[publication.pmid] = publication
         if publication.arxiv_id and publication not in self.by_arxiv[publication.arxiv_id]:
             self.by_arxiv[publication.arxiv_id].append(publication)
         title = self.by_title[normalise_title(publication.title)]
@@ -57,7 +59,8 @@ class Catalogue:
     def match(self, entry: Record) -> Match:
         """The publication ``entry`` is, if any, or the other versions of its work.
 
-        The same DOI, or the same citation key and title, is the same publication.
+        The same DOI or PubMed id, or the same citation key and title, is the same
+        publication.
         The same arXiv id or title is too when the kind and year agree, or when one
         of the two is a preprint (the arXiv record of a published paper). Otherwise
         the entry is another version of the work (a workshop paper and its
@@ -68,6 +71,8 @@ class Catalogue:
             return Match(same_key, MatchedBy.CITATION_KEY)
         if entry.doi and entry.doi.lower() in self.by_doi:
             return Match(self.by_doi[entry.doi.lower()], MatchedBy.DOI)
+        if entry.pmid and entry.pmid in self.by_pmid:
+            return Match(self.by_pmid[entry.pmid], MatchedBy.PMID)
         related = []
         preprint = Publication.Kind.PREPRINT
         for by, candidates in (

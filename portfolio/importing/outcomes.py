@@ -20,6 +20,7 @@ class MatchedBy(StrEnum):
 
     CITATION_KEY = "citation key"
     DOI = "DOI"
+    PMID = "PubMed id"
     ARXIV_ID = "arXiv id"
     TITLE = "title"
 

@@ -3,7 +3,7 @@ makes it, whatever it was read from (BibTeX, CSL-JSON, arXiv, PubMed, ORCID)."""
 
 from dataclasses import dataclass, field
 
-from portfolio.publications.identifiers import arxiv_id_of, doi_of
+from portfolio.publications.identifiers import arxiv_id_of, doi_of, pmid_of
 from portfolio.publications.models import PublicationLink
 
 LinkKind = PublicationLink.Kind
@@ -49,3 +49,7 @@ class Record:
     @property
     def arxiv_id(self) -> str:
         return next((arxiv_id_of(url) for kind, url in self.links if kind == LinkKind.ARXIV), "")
+
+    @property
+    def pmid(self) -> str:
+        return next((pmid_of(url) for kind, url in self.links if kind == LinkKind.PUBMED), "")
