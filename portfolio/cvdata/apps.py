@@ -12,6 +12,8 @@ class CvDataConfig(AppConfig):
     def ready(self):
         from django.contrib import admin
 
+        from . import identity
         from .views import export_cv
 
         admin.site.add_view("export-cv/", export_cv, name="export_cv")
+        identity.connect()

@@ -31,8 +31,10 @@ from taggit.models import Tag
 
 from portfolio.core import registry
 from portfolio.core.models import private_fields, switched_fields
+from portfolio.profile.models import Profile
 from portfolio.richtext.text import clean_text
 
+from . import identity
 from .validation import InvalidRows, problems, row_name, short
 
 # Entries with nothing but a name to know them by: renamed in the admin, such an
@@ -153,6 +155,7 @@ class LoadReport:
     kept: Counter = field(default_factory=Counter)
     skipped: Counter = field(default_factory=Counter)
     overwritten: Counter = field(default_factory=Counter)
+    notes: list[str] = field(default_factory=list)
 
     def lines(self) -> list[str]:
         out = []
@@ -164,7 +167,7 @@ class LoadReport:
                     for label, n in sorted(counts.items())
                 )
                 out.append(f"{name.capitalize()}: {detail}.")
-        return out
+        return out + self.notes
 
 
 def unique_keys(pairs: list[tuple[str, object]]) -> dict:
@@ -257,6 +260,11 @@ class FixtureLoader:
                 raise InvalidRows([*self.problems, reason]) from error
             raise
         self.reset_sequences()
+        if self.report.added["profile.profile"] or self.report.overwritten["profile.profile"]:
+            # As a save in the admin would: the owner's author record takes the
+            # profile's name (the rows were saved raw, which the signal leaves alone).
+            note = identity.follow_profile(Profile.get_solo())
+            self.report.notes += [note] if note else []
         return self.report
 
     @staticmethod

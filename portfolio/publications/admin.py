@@ -17,16 +17,7 @@ from portfolio.core.models import unique_slug
 
 from .forms import PublicationLinkForm
 from .models import Author, Authorship, Publication, PublicationLink
-
-
-def split_name(text: str) -> tuple[str, str]:
-    """(given names, family name) of "Ada Lovelace" or "van Dijk, Lotte"."""
-    text = " ".join(text.split())
-    if "," in text:
-        family, given = (part.strip() for part in text.split(",", 1))
-        return given, family
-    given, _, family = text.rpartition(" ")
-    return given, family
+from .names import split_name
 
 
 class AuthorshipForm(forms.ModelForm):
@@ -227,11 +218,50 @@ class PublicationAdmin(TaggedAdmin):
 
 class AuthorForm(SlugFromTextForm):
     """A person: the slug may be left empty (made from the name), and a person who
-    is already here is pointed to rather than refused by their slug."""
+    is already here is pointed to rather than refused by their slug. Ticking "site
+    owner" makes this person the owner in place of the one there is."""
+
+    # Longer than an iD: its address may be pasted, and the model keeps the iD alone.
+    orcid = forms.CharField(
+        label="ORCID iD",
+        required=False,
+        max_length=60,
+        help_text=Author._meta.get_field("orcid").help_text,
+    )
 
     class Meta:
         model = Author
-        fields = ("given_name", "family_name", "slug", "is_owner", "url")
+        fields = ("given_name", "family_name", "slug", "is_owner", "orcid", "url")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "is_owner" not in self.fields:
+            return
+        owner = Author.objects.owner()
+        if owner is None:
+            note = "No author is the site owner yet."
+        elif owner.pk == self.instance.pk:
+            note = (
+                "This person is the site owner: saving the profile gives them its name. To "
+                "choose another owner, tick this box on that person's page."
+            )
+        else:
+            url = reverse("admin:publications_author_change", args=[owner.pk])
+            note = format_html(
+                'The site owner is <a href="{}">{}</a>; ticking this box makes this person the '
+                "owner in their place.",
+                url,
+                owner.name,
+            )
+        field = self.fields["is_owner"]
+        field.help_text = format_html("{} {}", field.help_text, note)
+
+    def _get_validation_exclusions(self):
+        exclude = super()._get_validation_exclusions()
+        if self.cleaned_data.get("is_owner"):
+            # Not refused for the owner there is: saving un-ticks them (AuthorAdmin).
+            exclude.add("is_owner")
+        return exclude
 
     def slug_text(self, data) -> str:
         family = data.get("family_name", "")
@@ -262,9 +292,48 @@ class AuthorAdmin(HistoryAdmin):
     form = AuthorForm
     list_display = ("name", "slug", "is_owner", "publication_count")
     list_filter = ("is_owner",)
-    search_fields = ("given_name", "family_name", "slug")
+    search_fields = ("given_name", "family_name", "slug", "orcid")
     prepopulated_fields = {"slug": ("given_name", "family_name")}
     ordering = ("family_name", "given_name")
+    actions = ["make_owner"]
+
+    def save_model(self, request, obj, form, change):
+        former = None
+        if obj.is_owner:
+            former = Author.objects.owner()
+            if former is not None and former.pk != obj.pk:
+                # In the admin's transaction: if this save fails, the owner stays.
+                former.is_owner = False
+                former.save(update_fields=["is_owner"])
+            else:
+                former = None
+        super().save_model(request, obj, form, change)
+        if former is not None:
+            self.message_user(request, f"{obj} is now the site owner, in place of {former}.")
+
+    @admin.action(description="Make site owner", permissions=["change"])
+    def make_owner(self, request, queryset):
+        count = queryset.count()
+        if count != 1:
+            self.message_user(
+                request,
+                f"{count} authors are selected: select one to make the site owner (a site has "
+                "one owner).",
+                messages.WARNING,
+            )
+            return
+        author = queryset.get()
+        if author.is_owner:
+            self.message_user(request, f"{author} is the site owner already.")
+            return
+        with reversion.create_revision():
+            reversion.set_user(request.user)
+            reversion.set_comment(f"Made {author} the site owner")
+            former = author.make_owner()
+        if former is None:
+            self.message_user(request, f"{author} is now the site owner.")
+        else:
+            self.message_user(request, f"{author} is now the site owner, in place of {former}.")
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(publication_count=Count("authorships"))

@@ -104,3 +104,39 @@ def doi_in(text: str) -> str:
 
 def doi_url(doi: str) -> str:
     return f"https://doi.org/{doi}"
+
+
+# ORCID iDs: a person's identifier, 0000-0002-1825-0097, whose last character
+# (a digit or X) is a checksum of the others (ISO 7064 MOD 11-2).
+ORCID_ID = r"(\d{4}-\d{4}-\d{4}-\d{3}[\dX])"
+_ORCID = re.compile(rf"^(?:(?:https?://)?(?:www\.)?orcid\.org/)?{ORCID_ID}/?$", re.I)
+
+
+def orcid_checksum(digits: str) -> str:
+    """The check character of an ORCID iD's first fifteen digits."""
+    total = 0
+    for digit in digits:
+        total = (total + int(digit)) * 2
+    result = (12 - total % 11) % 11
+    return "X" if result == 10 else str(result)
+
+
+def is_orcid(orcid: str) -> bool:
+    """Whether ``orcid`` is an ORCID iD as written plainly, its checksum right."""
+    if not re.fullmatch(ORCID_ID, orcid or ""):
+        return False
+    digits = orcid.replace("-", "")
+    return orcid_checksum(digits[:-1]) == digits[-1]
+
+
+def orcid_in(text: str) -> str:
+    """The ORCID iD written plainly ("0000-0002-1825-0097") or as its address
+    ("https://orcid.org/0000-0002-1825-0097"), or '' (a checksum that does not
+    match is no iD)."""
+    match = _ORCID.match((text or "").strip())
+    orcid = match.group(1).upper() if match else ""
+    return orcid if is_orcid(orcid) else ""
+
+
+def orcid_url(orcid: str) -> str:
+    return f"https://orcid.org/{orcid}"

@@ -10,7 +10,7 @@ import reversion
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Case, Prefetch, Q, Value, When
 from django.urls import get_script_prefix, reverse
 
@@ -27,7 +27,7 @@ from portfolio.core.models import (
 from portfolio.media.images import WithImage, image_fields
 from portfolio.richtext.mathtext import slug_text
 
-from .identifiers import arxiv_id_of, doi_of, pmcid_of, pmid_of
+from .identifiers import ORCID_ID, arxiv_id_of, doi_of, is_orcid, orcid_in, pmcid_of, pmid_of
 
 logger = logging.getLogger(__name__)
 
@@ -59,6 +59,25 @@ class AuthorQuerySet(NaturalKeyQuerySet):
             lastmod=models.Max("publications__updated_at")
         )
 
+    def owner(self) -> "Author | None":
+        """The site owner's author record (the person the portfolio is about), or None."""
+        return self.filter(is_owner=True).order_by("pk").first()
+
+
+def validate_orcid(value: str) -> None:
+    if not re.fullmatch(ORCID_ID, value):
+        raise ValidationError(
+            "An ORCID iD is four groups of four digits, the last of which may be X, as in "
+            "0000-0002-1825-0097 (or its address, https://orcid.org/0000-0002-1825-0097).",
+            code="orcid_format",
+        )
+    if not is_orcid(value):
+        raise ValidationError(
+            f"{value} is not an ORCID iD: its last character does not match the others "
+            "(check it for a typo).",
+            code="orcid_checksum",
+        )
+
 
 @reversion.register()
 class Author(NaturalKeyMixin, models.Model):
@@ -73,6 +92,13 @@ class Author(NaturalKeyMixin, models.Model):
         help_text="The person this portfolio is about: highlighted in author lists.",
     )
     url = HttpURLField("home page", blank=True)
+    orcid = models.CharField(
+        "ORCID iD",
+        max_length=19,
+        blank=True,
+        validators=[validate_orcid],
+        help_text="E.g. 0000-0002-1825-0097 (its orcid.org address will do).",
+    )
 
     objects = AuthorQuerySet.as_manager()
     keeps_former_slugs = True
@@ -85,7 +111,13 @@ class Author(NaturalKeyMixin, models.Model):
                 condition=Q(is_owner=True),
                 name="only_one_owner_author",
                 violation_error_message="Only one author can be the site owner.",
-            )
+            ),
+            models.UniqueConstraint(
+                fields=["orcid"],
+                condition=~Q(orcid=""),
+                name="author_orcid_unique",
+                violation_error_message="Another author has this ORCID iD.",
+            ),
         ]
 
     def __str__(self):
@@ -97,6 +129,24 @@ class Author(NaturalKeyMixin, models.Model):
     @property
     def name(self) -> str:
         return f"{self.given_name} {self.family_name}".strip()
+
+    def clean_fields(self, exclude=None):
+        # An iD is often pasted as its address: it is kept as the iD alone.
+        self.orcid = orcid_in(self.orcid) or (self.orcid or "").strip()
+        super().clean_fields(exclude)
+
+    def make_owner(self) -> "Author | None":
+        """Make this (saved) author the site owner, in place of the owner there was,
+        who is returned (None if there was none, or it was this author already)."""
+        with transaction.atomic():
+            former = Author.objects.select_for_update().filter(is_owner=True).exclude(pk=self.pk)
+            former = former.first()
+            if former is not None:
+                former.is_owner = False
+                former.save(update_fields=["is_owner"])
+            self.is_owner = True
+            self.save(update_fields=["is_owner"])
+        return former
 
 
 # Newest first; a publication without a month comes after the dated ones of its year.
