@@ -9,7 +9,7 @@ NPM_TEST_TOOLS := axe-core@4.10.2 resume-schema@1.0.1
 # Local development runs with debug on; production settings are described in docs/deploy.md.
 DEV_ENV := DJANGO_DEBUG=1
 
-.PHONY: install install-test lock pre-commit run migrate loadcv export test lint format coverage coverage-run superuser serve backup clean bench-compare \
+.PHONY: install install-test lock pre-commit run migrate loadcv export test lint format coverage coverage-run superuser serve backup new-site clean bench-compare \
 	bench bench-flood bench-bibtex bench-first-run same-pages site preview publish icons lighthouse screenshots
 
 # Packages come from the lock files, so every machine gets the same versions; the
@@ -109,6 +109,12 @@ icons: install
 
 backup: install
 	$(BIN)/python manage.py backup
+
+# Start afresh for another CV: one backup archive of everything first (the database,
+# the media and fixtures/cv.json with its private file), then an empty database
+# (user accounts are kept), media folder and fixture. Asks first; YES=1 does not.
+new-site: migrate
+	$(DEV_ENV) $(BIN)/python manage.py new_site $(if $(YES),--yes)
 
 # Extra pytest arguments, e.g. make test PYTEST_ARGS='-m "not process"'.
 PYTEST_ARGS ?=

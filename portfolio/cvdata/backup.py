@@ -3,7 +3,9 @@
 The archive is a .tar.gz holding ``backup.json`` (what it is), ``data.json``
 (every row, written by Django's serialiser with natural keys for content types
 and permissions, which each instance makes afresh), ``media/`` (uploads) and
-``retired/`` (replaced uploads that the edit history can bring back).
+``retired/`` (replaced uploads that the edit history can bring back), and,
+when it is written before the site starts afresh (``manage.py new_site``), the CV
+fixture and its private file under ``fixtures/``, which a restore leaves alone.
 Sessions and login-throttling records are left out: they are not content.
 
 A restore checks the archive before it changes anything: every member's path,
@@ -42,8 +44,9 @@ class BackupError(Exception):
     pass
 
 
-def write_backup(archive: Path) -> dict:
-    """Write the archive; return its description."""
+def write_backup(archive: Path, extra_files: dict[str, Path] | None = None) -> dict:
+    """Write the archive; return its description. ``extra_files`` (name in the
+    archive: file) go in too, listed in the description as ``extra_files``."""
     data = io.StringIO()
     call_command(
         "dumpdata",
@@ -63,12 +66,14 @@ def write_backup(archive: Path) -> dict:
         "media_files": len(files["media"]),
         "retired_files": len(files["retired"]),
     }
+    if extra_files:
+        description["extra_files"] = sorted(extra_files)
     partial = archive.with_name(archive.name + ".partial")
     # Readable by the owner only: the archive holds password hashes.
     partial.touch(mode=0o600)
     try:
         partial.chmod(0o600)
-        write_archive(partial, description, data.getvalue(), files, folders)
+        write_archive(partial, description, data.getvalue(), files, folders, extra_files or {})
         partial.replace(archive)
     except BaseException:
         partial.unlink(missing_ok=True)  # never leave a copy of the data behind
@@ -83,7 +88,9 @@ def files_in(folder: Path) -> list[Path]:
     return sorted(p for p in folder.rglob("*") if p.is_file() and not p.is_symlink())
 
 
-def write_archive(path: Path, description: dict, data: str, files: dict, folders: dict):
+def write_archive(
+    path: Path, description: dict, data: str, files: dict, folders: dict, extra_files: dict
+):
     with tarfile.open(path, "w:gz") as tar:
         for name, text in (
             ("backup.json", json.dumps(description, indent=1)),
@@ -97,6 +104,8 @@ def write_archive(path: Path, description: dict, data: str, files: dict, folders
             for file in paths:
                 name = PurePosixPath(prefix) / file.relative_to(folders[prefix]).as_posix()
                 tar.add(file, arcname=str(name))
+        for name, file in sorted(extra_files.items()):
+            tar.add(file, arcname=name)
 
 
 def database_is_empty() -> bool:
@@ -197,6 +206,32 @@ def read_rows(tar: tarfile.TarFile, description: dict) -> list:
                     "in the media folder."
                 )
     return rows
+
+
+def verify_backup(archive: Path, extra_files: dict[str, Path] | None = None) -> dict:
+    """Read the archive back and check it as a restore does before it writes
+    anything, and that each of ``extra_files`` is in it as it is on disk; returns
+    its description. Raises BackupError if it would not restore."""
+    try:
+        with tarfile.open(archive, "r:gz") as tar:
+            description, _files = read_members(tar)
+            refused = refused_rows(read_rows(tar, description))
+            if refused:
+                raise BackupError(
+                    "The backup could not be restored: the admin would refuse "
+                    f"some of its rows:\n{InvalidRows(refused).summary()}"
+                )
+            for name, file in (extra_files or {}).items():
+                with tar.extractfile(name) as copy:
+                    if copy.read() != file.read_bytes():
+                        raise BackupError(f"{name} in the archive differs from {file}.")
+    except KeyError as error:
+        raise BackupError(f"The archive lacks {error}.") from error
+    except (UnicodeDecodeError, json.JSONDecodeError) as error:
+        raise BackupError(f"data.json cannot be read back: {error}") from error
+    except (tarfile.TarError, EOFError, OSError) as error:
+        raise BackupError(f"The archive cannot be read back: {error}") from error
+    return description
 
 
 def restore_backup(archive: Path) -> dict:
