@@ -301,7 +301,7 @@ def test_the_orcid_id_is_edited_in_the_admin_and_travels_with_the_fixture(admin_
 
 
 def settle():
-    migration = import_module("portfolio.publications.migrations.0006_owner_one_owner")
+    migration = import_module("portfolio.publications.migrations.0007_one_owner")
     migration.settle_owner(apps, None)
 
 

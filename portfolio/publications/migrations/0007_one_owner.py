@@ -33,7 +33,7 @@ def settle_owner(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("publications", "0005_owner_author_orcid"),
+        ("publications", "0006_author_orcid"),
         ("profile", "0003_author_list_limit"),
     ]
 

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('publications', '0004_authorship_marks'),
+        ('publications', '0005_link_kinds'),
     ]
 
     operations = [
