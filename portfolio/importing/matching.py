@@ -1,10 +1,12 @@
 """Matching entries against what the database holds: the same publication (by
-DOI, citation key, arXiv id or title), other versions of a work, and the people
-already here, so that nobody is entered twice."""
+the source's own key, DOI, citation key, arXiv id or title), other versions of
+a work, and the people already here (the owner among them), so that nobody is
+entered twice."""
 
 import re
 import unicodedata
 from collections import defaultdict
+from dataclasses import dataclass
 
 from django.db.models import Prefetch
 
@@ -23,10 +25,20 @@ def normalise_name(name: str) -> str:
     return re.sub(r"[^a-z]", "", unicodedata.normalize("NFKD", name).casefold())
 
 
+@dataclass(frozen=True)
+class Owner:
+    """How the import knows the site's owner among the people it reads: by their
+    ORCID iD, else by their name (the profile's)."""
+
+    orcid: str = ""
+    name: str = ""
+
+
 class Catalogue:
     """What the database already holds, for matching authors and duplicates."""
 
-    def __init__(self):
+    def __init__(self, owner: Owner | None = None):
+        self.owner = owner or Owner()
         self.by_key, self.by_doi, self.by_pmid = {}, {}, {}
         self.by_arxiv, self.by_title = defaultdict(list), defaultdict(list)
         self.imported: set[int] = set()  # publications written by this import
@@ -104,13 +116,17 @@ class Catalogue:
         entry_family = normalise_name(entry.authors[0][1]) if entry.authors else ""
         return abs(candidate.year - entry.year) <= 2 and family == entry_family
 
-    def author(self, given: str, family: str) -> Author:
+    def author(self, given: str, family: str, orcid: str = "") -> Author:
         """The existing person with this name, or a new one: a person is never duplicated.
 
-        An exact name wins; otherwise initials ("E." or "E") match a unique person
-        with the same family name and a given name with those initials, and the
-        other way round.
+        The owner comes first: a person with the owner's ORCID iD, or with no iD
+        and the owner's name, is the owner's author (made the owner if the site
+        has none). Otherwise an exact name wins; then initials ("E." or "E")
+        match a unique person with the same family name and a given name with
+        those initials, and the other way round.
         """
+        if self.is_owner(given, family, orcid):
+            return self.owner_author(given, family)
         family_key, given_key = normalise_name(family), normalise_name(given)
         same_family = [a for a in self.authors if normalise_name(a.family_name) == family_key]
         exact = [a for a in same_family if normalise_name(a.given_name) == given_key]
@@ -129,13 +145,44 @@ class Catalogue:
         ]
         if len(compatible) == 1:
             return compatible[0]
+        return self.new_author(given, family)
+
+    def new_author(self, given: str, family: str, is_owner: bool = False) -> Author:
         author = Author(
-            given_name=given, family_name=family, slug=unique_slug(Author, f"{given} {family}")
+            given_name=given,
+            family_name=family,
+            slug=unique_slug(Author, f"{given} {family}"),
+            is_owner=is_owner,
         )
         author.full_clean()
         author.save()
         self.authors.append(author)
         return author
+
+    def is_owner(self, given: str, family: str, orcid: str) -> bool:
+        if orcid:
+            return bool(self.owner.orcid) and orcid.upper() == self.owner.orcid.upper()
+        owner_name = normalise_name(self.owner.name)
+        return bool(owner_name) and normalise_name(f"{given}{family}") == owner_name
+
+    def owner_author(self, given: str, family: str) -> Author:
+        """The site's owner as an author: the one marked so, else the person here
+        with this name (marked now), else a new person."""
+        owner = next((a for a in self.authors if a.is_owner), None)
+        if owner:
+            return owner
+        family_key, given_key = normalise_name(family), normalise_name(given)
+        same = [
+            a
+            for a in self.authors
+            if (normalise_name(a.family_name), normalise_name(a.given_name))
+            == (family_key, given_key)
+        ]
+        if same:
+            same[0].is_owner = True
+            same[0].save(update_fields=["is_owner"])
+            return same[0]
+        return self.new_author(given, family, is_owner=True)
 
 
 def is_initials(given: str) -> bool:

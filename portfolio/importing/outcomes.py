@@ -5,6 +5,9 @@ import time
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from django.db import models
+from django.urls import NoReverseMatch, reverse
+
 from portfolio.publications.models import Publication
 
 
@@ -23,6 +26,7 @@ class MatchedBy(StrEnum):
     PMID = "PubMed id"
     ARXIV_ID = "arXiv id"
     TITLE = "title"
+    SOURCE = "source"  # written by an earlier import from the same source
 
 
 @dataclass(frozen=True)
@@ -55,6 +59,9 @@ class Outcome:
     venue: str = ""
     # (name, whether the import creates the person) for each author, in order
     authors: list[tuple[str, bool]] = field(default_factory=list)
+    # The row other than a publication (a position, an award, a profile link) that
+    # the outcome is about, once it is here.
+    entry: models.Model | None = None
 
     PREVIEW = {
         Action.CREATED: "will be created",
@@ -64,9 +71,23 @@ class Outcome:
     }
 
     @property
-    def already_here(self) -> Publication | None:
-        """The existing publication a skipped entry is (its page can be opened)."""
-        return self.publication if self.action == Action.SKIPPED else None
+    def already_here(self) -> models.Model | None:
+        """The existing row a skipped entry is (its page can be opened)."""
+        if self.action != Action.SKIPPED:
+            return None
+        return self.publication or self.entry
+
+    @property
+    def already_here_url(self) -> str:
+        """The admin page of ``already_here``, or ""."""
+        row = self.already_here
+        if row is None or row.pk is None:
+            return ""
+        meta = row._meta
+        try:
+            return reverse(f"admin:{meta.app_label}_{meta.model_name}_change", args=[row.pk])
+        except NoReverseMatch:
+            return ""
 
     @property
     def is_error(self) -> bool:

@@ -1,5 +1,7 @@
-"""The normalised record every source yields: one publication as the writer
-makes it, whatever it was read from (BibTeX, CSL-JSON, arXiv, PubMed, ORCID)."""
+"""The normalised records sources yield: one publication as the writer makes it,
+whatever it was read from (BibTeX, CSL-JSON, arXiv, PubMed, ORCID); and, from a
+source that knows the person (ORCID), the profile and the other entries of the
+CV."""
 
 from dataclasses import dataclass, field
 
@@ -53,3 +55,18 @@ class Record:
     @property
     def pmid(self) -> str:
         return next((pmid_of(url) for kind, url in self.links if kind == LinkKind.PUBMED), "")
+
+@dataclass
+class EntryRecord:
+    """A row of the CV other than a publication: the profile, one of its links, a
+    position or an award (``model``: "profile", "link", "position", "award").
+
+    ``values`` are its fields as the model takes them; ``key`` names it in the
+    preview ("employment 4288") and ``label`` says what it is ("Employment")."""
+
+    model: str
+    key: str
+    label: str
+    source: str
+    source_key: str
+    values: dict

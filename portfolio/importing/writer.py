@@ -1,5 +1,7 @@
 """The one writer: a record becomes a publication, with its people (each found or
-made once by the matcher's catalogue), its links and its topics."""
+made once by the matcher's catalogue), its links and its topics; and, for a
+record read again from its source, what of it to write over the publication it
+made before."""
 
 import re
 from dataclasses import replace
@@ -10,7 +12,53 @@ from portfolio.core.models import unique_slug
 from portfolio.publications.models import Authorship, Publication, PublicationLink
 
 from .matching import Catalogue
+from .provenance import follow
 from .records import Record
+
+# The fields of a publication a source gives, which follow the source while they
+# are not edited here.
+FOLLOWED = ("title", "kind", "year", "month", "venue", "abstract")
+
+
+def publication_values(record: Record) -> dict:
+    """What a record says of a publication, as its origin keeps it (JSON)."""
+    return {
+        **{name: getattr(record, name) for name in FOLLOWED},
+        "authors": [list(name) for name in record.authors],
+        "links": [[str(kind), url] for kind, url in record.links],
+    }
+
+
+def merge(record: Record, publication: Publication, before: dict) -> tuple[Record, list, list]:
+    """The record to write over ``publication``, made from ``record`` by an earlier
+    import that said ``before``: each field still as the source gave it takes the
+    record's value, each edited here keeps its own. The authors follow when the
+    people are those the import wrote; a link is added when the source names it
+    for the first time. Returns (the record, the fields that change, the fields
+    the source changed that are kept as edited here)."""
+    current = {name: getattr(publication, name) for name in FOLLOWED}
+    write, changed, kept = follow(current, before, {n: getattr(record, n) for n in FOLLOWED})
+    merged = replace(record, **{**current, **write})
+    authors = [list(name) for name in record.authors]
+    ids = list(publication.authorships.order_by("position").values_list("author", flat=True))
+    if authors == before.get("authors"):
+        merged = replace(merged, authors=[], author_marks=[], author_orcids=[])
+    elif ids == before.get("author_ids"):
+        changed.append("authors")
+    else:
+        kept.append("authors")
+        merged = replace(merged, authors=[], author_marks=[], author_orcids=[])
+    here = {tuple(link) for link in publication.links.values_list("kind", "url")}
+    said = {tuple(link) for link in before.get("links", [])}
+    new_links = [
+        (kind, url)
+        for kind, url in record.links
+        if (str(kind), url) not in said and (str(kind), url) not in here
+    ]
+    if new_links:
+        changed.append("links")
+    merged = replace(merged, links=new_links)
+    return merged, changed, kept
 
 
 def fill_publication(entry: Record, publication: Publication, catalogue: Catalogue) -> Publication:
@@ -48,10 +96,11 @@ def fill_publication(entry: Record, publication: Publication, catalogue: Catalog
     ):
         # "and others" in the file: keep the complete list already here.
         entry = replace(entry, authors=[], author_marks=[])
-    for (given, family), (equal, corresponding) in zip(
-        entry.authors, entry.author_marks, strict=True
+    orcids = entry.author_orcids or [""] * len(entry.authors)
+    for (given, family), (equal, corresponding), orcid in zip(
+        entry.authors, entry.author_marks, orcids, strict=True
     ):
-        person = catalogue.author(given, family)
+        person = catalogue.author(given, family, orcid)
         # A person listed twice is kept once, with the marks of both places.
         was_equal, was_corresponding = marks.get(person, (False, False))
         marks[person] = (was_equal or equal, was_corresponding or corresponding)
