@@ -19,3 +19,8 @@ class ImportingConfig(AppConfig):
             views.import_bibtex,
             name="publications_publication_import_bibtex",
         )
+        admin.site.add_view(
+            "publications/publication/import-orcid/",
+            views.import_orcid,
+            name="publications_publication_import_orcid",
+        )

@@ -1,6 +1,7 @@
 from django import forms
 
 from .sources.bibtex import NO_ENTRIES, count_entries, has_entries
+from .sources.orcid import InvalidOrcid, orcid_id
 
 # What one import in the admin takes, so that the preview and the import each end
 # well within the server's request timeout; the import_bibtex command has no limit.
@@ -53,3 +54,19 @@ class BibtexImportForm(forms.Form):
                 "time. Split the file, or use the import_bibtex command, which has no limit."
             )
         return data
+
+
+class OrcidImportForm(forms.Form):
+    orcid = forms.CharField(
+        label="ORCID iD",
+        max_length=100,
+        widget=forms.TextInput(attrs={"size": 40, "spellcheck": "false"}),
+        help_text="e.g. 0000-0002-1825-0097, or its https://orcid.org/ address. The preview "
+        "shows what would be added or changed; nothing is written until you confirm.",
+    )
+
+    def clean_orcid(self):
+        try:
+            return orcid_id(self.cleaned_data["orcid"])
+        except InvalidOrcid as error:
+            raise forms.ValidationError(str(error)) from None

@@ -4,6 +4,7 @@ confirm. Each is added to the admin site by this app (apps.py)."""
 import reversion
 from django.conf import settings
 from django.contrib import admin, messages
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -11,10 +12,15 @@ from django.urls import reverse
 
 from portfolio.publications.models import Publication
 
-from .forms import BibtexImportForm
+from .forms import BibtexImportForm, OrcidImportForm
+from .http import ServiceError
 from .outcomes import Action, TooSlow
 from .pipeline import summarise
+from .sources import orcid
 from .sources.bibtex import import_bibtex as import_bibtex_text
+
+# How long a preview's answers from ORCID are kept for its confirmation.
+ORCID_CACHE_SECONDS = 60 * 60
 
 
 def import_bibtex(request):
@@ -56,5 +62,51 @@ def import_bibtex(request):
             outcomes=outcomes,
             summary=summarise(outcomes),
             confirm_form=BibtexImportForm(initial={"text": text, "update": update}),
+        )
+    return TemplateResponse(request, template, context)
+
+
+def import_orcid(request):
+    """An ORCID iD in, a preview of what its record would add or change, then
+    confirm. The record is fetched for the preview and kept for an hour, so that
+    the import writes what the preview showed without asking ORCID again."""
+    if not request.user.has_perm("publications.add_publication"):
+        raise PermissionDenied
+    form = OrcidImportForm(request.POST or None, initial={"orcid": orcid.site_orcid()})
+    template = "admin/publications/publication/import_orcid.html"
+    context = {
+        **admin.site.each_context(request),
+        "opts": Publication._meta,
+        "title": "Import from ORCID",
+        "form": form,
+    }
+    if request.method == "POST" and form.is_valid():
+        orcid_id = form.cleaned_data["orcid"]
+        key = f"importing:orcid:{orcid_id}"
+        confirm = "confirm" in request.POST
+        try:
+            fetched = cache.get(key) if confirm else None
+            if fetched is None:
+                fetched = orcid.fetch(orcid_id)
+                cache.set(key, fetched, ORCID_CACHE_SECONDS)
+        except ServiceError as error:
+            form.add_error(None, str(error))
+            return TemplateResponse(request, template, context)
+        if confirm:
+            with reversion.create_revision():
+                reversion.set_user(request.user)
+                reversion.set_comment(f"Imported from ORCID {orcid_id}")
+                outcomes = orcid.import_orcid(fetched)
+            cache.delete(key)
+            for outcome in outcomes:
+                if outcome.action == Action.ERROR:
+                    messages.error(request, f"{outcome.kind} {outcome.key}: {outcome.message}")
+            messages.info(request, f"ORCID {orcid_id} imported: {summarise(outcomes)}.")
+            return redirect(reverse("admin:publications_publication_changelist"))
+        outcomes = orcid.import_orcid(fetched, dry_run=True)
+        context.update(
+            outcomes=outcomes,
+            summary=summarise(outcomes),
+            confirm_form=OrcidImportForm(initial={"orcid": orcid_id}),
         )
     return TemplateResponse(request, template, context)
