@@ -299,6 +299,7 @@ def test_a_preprint_and_its_published_paper_are_one_work_in_two_versions(service
     arxiv = Publication.objects.get(title=title, kind="preprint")
     assert (paper.doi, paper.year) == ("10.5555/12345680", 2012)
     assert (arxiv.arxiv_id, arxiv.doi, arxiv.year) == ("1605.08386", "", 2011)
+    assert arxiv.venue_short == "arXiv"
     assert list(paper.versions.all()) == [arxiv]
     keys = set(Origin.objects.values_list("source_key", flat=True))
     assert {f"orcid:{CARBERRY}:work:9543020", f"orcid:{CARBERRY}:work:18777963"} <= keys

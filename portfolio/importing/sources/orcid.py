@@ -32,6 +32,7 @@ from portfolio.publications.identifiers import (
     pmid_in,
     pubmed_url,
 )
+from portfolio.publications.links import link_kind_of, preprint_server
 from portfolio.publications.models import Publication, PublicationLink
 from portfolio.richtext.text import plain_lines
 
@@ -405,9 +406,6 @@ WORK_KINDS = {
     "working-paper": Kind.PREPRINT,
 }
 PUBLISHED = {kind for kind in WORK_KINDS.values() if kind != Kind.PREPRINT}
-# DOI prefixes of preprint servers: bioRxiv and medRxiv, arXiv's own DOIs, SSRN,
-# OSF Preprints (and PsyArXiv, SocArXiv), Research Square, Preprints.org, ChemRxiv.
-PREPRINT_DOI = re.compile(r"^10\.(1101|48550|2139|31219|31234|31235|21203|20944|26434)/", re.I)
 # The contributor roles of an author (ORCID leaves the role out for most).
 AUTHOR_ROLES = {"", "author", "co-inventor", "other-inventor"}
 
@@ -434,12 +432,19 @@ def dois_of(item: dict, relationship: str = "self") -> list[str]:
     ]
 
 
+def server_of(item: dict) -> str:
+    """The preprint server a work is on, by its journal title, DOIs and arXiv ids
+    (a journal paper with an arXiv copy is the journal's), or ''."""
+    arxiv = [
+        arxiv_url(arxiv_id_in(value))
+        for kind, value, rel in external_ids(item)
+        if kind == "arxiv" and rel == "self" and arxiv_id_in(value)
+    ]
+    return preprint_server(text(at(item, "journal-title")), dois_of(item), arxiv)
+
+
 def is_preprint(item: dict) -> bool:
-    if text(item.get("type")) in ("preprint", "working-paper"):
-        return True
-    if any(kind == "arxiv" and rel == "self" for kind, _, rel in external_ids(item)):
-        return True
-    return any(PREPRINT_DOI.match(doi) for doi in dois_of(item))
+    return text(item.get("type")) in ("preprint", "working-paper") or bool(server_of(item))
 
 
 def chosen(group: dict) -> tuple[dict | None, dict | None]:
@@ -528,7 +533,7 @@ def work_links(item: dict) -> list[tuple[str, str]]:
             add(LinkKind.OTHER, doi_url(doi))
     url = text(at(item, "url"))
     if url and not links and urlsplit(url).scheme in ("http", "https"):
-        add(LinkKind.PDF if urlsplit(url).path.lower().endswith(".pdf") else LinkKind.OTHER, url)
+        add(link_kind_of(url), url)
     return links
 
 
@@ -545,9 +550,11 @@ def work_record(orcid: str, summary: dict, full: dict | None, line: int, owner) 
     if not year:
         return "ORCID gives it no publication year: add one there, or enter it here"
     kind = WORK_KINDS.get(text(item.get("type")), Kind.OTHER)
+    venue, venue_short = text(at(item, "journal-title")), ""
     if is_preprint(item):
-        kind = Kind.PREPRINT
-    venue = text(at(item, "journal-title"))
+        kind, venue_short = Kind.PREPRINT, server_of(item)
+        if venue_short and preprint_server(venue) == venue_short:
+            venue = ""  # "arXiv", "bioRxiv": the server, named by venue_short
     if kind == Kind.CONFERENCE and "workshop" in venue.lower():
         kind = Kind.WORKSHOP
     authors, orcids = contributors_of(full or {})
@@ -562,6 +569,7 @@ def work_record(orcid: str, summary: dict, full: dict | None, line: int, owner) 
         year=year,
         month=month,
         venue=venue[:300],
+        venue_short=venue_short,
         abstract=text(item.get("short-description")),
         authors=authors,
         author_marks=[(False, False)] * len(authors),
