@@ -127,6 +127,9 @@ class Catalogue:
         """
         if self.is_owner(given, family, orcid):
             return self.owner_author(given, family)
+        same_id = [a for a in self.authors if orcid and a.orcid == orcid]
+        if same_id:
+            return same_id[0]
         family_key, given_key = normalise_name(family), normalise_name(given)
         same_family = [a for a in self.authors if normalise_name(a.family_name) == family_key]
         exact = [a for a in same_family if normalise_name(a.given_name) == given_key]
@@ -145,14 +148,17 @@ class Catalogue:
         ]
         if len(compatible) == 1:
             return compatible[0]
-        return self.new_author(given, family)
+        return self.new_author(given, family, orcid=orcid)
 
-    def new_author(self, given: str, family: str, is_owner: bool = False) -> Author:
+    def new_author(self, given: str, family: str, is_owner: bool = False, orcid="") -> Author:
+        # An iD another person here has already (a person entered twice) is not repeated.
+        taken = orcid and any(a.orcid == orcid for a in self.authors)
         author = Author(
             given_name=given,
             family_name=family,
             slug=unique_slug(Author, f"{given} {family}"),
             is_owner=is_owner,
+            orcid="" if taken else orcid,
         )
         author.full_clean()
         author.save()
@@ -170,6 +176,13 @@ class Catalogue:
         with this name (marked now), else a new person."""
         owner = next((a for a in self.authors if a.is_owner), None)
         if owner:
+            if (
+                not owner.orcid
+                and self.owner.orcid
+                and not any(a.orcid == self.owner.orcid for a in self.authors)
+            ):
+                owner.orcid = self.owner.orcid
+                owner.save(update_fields=["orcid"])
             return owner
         family_key, given_key = normalise_name(family), normalise_name(given)
         same = [
@@ -179,10 +192,9 @@ class Catalogue:
             == (family_key, given_key)
         ]
         if same:
-            same[0].is_owner = True
-            same[0].save(update_fields=["is_owner"])
+            same[0].make_owner()
             return same[0]
-        return self.new_author(given, family, is_owner=True)
+        return self.new_author(given, family, is_owner=True, orcid=self.owner.orcid)
 
 
 def is_initials(given: str) -> bool:

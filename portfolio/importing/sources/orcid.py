@@ -23,10 +23,13 @@ from portfolio.core.xml import xml_safe
 from portfolio.positions.models import Position
 from portfolio.profile.models import Profile, ProfileLink
 from portfolio.publications.identifiers import (
+    ORCID_ID,
     arxiv_id_in,
     arxiv_url,
     doi_in,
     doi_url,
+    orcid_in,
+    orcid_url,
     pmc_url,
     pmcid_in,
     pmid_in,
@@ -57,43 +60,23 @@ class InvalidOrcid(ValueError):
     """Text that is not an ORCID iD; the message says what is wrong with it."""
 
 
-_ORCID = re.compile(r"(\d{4})-?(\d{4})-?(\d{4})-?(\d{3}[\dX])", re.I)
-_ORCID_URL = re.compile(r"^(?:https?://)?(?:www\.)?orcid\.org/(.+?)/?$", re.I)
-
-
-def check_digit(digits: str) -> str:
-    """The last character of an iD, from its first fifteen digits (ISO 7064 MOD 11-2)."""
-    total = 0
-    for digit in digits:
-        total = (total + int(digit)) * 2
-    result = (12 - total % 11) % 11
-    return "X" if result == 10 else str(result)
-
-
 def orcid_id(text: str) -> str:
-    """The iD in ``text`` ("0000-0002-1825-0097", or its https://orcid.org/ address),
-    written with hyphens; InvalidOrcid if it is not one."""
-    value = (text or "").strip()
-    url = _ORCID_URL.match(value)
-    if url:
-        value = url.group(1)
-    match = _ORCID.fullmatch(value)
-    if not match:
+    """The iD in ``text`` ("0000-0002-1825-0097", or its https://orcid.org/ address);
+    InvalidOrcid, saying what is wrong, if it is not one."""
+    found = orcid_in(text)
+    if found:
+        return found
+    written = (text or "").strip()
+    address = rf"(?:(?:https?://)?(?:www\.)?orcid\.org/)?{ORCID_ID}/?"
+    if re.fullmatch(address, written.upper(), re.I):
         raise InvalidOrcid(
-            f"{text.strip()!r} is not an ORCID iD: one looks like 0000-0002-1825-0097 "
-            "or https://orcid.org/0000-0002-1825-0097."
+            f"{written} is not an ORCID iD: its last character does not match the others "
+            "(a digit mistyped?)."
         )
-    digits = "".join(match.groups()).upper()
-    if check_digit(digits[:15]) != digits[15]:
-        raise InvalidOrcid(
-            f"{text.strip()} is not an ORCID iD: its last character does not match the "
-            "others (a digit mistyped?)."
-        )
-    return "-".join(digits[i : i + 4] for i in range(0, 16, 4))
-
-
-def orcid_url(orcid: str) -> str:
-    return f"https://orcid.org/{orcid}"
+    raise InvalidOrcid(
+        f"{written!r} is not an ORCID iD: one looks like 0000-0002-1825-0097 "
+        "or https://orcid.org/0000-0002-1825-0097."
+    )
 
 
 def source_key(orcid: str, section: str, put_code) -> str:
@@ -498,8 +481,7 @@ def contributors_of(work: dict) -> tuple[list[tuple[str, str]], list[str]]:
         if not family:
             continue
         authors.append((given, family))
-        path = text(at(contributor, "contributor-orcid", "path"))
-        orcids.append(path.upper() if _ORCID.fullmatch(path) else "")
+        orcids.append(orcid_in(text(at(contributor, "contributor-orcid", "path"))))
     return authors, orcids
 
 
