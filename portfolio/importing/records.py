@@ -56,6 +56,7 @@ class Record:
     def pmid(self) -> str:
         return next((pmid_of(url) for kind, url in self.links if kind == LinkKind.PUBMED), "")
 
+
 @dataclass
 class EntryRecord:
     """A row of the CV other than a publication: the profile, one of its links, a
