@@ -6,8 +6,6 @@ made before."""
 import re
 from dataclasses import replace
 
-from django.core.exceptions import ValidationError
-
 from portfolio.core.models import unique_slug
 from portfolio.publications.models import Authorship, Publication, PublicationLink
 
@@ -150,10 +148,3 @@ def fill_publication(entry: Record, publication: Publication, catalogue: Catalog
     publication.imported_authors = people
     return publication
 
-
-def problems_of(error: Exception) -> list[str]:
-    if isinstance(error, ValidationError):
-        if hasattr(error, "error_dict"):
-            return [f"{name}: {' '.join(text)}" for name, text in error.message_dict.items()]
-        return [" ".join(error.messages)]
-    return [f"could not be saved: {(str(error).splitlines() or [type(error).__name__])[0]}"]
