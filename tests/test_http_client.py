@@ -117,3 +117,15 @@ def test_retry_after_reads_seconds_and_dates():
     assert http.retry_after("120") == 120
     assert http.retry_after("Wed, 21 Oct 2015 07:28:00 GMT") == 0
     assert http.retry_after("soon") is None
+
+
+def test_a_refusal_keeps_what_the_service_said(services):
+    services.add("/arxiv/query", Answer(400, b"<feed>why</feed>", "application/atom+xml"))
+    with pytest.raises(BadResponse, match="arXiv answered HTTP 400 for query") as refused:
+        http.get("arxiv", "query")
+    answer = refused.value.response
+    assert (answer.status, answer.content_type, answer.body) == (
+        400,
+        "application/atom+xml",
+        b"<feed>why</feed>",
+    )

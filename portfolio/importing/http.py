@@ -23,10 +23,17 @@ from django.conf import settings
 # The most a response may hold: an ORCID record of a few thousand works is a few MB.
 MAX_BYTES = 20 * 1024 * 1024
 VERSION = "0.1"
+# The most of an error answer's body that is kept for the source to read.
+ERROR_BODY_BYTES = 64 * 1024
 
 
 class ServiceError(Exception):
-    """A request to an outside service failed; the message says why, for the owner."""
+    """A request to an outside service failed; the message says why, for the owner.
+
+    ``response`` is the service's answer when there was one to read: some
+    services explain a refusal in its body (arXiv's error feed comes with HTTP 400)."""
+
+    response: "Response | None" = None
 
 
 class NoContact(ServiceError):
@@ -136,22 +143,11 @@ def get(
                     answer.status, answer.url, answer.headers.get("Content-Type", ""), body
                 )
         except urllib.error.HTTPError as error:
-            status = error.code
-            if status in (404, 410):
-                raise NotFound(f"{name} has no record of {what} (HTTP {status}).") from None
-            if status in (429, 503):
-                wait = retry_after(error.headers.get("Retry-After"))
-                if wait is None:
-                    wait = 2.0**attempt if status == 429 else None
-                if wait is not None and wait <= settings.IMPORT_MAX_WAIT and attempt < 2:
-                    time.sleep(wait)
-                    continue
-                after = f" and asks to wait {wait:.0f} seconds" if wait is not None else ""
-                raise RateLimited(
-                    f"{name} is refusing requests for now (HTTP {status}){after}; {what} was "
-                    "not fetched. Try again later."
-                ) from None
-            raise BadResponse(f"{name} answered HTTP {status} for {what}.") from None
+            try:
+                wait = _wait_or_raise(error, name, what, attempt)
+            finally:
+                error.close()  # the connection it holds
+            time.sleep(wait)
         except (
             urllib.error.URLError,
             TimeoutError,
@@ -163,3 +159,28 @@ def get(
                 reason = f"no answer within {settings.IMPORT_TIMEOUT} seconds"
             raise Unreachable(f"Could not reach {name} for {what}: {reason}.") from None
     raise AssertionError("unreachable")  # pragma: no cover
+
+
+def _wait_or_raise(error: urllib.error.HTTPError, name: str, what: str, attempt: int) -> float:
+    """The seconds to wait before asking again, or the error the status is."""
+    status = error.code
+    if status in (404, 410):
+        raise NotFound(f"{name} has no record of {what} (HTTP {status}).") from None
+    if status in (429, 503):
+        wait = retry_after(error.headers.get("Retry-After"))
+        if wait is None:
+            wait = 2.0**attempt if status == 429 else None
+        if wait is not None and wait <= settings.IMPORT_MAX_WAIT and attempt < 2:
+            return wait
+        after = f" and asks to wait {wait:.0f} seconds" if wait is not None else ""
+        raise RateLimited(
+            f"{name} is refusing requests for now (HTTP {status}){after}; {what} was "
+            "not fetched. Try again later."
+        ) from None
+    refused = BadResponse(f"{name} answered HTTP {status} for {what}.")
+    try:
+        body = error.read(ERROR_BODY_BYTES)
+    except (OSError, http.client.HTTPException):
+        body = b""
+    refused.response = Response(status, error.url, error.headers.get("Content-Type", ""), body)
+    raise refused from None
