@@ -1,0 +1,225 @@
+"""CSL-JSON as a source: one item (as doi.org answers for Crossref and DataCite
+DOIs, and as Zotero and other reference managers export) made into a record.
+
+CSL-JSON is loose in practice: a title or a container title may be a string or a
+list, dates are ``date-parts`` of numbers or strings, types come in CSL's names
+(``article-journal``) and in Crossref's (``journal-article``). Whatever a field
+holds that is not what CSL says is read as absent, so that one odd item is at
+worst that item's error.
+"""
+
+import re
+
+from portfolio.core.tags import clean_topic
+from portfolio.publications.identifiers import doi_in, doi_of, doi_url
+from portfolio.publications.links import identifier_link, link_kind_of, preprint_server
+from portfolio.publications.models import Publication, PublicationLink
+
+from ..markup import inline_text, markdown_text
+from ..records import Record
+
+Kind = Publication.Kind
+LinkKind = PublicationLink.Kind
+
+
+class IncompleteItem(ValueError):
+    """The item lacks what a publication needs (a title, a year)."""
+
+
+# CSL's types, and Crossref's where they differ, to the kinds of publication.
+KINDS = {
+    "article-journal": Kind.JOURNAL,
+    "journal-article": Kind.JOURNAL,
+    "paper-conference": Kind.CONFERENCE,
+    "proceedings-article": Kind.CONFERENCE,
+    "chapter": Kind.CHAPTER,
+    "book-chapter": Kind.CHAPTER,
+    "book-section": Kind.CHAPTER,
+    # As the BibTeX import does with @book: the CV has no group of its own for books.
+    "book": Kind.CHAPTER,
+    "monograph": Kind.CHAPTER,
+    "edited-book": Kind.CHAPTER,
+    "thesis": Kind.THESIS,
+    "dissertation": Kind.THESIS,
+}
+# The dates a year may come from, in order: when it was issued first (Crossref's
+# "issued" is the earlier of print and online), "created" (when the DOI was
+# registered) last.
+DATES = ("issued", "published-print", "published-online", "posted", "created")
+
+
+def text_of(value) -> str:
+    """A CSL string field, which some exports write as a list of one string."""
+    if isinstance(value, list):
+        value = next((v for v in value if isinstance(v, str) and v.strip()), "")
+    return value.strip() if isinstance(value, str) else ""
+
+
+def date_of(item: dict) -> tuple[int | None, int | None]:
+    """(year, month) of the first date the item has; month is None when unknown."""
+    for name in DATES:
+        date = item.get(name)
+        if not isinstance(date, dict):
+            continue
+        parts = date.get("date-parts")
+        first = parts[0] if isinstance(parts, list) and parts else None
+        if isinstance(first, list) and first:
+            year = _number(first[0])
+            month = _number(first[1]) if len(first) > 1 else None
+        else:
+            # A date written as text: "2017", "2017-05-03".
+            found = re.match(r"^\s*(\d{4})(?:-(\d{1,2}))?", text_of(date.get("raw")))
+            year = int(found.group(1)) if found else None
+            month = int(found.group(2)) if found and found.group(2) else None
+        if year and 1000 <= year <= 9999:
+            return year, month if month and 1 <= month <= 12 else None
+    return None, None
+
+
+def _number(value) -> int | None:
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value
+    if isinstance(value, str) and value.strip().isdigit():
+        return int(value)
+    return None
+
+
+def orcid_of(value) -> str:
+    """The bare iD of "http://orcid.org/0000-0001-5503-7888", or ''."""
+    found = re.search(r"(\d{4}-\d{4}-\d{4}-\d{3}[\dX])\s*$", text_of(value))
+    return found.group(1) if found else ""
+
+
+def authors_of(item: dict) -> tuple[list[tuple[str, str]], list[str]]:
+    """(given, family) of each author in order, and their ORCID iDs ('' where
+    none; an empty list when no author has one)."""
+    authors, orcids = [], []
+    people = item.get("author")
+    for person in people if isinstance(people, list) else []:
+        if not isinstance(person, dict):
+            continue
+        family = " ".join(
+            filter(
+                None, (text_of(person.get("non-dropping-particle")), text_of(person.get("family")))
+            )
+        )
+        given = " ".join(
+            filter(None, (text_of(person.get("given")), text_of(person.get("dropping-particle"))))
+        )
+        if not family:
+            # A name CSL could not split (an organisation, a consortium): kept whole.
+            family, given = text_of(person.get("literal")) or given, ""
+        if not family:
+            continue
+        if text_of(person.get("suffix")):
+            family = f"{family}, {text_of(person.get('suffix'))}"
+        authors.append((given, family))
+        orcids.append(orcid_of(person.get("ORCID")))
+    return authors, orcids if any(orcids) else []
+
+
+def links_of(item: dict) -> list[tuple[str, str]]:
+    links = []
+    doi = doi_in(text_of(item.get("DOI")))
+    if doi:
+        links.append((LinkKind.DOI, doi_url(doi)))
+    for name in ("PMID", "PMCID"):
+        link = identifier_link(name.lower(), text_of(item.get(name)))
+        if link:
+            links.append(link)
+    url = text_of(item.get("URL"))
+    # Crossref's URL is the DOI's own address again (http://dx.doi.org/...).
+    if re.match(r"^https?://", url, re.I) and not doi_of(url):
+        kind = link_kind_of(url)
+        if kind not in _ONE_EACH or all(k != kind for k, _ in links):
+            links.append((kind, url))
+    return links
+
+
+# The kinds of link that name the publication's own identifier: one of each.
+_ONE_EACH = {LinkKind.ARXIV, LinkKind.DOI, LinkKind.PUBMED, LinkKind.PMC}
+
+
+def server_of(item: dict, links: list[tuple[str, str]]) -> str:
+    """The preprint server the item is on, or ''."""
+    dois = [doi_of(url) for kind, url in links if kind == LinkKind.DOI]
+    urls = [url for _, url in links]
+    named = [
+        text_of(item.get("container-title")),
+        text_of(item.get("publisher")),
+        *(text_of(i.get("name")) for i in item.get("institution") or [] if isinstance(i, dict)),
+    ]
+    for name in named:
+        if name and preprint_server(name):
+            return preprint_server(name)
+    return preprint_server("", dois, urls)
+
+
+def kind_of(item: dict, server: str, venue: str) -> str:
+    kind_name = text_of(item.get("type")).lower()
+    genre = text_of(item.get("genre")).lower() or text_of(item.get("subtype")).lower()
+    if server or (kind_name in {"posted-content", "article"} and genre == "preprint"):
+        return Kind.PREPRINT
+    kind = KINDS.get(kind_name, Kind.OTHER)
+    if kind == Kind.CONFERENCE and "workshop" in venue.lower():
+        return Kind.WORKSHOP
+    if kind == Kind.JOURNAL and not venue:
+        # DataCite calls much of what repositories hold "article-journal": a
+        # journal article without a journal is something else.
+        return Kind.OTHER
+    return kind
+
+
+def record_from_csl(item: dict, key: str, line: int) -> Record:
+    """The record of one CSL-JSON item, named ``key`` (the DOI it was fetched
+    for, an item's id in a file) at ``line``. An item without a title or a year
+    raises IncompleteItem, naming ``key``."""
+    if not isinstance(item, dict):
+        raise IncompleteItem(f"{key}: not a CSL-JSON item")
+    title = inline_text(text_of(item.get("title")))
+    if not title:
+        raise IncompleteItem(f"{key} has no title")
+    year, month = date_of(item)
+    if not year:
+        raise IncompleteItem(f"{key} has no year (none of its dates: {', '.join(DATES)})")
+    links = links_of(item)
+    server = server_of(item, links)
+    venue = inline_text(text_of(item.get("container-title")))
+    venue_short = inline_text(
+        text_of(item.get("container-title-short"))
+        or text_of(item.get("short-container-title"))
+        or text_of(item.get("journalAbbreviation"))
+    )
+    kind = kind_of(item, server, venue)
+    if kind == Kind.PREPRINT:
+        # The server is the venue ("bioRxiv", "arXiv"), as the BibTeX import has it.
+        venue = "" if preprint_server(venue) else venue
+        venue_short = server or venue_short
+    elif not venue and kind in {Kind.THESIS, Kind.OTHER}:
+        # Where a thesis was defended, where a dataset or a blog post is kept.
+        institutions = item.get("institution")
+        first = institutions[0] if isinstance(institutions, list) and institutions else {}
+        venue = text_of(first.get("name") if isinstance(first, dict) else "") or text_of(
+            item.get("publisher")
+        )
+    authors, orcids = authors_of(item)
+    keywords = item.get("keyword")
+    if isinstance(keywords, str):
+        keywords = re.split(r"[,;]", keywords)
+    topics = [t for t in (clean_topic(k) for k in keywords or [] if isinstance(k, str)) if t]
+    return Record(
+        key=key,
+        line=line,
+        title=title,
+        kind=kind,
+        year=year,
+        month=month,
+        venue=venue,
+        venue_short=venue_short,
+        abstract=markdown_text(text_of(item.get("abstract"))),
+        authors=authors,
+        author_marks=[(False, False)] * len(authors),
+        links=links,
+        topics=list(dict.fromkeys(topics)),
+        author_orcids=orcids,
+    )
