@@ -290,6 +290,32 @@ def test_ids_go_fifty_to_a_request(services):
     assert [r.query.count("%2C") + 1 for r in services.requests] == [50, 50, 20]
 
 
+@pytest.mark.parametrize(
+    ("name", "parts"),
+    [
+        ("Caprice Stanley", ("Caprice", "Stanley")),
+        ("Joost van der Putten", ("Joost", "van der Putten")),
+        ("John Smith Jr.", ("John", "Smith, Jr.")),
+        ("Robert Jones, III", ("Robert", "Jones, III")),
+        ("Plato", ("", "Plato")),
+    ],
+)
+def test_arxiv_names_are_split_into_given_and_family(name, parts):
+    assert arxiv.split_name(name) == parts
+
+
+def test_what_is_no_arxiv_id_is_not_asked_for(services):
+    records, errors = arxiv.fetch(["abc"])
+    assert (records, services.requests) == ([], [])
+    assert str(errors["abc"]) == "'abc' is not an arXiv id (such as 1412.6622)."
+
+
+def test_a_refusal_that_is_no_feed_is_reported_as_the_status(services):
+    services.add("/arxiv/query", Answer(400, b"<html>Bad Request</html>", "text/html"))
+    _, errors = arxiv.fetch(["1605.08386"])
+    assert str(errors["1605.08386"]) == "arXiv answered HTTP 400 for arXiv 1605.08386."
+
+
 # --- PubMed ----------------------------------------------------------------------------
 
 
@@ -361,6 +387,55 @@ def test_a_season_has_no_month_and_an_id_the_answer_lacks_is_an_error(services):
         ("9997", 1976, 9),
     ]
     assert str(errors["99999999"]) == "PubMed has no record of PMID 99999999."
+
+
+# Written here: what no recording shows, in PubMed's XML as its DTD describes it: a
+# group author, a corrected name, a MedlineDate, a title in brackets (a translation)
+# and a book chapter.
+PUBMED_CASES = b"""<?xml version="1.0"?>
+<!DOCTYPE PubmedArticleSet PUBLIC "-//NLM//DTD PubMedArticle, 1st January 2025//EN"
+ "https://dtd.nlm.nih.gov/ncbi/pubmed/out/pubmed_250101.dtd">
+<PubmedArticleSet><PubmedArticle><MedlineCitation><PMID Version="1">100</PMID><Article>
+<Journal><JournalIssue><PubDate><MedlineDate>1998 Dec-1999 Jan</MedlineDate></PubDate>
+</JournalIssue><Title>Some journal</Title></Journal>
+<ArticleTitle>[A translated title].</ArticleTitle><AuthorList>
+<Author ValidYN="N"><LastName>Smiht</LastName><ForeName>Jo</ForeName></Author>
+<Author><LastName>Smith</LastName><ForeName>Jo</ForeName><Suffix>Jr</Suffix></Author>
+<Author><CollectiveName>The <i>ABC</i> Consortium</CollectiveName></Author>
+</AuthorList></Article></MedlineCitation><PubmedData><ArticleIdList>
+<ArticleId IdType="pubmed">100</ArticleId></ArticleIdList></PubmedData></PubmedArticle>
+<PubmedArticle><MedlineCitation><PMID Version="1">300</PMID><Article><Journal><Title>J</Title>
+</Journal><ArticleTitle></ArticleTitle><VernacularTitle>Un titre.</VernacularTitle>
+<ArticleDate DateType="Electronic"><Year>2024</Year><Month>02</Month></ArticleDate>
+</Article></MedlineCitation></PubmedArticle>
+<PubmedArticle><MedlineCitation><PMID Version="1">400</PMID><Article><Journal><Title>J</Title>
+</Journal><ArticleTitle>Undated.</ArticleTitle></Article></MedlineCitation></PubmedArticle>
+<PubmedBookArticle><BookDocument><PMID Version="1">200</PMID></BookDocument>
+</PubmedBookArticle></PubmedArticleSet>"""
+
+
+def test_group_authors_medline_dates_and_books_in_pubmed(services):
+    services.add("/pubmed/efetch.fcgi", Answer(body=PUBMED_CASES, content_type="text/xml"))
+    records, errors = pubmed.fetch(["100", "200", "300", "400"])
+    record, untranslated = records
+    assert record.authors == [("Jo", "Smith, Jr"), ("", "The ABC Consortium")]
+    assert (record.title, record.year, record.month) == ("[A translated title]", 1998, 12)
+    assert (record.venue, record.venue_short, record.abstract) == ("Some journal", "", "")
+    assert str(errors["200"]).startswith("PMID 200 is a book or a book chapter")
+    # No English title: the title in its own language; no issue date: the online one.
+    assert (untranslated.title, untranslated.year, untranslated.month) == ("Un titre", 2024, 2)
+    assert str(errors["400"]) == "PubMed's record of PMID 400 has no year."
+
+
+def test_a_pubmed_timeout_names_each_id_of_the_request(services, settings):
+    settings.IMPORT_TIMEOUT = 0.2
+    services.add("/pubmed/efetch.fcgi", Answer(body=b"late", delay=1))
+    records, errors = pubmed.fetch(["9997", "100"])
+    assert records == []
+    assert str(errors["100"]) == (
+        "PMID 100 was not fetched: Could not reach PubMed for a batch of 2 PubMed ids: "
+        "no answer within 0.2 seconds."
+    )
 
 
 def test_pubmed_xml_that_declares_entities_is_refused(services):
@@ -498,6 +573,14 @@ def test_without_a_contact_address_nothing_is_fetched(services, db, settings):
     assert services.requests == []
 
 
+def test_a_doi_whose_record_has_no_year_is_an_error_naming_it(services, db):
+    # Written here: a CSL item without a date.
+    services.add("/doi/10.1000/undated", Answer(body=b'{"type": "book", "title": "T"}'))
+    (outcome,) = import_identifiers("10.1000/undated")
+    assert outcome.is_error
+    assert outcome.message.startswith("10.1000/undated has no year")
+
+
 def test_a_dry_run_writes_nothing(services, db):
     science(services)
     outcomes = import_identifiers(SCIENCE, dry_run=True)
@@ -535,6 +618,12 @@ def test_the_command_dry_run_and_its_clear_errors(services, db, settings, tmp_pa
     assert not Publication.objects.exists()
     with pytest.raises(CommandError, match="No identifiers given"):
         call_command("add_publications")
+    with pytest.raises(CommandError, match="not both"):
+        call_command("add_publications", SCIENCE, "--file", str(tmp_path / "x.txt"))
+    latin = tmp_path / "latin.txt"
+    latin.write_bytes(b"caf\xe9\n")
+    with pytest.raises(CommandError, match="is not UTF-8 text"):
+        call_command("add_publications", "--file", str(latin))
     with pytest.raises(CommandError, match="No such file"):
         call_command("add_publications", "--file", str(tmp_path / "missing.txt"))
     settings.CONTACT_EMAIL = ""

@@ -121,9 +121,13 @@ def fetch_records(identifiers: list[Identifier]) -> tuple[list[Record], list[Out
         if identifier.kind == "doi":
             try:
                 results[identifier] = doi.fetch(identifier.value)
-            except (http.NotFound, http.RateLimited, http.Unreachable, http.BadResponse) as e:
-                results[identifier] = e
-            except IncompleteItem as error:
+            except (
+                http.NotFound,
+                http.RateLimited,
+                http.Unreachable,
+                http.BadResponse,
+                IncompleteItem,
+            ) as error:
                 results[identifier] = error
     for source, kind in ((arxiv, "arxiv"), (pubmed, "pubmed")):
         wanted = [i for i in identifiers if i.kind == kind]
