@@ -147,4 +147,3 @@ def fill_publication(entry: Record, publication: Publication, catalogue: Catalog
         publication.tags.add(*entry.topics)
     publication.imported_authors = people
     return publication
-
