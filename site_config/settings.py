@@ -330,6 +330,9 @@ IMPORT_SERVICES = {
 # Seconds a request may take; the longest Retry-After that is waited for.
 IMPORT_TIMEOUT = 20
 IMPORT_MAX_WAIT = 60
+# The admin's "Add by identifier" stops asking doi.org after this many seconds,
+# well within the server's 30-second request timeout.
+IMPORT_ADMIN_SECONDS = 15
 
 # Log records go to standard output; a server error is also mailed to ADMINS when
 # there is a mail server to send it through.

@@ -7,7 +7,9 @@ entities) are small bodies written here, and say so."""
 import time
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
+from django.urls import reverse
 
 from portfolio.importing import http
 from portfolio.importing.identifiers import (
@@ -629,3 +631,79 @@ def test_the_command_dry_run_and_its_clear_errors(services, db, settings, tmp_pa
     settings.CONTACT_EMAIL = ""
     with pytest.raises(CommandError, match="Set PORTFOLIO_CONTACT_EMAIL"):
         call_command("add_publications", SCIENCE)
+
+
+# --- The admin's page ---------------------------------------------------------------------
+
+ADD_URL = "admin:publications_publication_add_by_identifier"
+
+
+def test_the_admin_previews_then_adds_without_asking_again(admin_client, services):
+    science(services)
+    url = reverse(ADD_URL)
+    assert admin_client.get(url).status_code == 200
+    changelist = admin_client.get(reverse("admin:publications_publication_changelist"))
+    assert url in changelist.content.decode()
+
+    text = f"https://doi.org/{SCIENCE}\nnot an identifier\n"
+    response = admin_client.post(url, {"text": text, "preview": "1"})
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "Preview: 1 created, 0 updated, 0 skipped, 1 error" in page
+    assert "The Structure of Ordinary Water" in page
+    assert "Henry S. Frank <em>(new)</em>" in page
+    assert "not an identifier" in page
+    assert not Publication.objects.exists()
+    asked = len(services.requests)
+
+    response = admin_client.post(url, {"text": text, "confirm": "1"})
+    assert response.status_code == 302
+    assert len(services.requests) == asked  # the preview's records were kept
+    assert list(Publication.objects.values_list("title", flat=True)) == [
+        "The Structure of Ordinary Water"
+    ]
+    messages = [str(m) for m in response.wsgi_request._messages]
+    assert messages[-1] == "Publications added: 1 created, 0 updated, 0 skipped, 1 error."
+    assert messages[0].startswith("Line 2: ")
+
+
+def test_the_admin_page_names_each_failure_and_never_fails_itself(admin_client, services):
+    services.add(f"/doi/{SCIENCE}", Answer(429, b"", "text/plain", {"Retry-After": "3600"}))
+    services.add("/doi/10.1000/missing", Answer(404, b"", "text/plain"))
+    text = f"{SCIENCE}\n10.1000/missing\n"
+    response = admin_client.post(reverse(ADD_URL), {"text": text, "preview": "1"})
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "0 created, 0 updated, 0 skipped, 2 errors" in page
+    assert f"DOI {SCIENCE}" in page and "asks to wait 3600 seconds" in page
+    assert "doi.org has no record of DOI 10.1000/missing" in page
+
+
+def test_the_admin_stops_asking_doi_org_when_its_time_is_up(admin_client, services, settings):
+    settings.IMPORT_ADMIN_SECONDS = 0.01
+    services.add("/doi/10.1000/slow", Answer(body=b"{}", delay=0.1))
+    text = "10.1000/slow\n10.1000/second\n"
+    page = admin_client.post(reverse(ADD_URL), {"text": text, "preview": "1"}).content.decode()
+    assert "DOI 10.1000/second was not fetched: this page asks for 0.01 seconds at most" in page
+    assert [r.path for r in services.requests] == ["/doi/10.1000/slow"]
+
+
+def test_the_admin_page_explains_a_missing_contact_address(admin_client, services, settings):
+    settings.CONTACT_EMAIL = ""
+    response = admin_client.post(reverse(ADD_URL), {"text": SCIENCE, "preview": "1"})
+    assert response.status_code == 200
+    assert "PORTFOLIO_CONTACT_EMAIL" in response.content.decode()
+    assert services.requests == []
+
+
+def test_the_admin_page_takes_a_hundred_lines_at_most(admin_client, services):
+    text = "\n".join(f"10.1/{n}" for n in range(101))
+    response = admin_client.post(reverse(ADD_URL), {"text": text, "preview": "1"})
+    assert "the admin adds at most 100 at a time" in response.content.decode()
+    assert services.requests == []
+
+
+def test_the_admin_page_needs_permission_to_add_publications(client, db):
+    user = get_user_model().objects.create_user("editor", password="x", is_staff=True)
+    client.force_login(user)
+    assert client.get(reverse(ADD_URL)).status_code == 403

@@ -24,3 +24,8 @@ class ImportingConfig(AppConfig):
             views.import_orcid,
             name="publications_publication_import_orcid",
         )
+        admin.site.add_view(
+            "publications/publication/add-by-identifier/",
+            views.import_identifiers,
+            name="publications_publication_add_by_identifier",
+        )

@@ -56,6 +56,37 @@ class BibtexImportForm(forms.Form):
         return data
 
 
+# What one paste in the admin takes: arXiv and PubMed answer many ids at once,
+# doi.org one at a time (the page stops asking after IMPORT_ADMIN_SECONDS).
+MAX_IDENTIFIERS = 100
+
+
+class IdentifierImportForm(forms.Form):
+    text = forms.CharField(
+        label="Identifiers",
+        widget=forms.Textarea(attrs={"rows": 10, "cols": 60, "spellcheck": "false"}),
+        help_text="One a line: DOIs (10.1038/nature14539, https://doi.org/…), arXiv ids "
+        "(1412.6622, arXiv:1412.6622v2, hep-th/9901001, arxiv.org addresses) or PubMed ids "
+        "(31452104, PMID: 31452104).",
+    )
+    update = forms.BooleanField(
+        label="Update duplicates",
+        required=False,
+        help_text="A paper already here is updated from the fetched record; otherwise it is "
+        "skipped.",
+    )
+
+    def clean_text(self):
+        text = self.cleaned_data["text"]
+        lines = [line for line in text.splitlines() if line.strip()]
+        if len(lines) > MAX_IDENTIFIERS:
+            raise forms.ValidationError(
+                f"This holds {len(lines):,} lines; the admin adds at most {MAX_IDENTIFIERS} at a "
+                "time. Split the list, or use the add_publications command, which has no limit."
+            )
+        return text
+
+
 class OrcidImportForm(forms.Form):
     orcid = forms.CharField(
         label="ORCID iD",

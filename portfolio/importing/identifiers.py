@@ -5,6 +5,7 @@ that cannot be read or fetched is that identifier's error; the others are
 still imported."""
 
 import re
+import time
 from dataclasses import dataclass
 from urllib.parse import unquote
 
@@ -111,14 +112,25 @@ def read_identifiers(text: str) -> tuple[list[Identifier], list[Outcome]]:
     return identifiers, errors
 
 
-def fetch_records(identifiers: list[Identifier]) -> tuple[list[Record], list[Outcome]]:
+def fetch_records(
+    identifiers: list[Identifier], seconds: float | None = None
+) -> tuple[list[Record], list[Outcome]]:
     """The record of each identifier, fetched from its service, in the order of
     the list, and an error naming each identifier that could not be fetched.
-    NoContact is raised before anything is fetched."""
+    NoContact is raised before anything is fetched. With ``seconds``, DOIs (one
+    request each) are no longer asked for once that time has passed: each left
+    is an error that says so."""
     http.user_agent()  # NoContact before any request, rather than after some
+    stop = time.monotonic() + seconds if seconds else None
     results: dict[Identifier, Record | Exception] = {}
     for identifier in identifiers:
         if identifier.kind == "doi":
+            if stop is not None and time.monotonic() > stop:
+                results[identifier] = http.ServiceError(
+                    f"{identifier.label} was not fetched: this page asks for {seconds:g} "
+                    "seconds at most. Add it again, or use the add_publications command."
+                )
+                continue
             try:
                 results[identifier] = doi.fetch(identifier.value)
             except (

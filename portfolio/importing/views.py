@@ -1,6 +1,8 @@
 """The admin's import pages: paste or upload, preview what would happen, then
 confirm. Each is added to the admin site by this app (apps.py)."""
 
+import hashlib
+
 import reversion
 from django.conf import settings
 from django.contrib import admin, messages
@@ -12,15 +14,17 @@ from django.urls import reverse
 
 from portfolio.publications.models import Publication
 
-from .forms import BibtexImportForm, OrcidImportForm
-from .http import ServiceError
+from .forms import BibtexImportForm, IdentifierImportForm, OrcidImportForm
+from .http import NoContact, ServiceError
+from .identifiers import fetch_records, read_identifiers
 from .outcomes import Action, TooSlow
-from .pipeline import summarise
+from .pipeline import run, summarise
 from .sources import orcid
 from .sources.bibtex import import_bibtex as import_bibtex_text
 
-# How long a preview's answers from ORCID are kept for its confirmation.
-ORCID_CACHE_SECONDS = 60 * 60
+# How long a preview's answers (from ORCID, doi.org, arXiv, PubMed) are kept for
+# its confirmation.
+FETCHED_SECONDS = 60 * 60
 
 
 def import_bibtex(request):
@@ -88,7 +92,7 @@ def import_orcid(request):
             fetched = cache.get(key) if confirm else None
             if fetched is None:
                 fetched = orcid.fetch(orcid_id)
-                cache.set(key, fetched, ORCID_CACHE_SECONDS)
+                cache.set(key, fetched, FETCHED_SECONDS)
         except ServiceError as error:
             form.add_error(None, str(error))
             return TemplateResponse(request, template, context)
@@ -109,4 +113,54 @@ def import_orcid(request):
             summary=summarise(outcomes),
             confirm_form=OrcidImportForm(initial={"orcid": orcid_id}),
         )
+    return TemplateResponse(request, template, context)
+
+
+def import_identifiers(request):
+    """DOIs, arXiv ids and PubMed ids pasted one a line; each is fetched for the
+    preview, and the records are kept for an hour, so that the import writes
+    what the preview showed without asking the services again."""
+    if not request.user.has_perm("publications.add_publication"):
+        raise PermissionDenied
+    form = IdentifierImportForm(request.POST or None)
+    template = "admin/publications/publication/import_bibtex.html"
+    context = {
+        **admin.site.each_context(request),
+        "opts": Publication._meta,
+        "title": "Add by DOI, arXiv or PubMed id",
+        "form": form,
+    }
+    if request.method == "POST" and form.is_valid():
+        text, update = form.cleaned_data["text"], form.cleaned_data["update"]
+        if update and not request.user.has_perm("publications.change_publication"):
+            raise PermissionDenied
+        key = "importing:identifiers:" + hashlib.sha256(text.encode()).hexdigest()
+        confirm = "confirm" in request.POST
+        fetched = cache.get(key) if confirm else None
+        if fetched is None:
+            identifiers, errors = read_identifiers(text)
+            try:
+                records, failed = fetch_records(identifiers, seconds=settings.IMPORT_ADMIN_SECONDS)
+            except NoContact as error:
+                form.add_error(None, str(error))
+                return TemplateResponse(request, template, context)
+            fetched = (records, errors + failed)
+            cache.set(key, fetched, FETCHED_SECONDS)
+        records, errors = fetched
+        if confirm:
+            with reversion.create_revision():
+                reversion.set_user(request.user)
+                reversion.set_comment("Added by identifier")
+                outcomes = run(records, errors, update=update)
+            cache.delete(key)
+            for outcome in outcomes:
+                if outcome.action == Action.ERROR:
+                    messages.error(request, f"Line {outcome.line}: {outcome.message}")
+            messages.info(request, f"Publications added: {summarise(outcomes)}.")
+            return redirect(reverse("admin:publications_publication_changelist"))
+        context.update(
+            outcomes=run(records, errors, update=update, dry_run=True),
+            confirm_form=IdentifierImportForm(initial={"text": text, "update": update}),
+        )
+        context["summary"] = summarise(context["outcomes"])
     return TemplateResponse(request, template, context)
