@@ -707,3 +707,54 @@ def test_the_admin_page_needs_permission_to_add_publications(client, db):
     user = get_user_model().objects.create_user("editor", password="x", is_staff=True)
     client.force_login(user)
     assert client.get(reverse(ADD_URL)).status_code == 403
+
+
+# --- An arXiv paper that was published --------------------------------------------------
+
+ACTIVE_FUZZING = "10.1145/3395363.3397376"
+
+
+def serve_active_fuzzing(services):
+    """arXiv 2005.14124, whose entry in the recorded search feed (an answer with ten
+    entries; the one not asked for are passed over) names its published version,
+    DOI 10.1145/3395363.3397376."""
+    services.add(
+        "/arxiv/query?id_list=2005.14124&max_results=1",
+        recorded("arxiv/search-testing-max10.atom.xml", ATOM),
+    )
+
+
+def test_an_arxiv_paper_that_was_published_comes_in_as_the_published_paper(services, db):
+    """No recording of doi.org's answer for that DOI exists here: Crossref's recorded
+    answer for another DOI (Science, 1970) stands in for it."""
+    serve_active_fuzzing(services)
+    services.add(
+        f"/doi/{ACTIVE_FUZZING}",
+        recorded("crossref/10.1126_science.169.3946.635.habanero-2026.csl.json", CSL),
+    )
+    outcomes = import_identifiers("2005.14124\n")
+    assert [(o.key, o.line, o.action, o.kind) for o in outcomes] == [
+        (f"DOI {ACTIVE_FUZZING}", 1, Action.CREATED, "Journal articles"),
+        ("arXiv 2005.14124", 1, Action.CREATED, "Preprints"),
+    ]
+    assert "the published version of arXiv 2005.14124" in outcomes[0].message
+    paper = Publication.objects.get(kind=Kind.JOURNAL)
+    preprint = Publication.objects.get(kind=Kind.PREPRINT)
+    assert preprint.title.startswith("Active Fuzzing for Testing and Securing")
+    assert (preprint.arxiv_id, preprint.doi) == ("2005.14124", "")
+    assert list(paper.versions.all()) == [preprint]
+    assert [r.path for r in services.requests] == ["/arxiv/query", f"/doi/{ACTIVE_FUZZING}"]
+
+    # Pasted again, both are already here.
+    again = import_identifiers("https://arxiv.org/abs/2005.14124\n")
+    assert [o.action for o in again] == [Action.SKIPPED, Action.SKIPPED]
+
+
+def test_a_published_version_that_cannot_be_fetched_leaves_the_preprint_and_says_so(services, db):
+    serve_active_fuzzing(services)
+    services.add(f"/doi/{ACTIVE_FUZZING}", Answer(404, b"", "text/plain"))
+    [outcome] = import_identifiers("2005.14124\n")
+    assert (outcome.key, outcome.action) == ("arXiv 2005.14124", Action.CREATED)
+    assert f"arXiv knows its published version, DOI {ACTIVE_FUZZING}" in outcome.message
+    assert "could not be fetched" in outcome.message
+    assert Publication.objects.get().kind == Kind.PREPRINT

@@ -150,11 +150,41 @@ def fetch_records(
                 results[identifier] = by_value.get(identifier.value) or errors.get(
                     identifier.value, http.NotFound(f"{identifier.label} was not found.")
                 )
+    published = {}  # the published version of an arXiv paper, by its identifier
+    for identifier in identifiers:
+        result = results[identifier]
+        if isinstance(result, Record) and result.published_doi:
+            if stop is not None and time.monotonic() > stop:
+                result.notes.append(
+                    f"arXiv knows its published version, DOI {result.published_doi}, which "
+                    "was not fetched: this page's time was up. Add it by its DOI."
+                )
+                continue
+            try:
+                published[identifier] = doi.fetch(result.published_doi)
+            except (
+                http.NotFound,
+                http.RateLimited,
+                http.Unreachable,
+                http.BadResponse,
+                IncompleteItem,
+            ) as error:
+                result.notes.append(
+                    f"arXiv knows its published version, DOI {result.published_doi}, which "
+                    f"could not be fetched ({error}); add it by its DOI later."
+                )
     records, errors = [], []
     for identifier in identifiers:
         result = results[identifier]
         if isinstance(result, Record):
             result.key, result.line = identifier.label, identifier.line
+            if identifier in published:
+                # The published paper is the entry; the preprint another version of it.
+                paper = published[identifier]
+                paper.key, paper.line = f"DOI {result.published_doi}", identifier.line
+                paper.notes.append(f"the published version of {identifier.label}")
+                result.version_of = paper.key
+                records.append(paper)
             records.append(result)
         else:
             message = str(result)

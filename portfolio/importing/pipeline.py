@@ -57,7 +57,7 @@ def run(
             outcome = Outcome(record.key, record.line, Action.CREATED, title=record.title)
             outcome.kind, outcome.year = kinds.get(record.kind, record.kind), record.year
             outcome.venue = record.venue_short or record.venue
-            notes = []
+            notes = list(record.notes)
             origin = origins.get(record.source_key)
             if origin and origin.found is None:
                 outcome.action = Action.SKIPPED

@@ -43,6 +43,10 @@ class Record:
     source: str = ""
     source_key: str = ""
     version_of: str = ""
+    # The DOI of the published version, where the source knows one (arXiv does).
+    published_doi: str = ""
+    # What the source has to say about the record, shown in the preview.
+    notes: list[str] = field(default_factory=list)
 
     @property
     def doi(self) -> str:

@@ -7,12 +7,12 @@ another version, and a client that asks too often gets the plain text "Rate
 exceeded.".
 
 What arXiv describes is the preprint: the record is one, on arXiv, even when
-arXiv knows the published version (``arxiv:doi``, ``arxiv:journal_ref``). The
-published DOI is not made a link of the preprint: the matcher takes a DOI to be
+arXiv knows the published version (``arxiv:doi``). Its DOI is the record's
+``published_doi``, not a link of the preprint: the matcher takes a DOI to be
 the publication itself, so a preprint carrying it would be the published paper,
-and an import with updates would turn that paper back into a preprint. The
-published version is imported by its DOI, and the two are then versions of one
-work.
+and an import with updates would turn that paper back into a preprint. Adding
+papers by identifier fetches the published version by that DOI, and imports it
+as the entry with the preprint as another version of it.
 """
 
 import re
@@ -21,7 +21,7 @@ from datetime import datetime
 
 from bibtexparser.middlewares.names import InvalidNameError, parse_single_name_into_parts
 
-from portfolio.publications.identifiers import ARXIV_ID, arxiv_url
+from portfolio.publications.identifiers import ARXIV_ID, arxiv_url, doi_in
 from portfolio.publications.models import Publication, PublicationLink
 
 from .. import http
@@ -30,6 +30,7 @@ from ..records import Record
 
 MAX_IDS = 50
 ATOM = "{http://www.w3.org/2005/Atom}"
+ARXIV = "{http://arxiv.org/schemas/atom}"
 _PLAIN_ID = re.compile(rf"^(?:arxiv:\s*)?{ARXIV_ID}(?:v(\d+))?$", re.I)
 _ENTRY_ID = re.compile(rf"arxiv\.org/abs/{ARXIV_ID}(?:v(\d+))?$", re.I)
 _SUFFIX = re.compile(r",?\s+(Jr\.?|Sr\.?|II|III|IV)$")
@@ -106,6 +107,7 @@ def record_of(entry, arxiv_id: str, key: str = "") -> Record:
         authors=authors,
         author_marks=[(False, False)] * len(authors),
         links=[(PublicationLink.Kind.ARXIV, arxiv_url(arxiv_id))],
+        published_doi=doi_in(_text(entry, f"{ARXIV}doi")),
     )
 
 
