@@ -164,6 +164,12 @@ def test_new_site_asks_first(site, monkeypatch):
     assert content_rows() == {}
 
 
+def test_a_site_without_an_account_is_told_how_to_make_one(site):
+    get_user_model().objects.all().delete()
+    out = new_site(site, "--yes")
+    assert "There is no user account yet: create yours with `make superuser`." in out
+
+
 def test_new_site_refuses_to_overwrite_an_archive(site):
     (site / "before.tar.gz").write_bytes(b"an older backup")
     with pytest.raises(CommandError, match="exists already"):

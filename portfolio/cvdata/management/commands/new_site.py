@@ -77,10 +77,14 @@ class Command(BaseCommand):
                 f"{archive.resolve()}: {self.restore_hint(archive)}"
             ) from error
         accounts = get_user_model()._default_manager.count()
+        sign_in = (
+            f"User accounts are kept ({accounts}): sign in to the admin as before."
+            if accounts
+            else "There is no user account yet: create yours with `make superuser`."
+        )
         self.stdout.write(
             f"Deleted {rows} rows of content and {files} media files; wrote {fixture} as an "
-            f"empty CV and removed {private_path(fixture).name}. User accounts are kept "
-            f"({accounts}): sign in to the admin as before."
+            f"empty CV and removed {private_path(fixture).name}. {sign_in}"
         )
         self.stdout.write(
             self.style.SUCCESS(f"The site is empty. The backup is {archive.resolve()}.")
