@@ -32,6 +32,14 @@ ACCEPTED = (
 )
 _DOI = re.compile(rf"^(?:doi:\s*|https?://(?:dx\.)?doi\.org/)?{DOI}$", re.I)
 _LONGEST_LINE = 300
+# What becomes an identifier's error; NoContact stops the whole list instead.
+FETCH_FAILURES = (
+    http.NotFound,
+    http.RateLimited,
+    http.Unreachable,
+    http.BadResponse,
+    IncompleteItem,
+)
 
 
 @dataclass(frozen=True)
@@ -133,13 +141,7 @@ def fetch_records(
                 continue
             try:
                 results[identifier] = doi.fetch(identifier.value)
-            except (
-                http.NotFound,
-                http.RateLimited,
-                http.Unreachable,
-                http.BadResponse,
-                IncompleteItem,
-            ) as error:
+            except FETCH_FAILURES as error:
                 results[identifier] = error
     for source, kind in ((arxiv, "arxiv"), (pubmed, "pubmed")):
         wanted = [i for i in identifiers if i.kind == kind]
@@ -162,13 +164,7 @@ def fetch_records(
                 continue
             try:
                 published[identifier] = doi.fetch(result.published_doi)
-            except (
-                http.NotFound,
-                http.RateLimited,
-                http.Unreachable,
-                http.BadResponse,
-                IncompleteItem,
-            ) as error:
+            except FETCH_FAILURES as error:
                 result.notes.append(
                     f"arXiv knows its published version, DOI {result.published_doi}, which "
                     f"could not be fetched ({error}); add it by its DOI later."

@@ -27,18 +27,29 @@ from .sources.bibtex import import_bibtex as import_bibtex_text
 FETCHED_SECONDS = 60 * 60
 
 
-def import_bibtex(request):
-    """Paste or upload BibTeX, preview what would happen, then confirm."""
+def page(request, form, title: str) -> dict:
+    """What every import page shows: the admin's frame, and the form."""
     if not request.user.has_perm("publications.add_publication"):
         raise PermissionDenied
+    return {**admin.site.each_context(request), "opts": Publication._meta, "title": title,
+            "form": form}  # fmt: skip
+
+
+def imported(request, outcomes, name: str, summary: str):
+    """After an import: each error as a message (``name``, formatted with the
+    outcome as ``o``, says which), the summary, and back to the publication list."""
+    for outcome in outcomes:
+        if outcome.action == Action.ERROR:
+            messages.error(request, f"{name.format(o=outcome)}: {outcome.message}")
+    messages.info(request, f"{summary}: {summarise(outcomes)}.")
+    return redirect(reverse("admin:publications_publication_changelist"))
+
+
+def import_bibtex(request):
+    """Paste or upload BibTeX, preview what would happen, then confirm."""
     form = BibtexImportForm(request.POST or None, request.FILES or None)
     template = "admin/publications/publication/import_bibtex.html"
-    context = {
-        **admin.site.each_context(request),
-        "opts": Publication._meta,
-        "title": "Import BibTeX",
-        "form": form,
-    }
+    context = page(request, form, "Import BibTeX")
     if request.method == "POST" and form.is_valid():
         text, update = form.cleaned_data["text"], form.cleaned_data["update"]
         if update and not request.user.has_perm("publications.change_publication"):
@@ -56,12 +67,7 @@ def import_bibtex(request):
             form.add_error(None, str(error))
             return TemplateResponse(request, template, context)
         if "confirm" in request.POST:
-            for outcome in outcomes:
-                if outcome.action == Action.ERROR:
-                    where = f"Line {outcome.line}, {outcome.key}"
-                    messages.error(request, f"{where}: {outcome.message}")
-            messages.info(request, f"BibTeX imported: {summarise(outcomes)}.")
-            return redirect(reverse("admin:publications_publication_changelist"))
+            return imported(request, outcomes, "Line {o.line}, {o.key}", "BibTeX imported")
         context.update(
             outcomes=outcomes,
             summary=summarise(outcomes),
@@ -74,16 +80,9 @@ def import_orcid(request):
     """An ORCID iD in, a preview of what its record would add or change, then
     confirm. The record is fetched for the preview and kept for an hour, so that
     the import writes what the preview showed without asking ORCID again."""
-    if not request.user.has_perm("publications.add_publication"):
-        raise PermissionDenied
     form = OrcidImportForm(request.POST or None, initial={"orcid": orcid.site_orcid()})
     template = "admin/publications/publication/import_orcid.html"
-    context = {
-        **admin.site.each_context(request),
-        "opts": Publication._meta,
-        "title": "Import from ORCID",
-        "form": form,
-    }
+    context = page(request, form, "Import from ORCID")
     if request.method == "POST" and form.is_valid():
         orcid_id = form.cleaned_data["orcid"]
         key = f"importing:orcid:{orcid_id}"
@@ -102,11 +101,7 @@ def import_orcid(request):
                 reversion.set_comment(f"Imported from ORCID {orcid_id}")
                 outcomes = orcid.import_orcid(fetched)
             cache.delete(key)
-            for outcome in outcomes:
-                if outcome.action == Action.ERROR:
-                    messages.error(request, f"{outcome.kind} {outcome.key}: {outcome.message}")
-            messages.info(request, f"ORCID {orcid_id} imported: {summarise(outcomes)}.")
-            return redirect(reverse("admin:publications_publication_changelist"))
+            return imported(request, outcomes, "{o.kind} {o.key}", f"ORCID {orcid_id} imported")
         outcomes = orcid.import_orcid(fetched, dry_run=True)
         context.update(
             outcomes=outcomes,
@@ -120,16 +115,9 @@ def import_identifiers(request):
     """DOIs, arXiv ids and PubMed ids pasted one a line; each is fetched for the
     preview, and the records are kept for an hour, so that the import writes
     what the preview showed without asking the services again."""
-    if not request.user.has_perm("publications.add_publication"):
-        raise PermissionDenied
     form = IdentifierImportForm(request.POST or None)
     template = "admin/publications/publication/import_bibtex.html"
-    context = {
-        **admin.site.each_context(request),
-        "opts": Publication._meta,
-        "title": "Add by DOI, arXiv or PubMed id",
-        "form": form,
-    }
+    context = page(request, form, "Add by DOI, arXiv or PubMed id")
     if request.method == "POST" and form.is_valid():
         text, update = form.cleaned_data["text"], form.cleaned_data["update"]
         if update and not request.user.has_perm("publications.change_publication"):
@@ -153,11 +141,7 @@ def import_identifiers(request):
                 reversion.set_comment("Added by identifier")
                 outcomes = run(records, errors, update=update)
             cache.delete(key)
-            for outcome in outcomes:
-                if outcome.action == Action.ERROR:
-                    messages.error(request, f"Line {outcome.line}: {outcome.message}")
-            messages.info(request, f"Publications added: {summarise(outcomes)}.")
-            return redirect(reverse("admin:publications_publication_changelist"))
+            return imported(request, outcomes, "Line {o.line}", "Publications added")
         context.update(
             outcomes=run(records, errors, update=update, dry_run=True),
             confirm_form=IdentifierImportForm(initial={"text": text, "update": update}),

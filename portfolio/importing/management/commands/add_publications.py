@@ -7,8 +7,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from portfolio.importing.http import NoContact
 from portfolio.importing.identifiers import ACCEPTED, import_identifiers
-from portfolio.importing.outcomes import Action
-from portfolio.importing.pipeline import summarise
+from portfolio.importing.management.report import read_text, report
 
 
 class Command(BaseCommand):
@@ -36,14 +35,7 @@ class Command(BaseCommand):
         if file and identifiers:
             raise CommandError("Give identifiers or --file, not both.")
         if file:
-            try:
-                text = file.read_text(encoding="utf-8")
-            except FileNotFoundError as error:
-                raise CommandError(f"No such file: {file}") from error
-            except UnicodeDecodeError as error:
-                raise CommandError(f"{file} is not UTF-8 text: {error}") from error
-            except OSError as error:
-                raise CommandError(f"Cannot read {file}: {error.strerror}") from error
+            text = read_text(file)
             where, source = "line", file.name
         else:
             text = "\n".join(identifiers)
@@ -57,18 +49,11 @@ class Command(BaseCommand):
                 outcomes = import_identifiers(text, update=update, dry_run=dry_run)
         except NoContact as error:
             raise CommandError(str(error)) from None
-        for outcome in outcomes:
-            line = f"{where} {outcome.line:>4}  {outcome.key:<28} {outcome.action:<8} "
-            line += " ".join(part for part in (outcome.title, outcome.message) if part)
-            if outcome.action == Action.ERROR:
-                self.stderr.write(line)
-            else:
-                self.stdout.write(line)
-        prefix = "Dry run, nothing written: would have " if dry_run else ""
-        self.stdout.write(prefix + summarise(outcomes) + ".")
-        failed = sum(outcome.action == Action.ERROR for outcome in outcomes)
-        if failed:
-            raise CommandError(
-                f"{failed} identifier{'s' if failed != 1 else ''} could not be added (see "
-                "above); the others were" + (" checked." if dry_run else " added.")
-            )
+        report(
+            self,
+            outcomes,
+            dry_run=dry_run,
+            where=where,
+            items=("identifier", "identifiers"),
+            done="added",
+        )

@@ -5,8 +5,7 @@ from pathlib import Path
 import reversion
 from django.core.management.base import BaseCommand, CommandError
 
-from portfolio.importing.outcomes import Action
-from portfolio.importing.pipeline import summarise
+from portfolio.importing.management.report import read_text, report
 from portfolio.importing.sources.bibtex import NO_ENTRIES, has_entries, import_bibtex
 
 
@@ -27,32 +26,10 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, file: Path, dry_run: bool, update: bool, **options):
-        try:
-            text = file.read_text(encoding="utf-8")
-        except FileNotFoundError as error:
-            raise CommandError(f"No such file: {file}") from error
-        except UnicodeDecodeError as error:
-            raise CommandError(f"{file} is not UTF-8 text: {error}") from error
-        except OSError as error:
-            raise CommandError(f"Cannot read {file}: {error.strerror}") from error
-
+        text = read_text(file)
         if not has_entries(text):
             raise CommandError(f"{file}: {NO_ENTRIES}")
         with reversion.create_revision():
             reversion.set_comment(f"Imported from {file.name}")
             outcomes = import_bibtex(text, update=update, dry_run=dry_run)
-        for outcome in outcomes:
-            line = f"line {outcome.line:>4}  {outcome.key:<28} {outcome.action:<8} "
-            line += " ".join(part for part in (outcome.title, outcome.message) if part)
-            if outcome.action == Action.ERROR:
-                self.stderr.write(line)
-            else:
-                self.stdout.write(line)
-        prefix = "Dry run, nothing written: would have " if dry_run else ""
-        self.stdout.write(prefix + summarise(outcomes) + ".")
-        failed = sum(outcome.action == Action.ERROR for outcome in outcomes)
-        if failed:
-            raise CommandError(
-                f"{failed} entr{'y' if failed == 1 else 'ies'} could not be imported (see above);"
-                " the others were" + (" checked." if dry_run else " imported.")
-            )
+        report(self, outcomes, dry_run=dry_run)
