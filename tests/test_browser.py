@@ -345,13 +345,17 @@ def test_a_researcher_imports_bibtex_through_the_preview(browser, site, django_u
 
 
 def admin_pages():
-    """(name, args) of the admin's home, its main change forms, and the list and add
-    page of every registered model (but Django's own group form, whose two-list
-    widget carries an aria-label on a plain span)."""
+    """(name, args) of the admin's home, its main change forms, the import pages,
+    and the list and add page of every registered model (but Django's own group
+    form, whose two-list widget carries an aria-label on a plain span)."""
     from django.contrib import admin
     from django.urls import NoReverseMatch
 
-    pages = [("admin:index", []), *admin_form_pages()]
+    imports = [
+        (f"admin:publications_publication_{name}", [])
+        for name in ("import_bibtex", "import_orcid", "add_by_identifier")
+    ]
+    pages = [("admin:index", []), *admin_form_pages(), *imports]
     for model in admin.site._registry:
         for action in ("changelist", "add"):
             name = f"admin:{model._meta.app_label}_{model._meta.model_name}_{action}"
