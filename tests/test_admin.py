@@ -545,7 +545,11 @@ def test_the_dashboard_counts_hidden_entries_and_offers_the_main_actions(admin_c
     public = Publication.objects.published().count()
     assert re.search(rf">Publications</a>\s*</th>\s*<td>{public}</td>", dashboard)
     assert f'href="{admin_url(Publication, "change", hidden.pk)}">A hidden draft</a>' in dashboard
-    for action in ("Add a publication", "Import BibTeX", "View the site", "Export the CV"):
+    actions = (
+        "Add a publication", "Add by DOI, arXiv or PubMed id", "Import BibTeX",
+        "Import from ORCID", "View the site", "Export the CV",
+    )  # fmt: skip
+    for action in actions:
         assert action in dashboard
     response = admin_client.get(reverse("admin:export_cv"))
     assert response["Content-Disposition"] == 'attachment; filename="cv.json"'
