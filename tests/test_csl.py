@@ -322,3 +322,21 @@ def test_abstract_sections_keep_their_titles_as_paragraphs():
         "<jats:p>One.</jats:p></jats:sec><jats:p>Two <jats:bold>bold</jats:bold>.</jats:p>"
     )
     assert markdown_text(markup) == "**Background**\n\nOne.\n\nTwo bold."
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        {"institution": 5},
+        {"keyword": 5},
+    ],
+)
+def test_an_item_whose_fields_are_of_other_types_is_an_error_naming_it(damage):
+    """Crossref's recorded item with a field of another type than CSL-JSON's (made
+    here): the item's error, never a crash."""
+    item = {
+        **recorded_item("crossref/10.1126_science.169.3946.635.habanero-2026.csl.json"),
+        **damage,
+    }
+    with pytest.raises(IncompleteItem, match=r"^10\.1/x: a field of its CSL-JSON is not of"):
+        record_from_csl(item, "10.1/x", 1)

@@ -562,3 +562,29 @@ def test_the_admin_page_needs_permission_to_add_publications(client, db):
     assert client.get(reverse(URL)).status_code == 403
     user.user_permissions.add(Permission.objects.get(codename="add_publication"))
     assert client.get(reverse(URL)).status_code == 200
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda r: r["activities-summary"]["employments"].update({"affiliation-group": 7}),
+        lambda r: r["person"].update({"researcher-urls": {"researcher-url": [3]}}),
+        lambda r: r["activities-summary"]["employments"]["affiliation-group"][0]["summaries"][0][
+            "employment-summary"
+        ]["organization"].update({"address": 3}),
+    ],
+)
+def test_a_record_of_another_shape_is_a_clear_error_before_anything_is_written(
+    admin_client, services, damage
+):
+    """Carberry's recorded record with a field of another type than ORCID's API
+    gives it (made here)."""
+    record = carberry()
+    damage(record)
+    serve(services, CARBERRY, record)
+    response = admin_client.post(reverse(URL), {"orcid": CARBERRY, "preview": "1"})
+    assert response.status_code == 200
+    assert "is not of the shape its API documents" in response.content.decode()
+    with pytest.raises(CommandError, match="is not of the shape its API documents"):
+        call_command("import_orcid", CARBERRY)
+    assert not any(content_counts().values())

@@ -170,10 +170,27 @@ def kind_of(item: dict, server: str, venue: str) -> str:
     return kind
 
 
+class UnreadableItem(IncompleteItem):
+    """A field of the item is not of the type CSL-JSON gives it."""
+
+
 def record_from_csl(item: dict, key: str, line: int) -> Record:
     """The record of one CSL-JSON item, named ``key`` (the DOI it was fetched
     for, an item's id in a file) at ``line``. An item without a title or a year
-    raises IncompleteItem, naming ``key``."""
+    raises IncompleteItem, naming ``key``; one whose fields are not of CSL-JSON's
+    types, UnreadableItem."""
+    try:
+        return _record_from_csl(item, key, line)
+    except IncompleteItem:
+        raise
+    except (AttributeError, TypeError, KeyError, IndexError, ValueError) as error:
+        raise UnreadableItem(
+            f"{key}: a field of its CSL-JSON is not of the type CSL-JSON gives it, and it "
+            f"could not be read ({type(error).__name__}: {error})"
+        ) from None
+
+
+def _record_from_csl(item: dict, key: str, line: int) -> Record:
     if not isinstance(item, dict):
         raise IncompleteItem(f"{key}: not a CSL-JSON item")
     title = inline_text(text_of(item.get("title")))

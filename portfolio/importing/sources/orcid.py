@@ -131,7 +131,9 @@ def fetch(orcid: str) -> dict:
         works += [
             item["work"] for item in bulk["bulk"] if isinstance(item, dict) and "work" in item
         ]
-    return {"orcid": orcid, "record": record, "works": works}
+    fetched = {"orcid": orcid, "record": record, "works": works}
+    read(fetched)  # an answer of a shape that cannot be read fails here, before any write
+    return fetched
 
 
 def batches(codes: list[str]) -> list[list[str]]:
@@ -197,7 +199,18 @@ class OrcidData:
 
 
 def read(fetched: dict) -> OrcidData:
-    """The plain data of ``fetch()``'s answers (no database)."""
+    """The plain data of ``fetch()``'s answers (no database). BadResponse when
+    ORCID's JSON is not of the shape its API documents."""
+    try:
+        return _read(fetched)
+    except (AttributeError, TypeError, KeyError, IndexError, ValueError) as error:
+        raise http.BadResponse(
+            f"ORCID's record for {fetched.get('orcid')} is not of the shape its API "
+            f"documents, and could not be read ({type(error).__name__}: {error})."
+        ) from None
+
+
+def _read(fetched: dict) -> OrcidData:
     orcid, record = fetched["orcid"], fetched["record"]
     person = record.get("person") or {}
     profile, owner = profile_of(orcid, person)
