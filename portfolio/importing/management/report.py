@@ -26,15 +26,16 @@ def report(
     outcomes: list[Outcome],
     *,
     dry_run: bool,
-    where: str = "line",
+    place: str = "line {o.line:>4} ",
     items: tuple[str, str] = ("entry", "entries"),
     done: str = "imported",
     heading: str = "",
 ) -> None:
-    """Each outcome on a line that starts with ``where`` and its place; the summary
-    (after ``heading``); CommandError when any failed, naming ``items``."""
+    """Each outcome on a line that starts with ``place`` (formatted with the
+    outcome as ``o``); the summary (after ``heading``); CommandError when any
+    failed, naming ``items``."""
     for outcome in outcomes:
-        line = f"{where} {outcome.line:>4}  {outcome.key:<28} {outcome.action:<8} "
+        line = f"{place.format(o=outcome)} {outcome.key:<28} {outcome.action:<8} "
         line += " ".join(part for part in (outcome.title, outcome.message) if part)
         (command.stderr if outcome.action == Action.ERROR else command.stdout).write(line)
     prefix = "Dry run, nothing written: would have " if dry_run else ""

@@ -53,7 +53,7 @@ class Command(BaseCommand):
             self,
             outcomes,
             dry_run=dry_run,
-            where=where,
+            place=where + " {o.line:>4} ",
             items=("identifier", "identifiers"),
             done="added",
         )
