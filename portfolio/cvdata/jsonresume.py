@@ -8,6 +8,10 @@ What the schema has no place for is kept under the key "x-portfolio":
   education the advisor, thesis, research topic, specialisation and honours;
 - in each project: its status, typed links and topics;
 - in "meta": the talks and the courses taught.
+
+When the owner shows citations, each publication that has a count carries it
+("citations": count, counts by year, source, work id, date) and "meta" the
+figures computed from them ("citationMetrics").
 """
 
 from django.urls import reverse
@@ -15,6 +19,7 @@ from django.urls import reverse
 from portfolio.positions.models import Position
 from portfolio.profile.models import Award, Language, Profile, Skill
 from portfolio.projects.models import Project
+from portfolio.publications.citations import Metrics, owner_metrics
 from portfolio.publications.models import Publication
 from portfolio.richtext.markdown import markdown_text
 from portfolio.talks.models import Talk
@@ -105,7 +110,34 @@ def education(position: Position) -> dict:
     )
 
 
-def publication(item: Publication, absolute) -> dict:
+def citations(item: Publication) -> dict:
+    snapshot = item.citations
+    if snapshot is None:
+        return {}
+    return {
+        "count": snapshot.count,
+        "byYear": [{"year": year, "count": count} for year, count in snapshot.by_year],
+        "source": snapshot.source,
+        "workId": snapshot.work_id,
+        "date": snapshot.fetched_at.date().isoformat(),
+    }
+
+
+def citation_metrics(metrics: Metrics | None) -> dict:
+    if metrics is None:
+        return {}
+    return {
+        "total": metrics.total,
+        "hIndex": metrics.h_index,
+        "i10Index": metrics.i10_index,
+        "works": metrics.works,
+        "byYear": [{"year": year, "count": count} for year, count in metrics.by_year],
+        "source": metrics.source,
+        "date": metrics.counted_on.date().isoformat(),
+    }
+
+
+def publication(item: Publication, absolute, with_citations: bool = False) -> dict:
     return compact(
         {
             "name": item.title,
@@ -129,6 +161,7 @@ def publication(item: Publication, absolute) -> dict:
                     "citationKey": item.citation_key,
                     "links": typed_links(item.link_list),
                     "topics": item.topic_names,
+                    "citations": citations(item) if with_citations else {},
                 }
             ),
         }
@@ -209,6 +242,7 @@ def json_resume(absolute) -> dict:
         skills.setdefault(skill.category.name, []).append(skill.name)
     talks = Talk.objects.published().prefetch_related("tags")
     courses = Course.objects.published().with_related()
+    with_citations = bool(profile and profile.show_citations)
     return compact(
         {
             "$schema": "https://raw.githubusercontent.com/jsonresume/resume-schema/v1.0.0/schema.json",
@@ -217,7 +251,7 @@ def json_resume(absolute) -> dict:
             "education": [education(p) for p in positions if p.kind == Position.Kind.EDUCATION],
             "awards": [award(a) for a in Award.objects.published()],
             "publications": [
-                publication(item, absolute)
+                publication(item, absolute, with_citations)
                 for item in Publication.objects.published()
                 .in_cv_order()
                 .for_list(tags=True)
@@ -236,7 +270,14 @@ def json_resume(absolute) -> dict:
                     "version": "v1.0.0",
                     EXTENSION: {
                         "talks": [talk(t, absolute) for t in talks],
-                        **compact({"teaching": [course(c, absolute) for c in courses]}),
+                        **compact(
+                            {
+                                "teaching": [course(c, absolute) for c in courses],
+                                "citationMetrics": citation_metrics(
+                                    owner_metrics() if with_citations else None
+                                ),
+                            }
+                        ),
                     },
                 }
             ),

@@ -42,7 +42,7 @@ class ProfileAdmin(HistoryAdmin):
                 "fields": ("accent_colour", "font"),
             },
         ),
-        ("Publication lists", {"fields": ("author_list_limit",)}),
+        ("Publication lists", {"fields": ("author_list_limit", "show_citations")}),
         ("History", {"fields": ("updated_at",)}),
     ]
 

@@ -79,6 +79,14 @@ class Profile(models.Model):
         "first authors and you), then “et al.”, which opens the full list. Its own page and "
         "the CV always show every author. 0 never shortens.",
     )
+    show_citations = models.BooleanField(
+        "show citation counts",
+        default=False,
+        help_text="“Cited by N” on each publication, and your total, h-index, i10-index and "
+        "citations per year on the home page and the CV, from the counts "
+        "manage.py refresh_citations stores (OpenAlex's, which differ from Google "
+        "Scholar's).",
+    )
 
     updated_at = models.DateTimeField(auto_now=True)
 

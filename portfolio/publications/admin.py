@@ -5,7 +5,9 @@ from django.core.exceptions import ValidationError
 from django.db.models import Count, Prefetch
 from django.forms.models import BaseInlineFormSet
 from django.urls import reverse
+from django.utils.formats import date_format
 from django.utils.html import format_html
+from django.utils.timezone import localtime
 
 from portfolio.core.admin import (
     TAG_FILTER,
@@ -187,8 +189,10 @@ class PublicationAdmin(TaggedAdmin):
         ),
         ("Venue and date", {"fields": ("venue", ("venue_short", "note"), ("year", "month"))}),
         ("Content", {"fields": ("abstract", "image", "image_alt", "versions")}),
+        ("Citations", {"fields": ("cited_by",), "classes": ("collapse",)}),
         ("History", {"fields": ("created_at", "updated_at"), "classes": ("collapse",)}),
     ]
+    readonly_fields = (*TaggedAdmin.readonly_fields, "cited_by")
 
     def get_queryset(self, request):
         return (
@@ -207,6 +211,17 @@ class PublicationAdmin(TaggedAdmin):
             publication = form.instance
             publication.citation_key = publication.make_citation_key()
             publication.save(update_fields=["citation_key"])
+
+    @admin.display(description="cited by")
+    def cited_by(self, obj):
+        snapshot = obj.citations if obj.pk else None
+        if snapshot is None:
+            return (
+                "No count yet: manage.py refresh_citations asks OpenAlex for it by the DOI, "
+                "PubMed id or arXiv id among the links."
+            )
+        when = date_format(localtime(snapshot.fetched_at), "j F Y")
+        return f"{snapshot.count} ({snapshot.source} {snapshot.work_id}, counted on {when})"
 
     @admin.display(description="venue", ordering="venue_short")
     def venue_display(self, obj):

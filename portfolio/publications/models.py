@@ -159,6 +159,10 @@ LIST_FIELDS = (
     "slug", "title", "citation_key", "kind", "venue", "venue_short", "note", "year", "month",
     "abstract", "image", "image_width", "image_height", "image_alt",
 )  # fmt: skip
+# A list entry shows its citation count, with the source and the date.
+CITATION_FIELDS = tuple(
+    f"citation_snapshot__{name}" for name in ("source", "work_id", "count", "fetched_at")
+)
 AUTHOR_FIELDS = (
     "publication_id", "position", "equal_contribution", "corresponding",
     "author__given_name", "author__family_name", "author__slug", "author__is_owner",
@@ -191,13 +195,17 @@ class PublicationQuerySet(PublishedQuerySet):
     def with_related(self):
         """Everything a publication's page, or a short list (home, feeds, search,
         topics), shows, in a fixed number of queries."""
-        return self.prefetch_related(*related_lists(), "tags")
+        return self.select_related("citation_snapshot").prefetch_related(*related_lists(), "tags")
 
     def for_list(self, tags: bool = False):
         """What a list item or an export shows, and only that (with the topics if
         asked), in a fixed number of queries per chunk of :meth:`chunks`."""
         authorships = Authorship.objects.only(*AUTHOR_FIELDS)
-        return self.only(*LIST_FIELDS).prefetch_related(*related_lists(authorships, tags))
+        return (
+            self.only(*LIST_FIELDS, *CITATION_FIELDS)
+            .select_related("citation_snapshot")
+            .prefetch_related(*related_lists(authorships, tags))
+        )
 
     def chunks(self):
         """The publications, read :data:`CHUNK_SIZE` at a time with what they prefetch:
@@ -400,6 +408,15 @@ class Publication(WithImage, NaturalKeyMixin, TaggedModel):
         link = self._link(PublicationLink.Kind.PMC)
         return link.identifier if link else ""
 
+    @property
+    def citations(self) -> "CitationSnapshot | None":
+        """Its last citation count, if it has one (read with it by ``with_related()``
+        and ``for_list()``)."""
+        try:
+            return self.citation_snapshot
+        except CitationSnapshot.DoesNotExist:
+            return None
+
     def ordered_authors(self) -> list[Author]:
         """Authors in order."""
         return [authorship.author for authorship in self.authorship_list]
@@ -540,3 +557,35 @@ IDENTIFIERS = {
     PublicationLink.Kind.PUBMED: pmid_of,
     PublicationLink.Kind.PMC: pmcid_of,
 }
+
+
+class CitationSnapshot(models.Model):
+    """A publication's citations as a bibliographic index last counted them: written
+    by ``manage.py refresh_citations``, read by pages, never fetched by one. A
+    refresh that fails keeps the snapshot before it."""
+
+    publication = models.OneToOneField(
+        Publication, on_delete=models.CASCADE, related_name="citation_snapshot"
+    )
+    source = models.CharField(max_length=40, default="OpenAlex")
+    work_id = models.CharField(
+        "work id", max_length=40, help_text="The work's id in the source, e.g. W2741809807."
+    )
+    count = models.PositiveIntegerField("citations")
+    # [[year, citations], ...], oldest first: the years the source counts apart
+    # (OpenAlex, the last ten or so).
+    by_year = models.JSONField("citations by year", default=list, blank=True)
+    fetched_at = models.DateTimeField("counted on")
+
+    class Meta:
+        verbose_name = "citation count"
+
+    def __str__(self):
+        return f"{self.count} citations of “{self.publication}” ({self.source})"
+
+    @property
+    def source_url(self) -> str:
+        """The work's page at the source, which lists the works citing it."""
+        if self.source == "OpenAlex" and self.work_id:
+            return f"https://openalex.org/{quote(self.work_id)}"
+        return ""

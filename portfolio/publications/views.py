@@ -114,12 +114,12 @@ ITEM = "includes/publication_item.html"
 
 def list_entries(publications, context: dict) -> list:
     """The publications as list items, shortened as the owner asks. The entries
-    are rendered apart from the page, so they are given the limit; the page is
-    given the profile that holds it, which spares it a query of its own."""
+    are rendered apart from the page, so they are given the profile (its limit,
+    whether citations show); so is the page, which spares it a query of its own."""
     profile = registry.owner()
     context["site_profile"] = profile
     limit = profile.author_list_limit if profile else None
-    return entries(publications, ITEM, author_list_limit=limit)
+    return entries(publications, ITEM, author_list_limit=limit, site_profile=profile)
 
 
 class PublicationListView(TemplateView):

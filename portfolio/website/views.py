@@ -18,6 +18,7 @@ from portfolio.media.streaming import in_chunks
 from portfolio.news.models import NewsItem
 from portfolio.positions.models import Position
 from portfolio.profile.models import Award, Language, Profile, Skill
+from portfolio.publications.citations import owner_metrics
 from portfolio.publications.entries import entries
 from portfolio.publications.models import Publication, known_kind
 from portfolio.talks.models import Talk
@@ -56,6 +57,11 @@ def person_data(request, profile: Profile) -> dict:
     }
 
 
+def citation_metrics(profile: Profile | None):
+    """The owner's citation figures, if the owner shows them and there are some."""
+    return owner_metrics() if profile and profile.show_citations else None
+
+
 class HomeView(TemplateView):
     template_name = "website/home.html"
 
@@ -72,6 +78,7 @@ class HomeView(TemplateView):
             talks=Talk.objects.published()[:RECENT_TALKS],
             news=NewsItem.objects.published().pinned_first()[:RECENT_NEWS],
             current_positions=Position.objects.published().filter(is_current=True),
+            citation_metrics=citation_metrics(profile),
         )
         if profile is None and (settings.DEBUG or settings.ADMIN_URL == "admin/"):
             # A site without a profile tells its owner where to start (not in a static
@@ -89,7 +96,8 @@ class CVView(TemplateView):
         labels = dict(Publication.Kind.choices)
         publication_groups = {}
         cv_order = Publication.objects.published().in_cv_order()
-        for publication in entries(cv_order, "includes/cv_publication.html"):
+        profile = Profile.get_solo()
+        for publication in entries(cv_order, "includes/cv_publication.html", site_profile=profile):
             label = labels[known_kind(publication.kind)]
             publication_groups.setdefault(label, []).append(publication)
         skills = {}
@@ -104,6 +112,8 @@ class CVView(TemplateView):
             awards=Award.objects.published(),
             skills=skills,
             languages=Language.objects.published(),
+            site_profile=profile,
+            citation_metrics=citation_metrics(profile),
         )
         return context
 
