@@ -326,7 +326,15 @@ IMPORT_SERVICES = {
         ),
         "pace": 0.34,
     },
+    # OpenAlex allows ten requests a second.
+    "openalex": {
+        "name": "OpenAlex",
+        "url": env.http_url("PORTFOLIO_OPENALEX_URL", "https://api.openalex.org"),
+        "pace": 0.1,
+    },
 }
+# OpenAlex's API key (free, at openalex.org), sent with refresh_citations' requests.
+OPENALEX_API_KEY = env.text("PORTFOLIO_OPENALEX_API_KEY", "")
 # Seconds a request may take; the longest Retry-After that is waited for.
 IMPORT_TIMEOUT = 20
 IMPORT_MAX_WAIT = 60
