@@ -14,6 +14,7 @@ import pytest
 from django.urls import reverse
 
 from .conftest import SAMPLE_CV
+from .samples import add_citations
 from .test_public_pages import PUBLIC_PAGES
 
 # Starts servers, a browser or other processes: run once in CI, not on each database.
@@ -76,6 +77,7 @@ def site(browser, live_server, transactional_db):
     from django.core.management import call_command
 
     call_command("loaddata", str(SAMPLE_CV), verbosity=0)
+    add_citations()  # the citation panel and counts, in both themes and at both widths
     return live_server.url
 
 
@@ -160,6 +162,39 @@ def test_the_admin_works_under_the_content_security_policy(browser, site, django
         for name in ("publications_publication_changelist", "positions_position_add"):
             page.goto(site + reverse(f"admin:{name}"))
         assert errors == []
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_the_citation_chart_is_drawn_readable_in_either_theme(browser, site, scheme):
+    """Its bars stand out from the page (WCAG's 3:1 for graphics), its figures
+    are as legible as the page's muted text, and the chart fits a phone."""
+    from portfolio.profile.theme import contrast
+
+    context = browser.new_context(viewport={"width": 320, "height": 800}, color_scheme=scheme)
+    try:
+        page = context.new_page()
+        page.goto(site + reverse("website:home"))
+        colours = page.evaluate(
+            """() => {
+                const hex = c => '#' + c.match(/\\d+/g).slice(0, 3)
+                    .map(n => (+n).toString(16).padStart(2, '0')).join('');
+                const style = s => getComputedStyle(document.querySelector(s));
+                return {
+                    page: hex(getComputedStyle(document.body).backgroundColor),
+                    bar: hex(style('.citation-chart .bar').fill),
+                    text: hex(style('.citation-chart text').fill),
+                };
+            }"""
+        )
+        assert contrast(colours["bar"], colours["page"]) >= 3, colours
+        assert contrast(colours["text"], colours["page"]) >= 4.5, colours
+        bars = page.locator(".citation-chart .bar")
+        assert bars.count() > 1
+        tallest = max(bars.nth(i).bounding_box()["height"] for i in range(bars.count()))
+        assert tallest > 60  # drawn, not collapsed
+        assert_fits(page, "the home page with the citation panel")
     finally:
         context.close()
 

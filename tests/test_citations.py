@@ -97,7 +97,7 @@ def test_the_chart_has_a_bar_per_year_in_proportion_to_its_count():
     )
     for bar in drawn.bars:
         assert bar.y + bar.height == drawn.base
-        assert 0 <= bar.x and bar.x + bar.width <= drawn.width
+        assert bar.x >= 0 and bar.x + bar.width <= drawn.width
     assert (drawn.first_year, drawn.last_year, drawn.peak) == (2019, 2022, 10)
 
 
@@ -304,3 +304,25 @@ def test_the_profile_switch_is_in_the_admin_and_off_by_default(admin_client, db)
         reverse("admin:profile_profile_change", args=[profile.pk])
     ).content.decode()
     assert 'name="show_citations"' in html
+
+
+def test_the_counts_travel_with_a_backup_but_not_in_the_cv_fixture(
+    transactional_db, tmp_path, settings
+):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    make_profile(show_citations=True)
+    paper = make_publication(slug="counted-paper")
+    counted(paper, 42, by_year=[(2025, 40), (2026, 2)])
+    before = list(
+        CitationSnapshot.objects.values_list("count", "by_year", "work_id", "fetched_at")
+    )
+    archive = tmp_path / "backup.tar.gz"
+    call_command("backup", str(archive), stdout=io.StringIO())
+    fixture = tmp_path / "cv.json"
+    call_command("export_cv", str(fixture), stdout=io.StringIO())
+    assert "citationsnapshot" not in fixture.read_text(encoding="utf-8")
+    call_command("flush", interactive=False, verbosity=0)
+    call_command("restore", str(archive), stdout=io.StringIO())
+    after = list(CitationSnapshot.objects.values_list("count", "by_year", "work_id", "fetched_at"))
+    assert after == before
+    assert CitationSnapshot.objects.get().publication.slug == "counted-paper"

@@ -1,9 +1,10 @@
 """A throwaway site with content, served as in production, for the scripts that
 look at its pages in a browser (tests/quality/lighthouse.py, screenshots.py).
 
-The site is the made-up sample CV (tests/data/sample-cv.json) in a new SQLite
-database, with the production settings (debug off, hashed and compressed static
-files collected and served by whitenoise, the page cache on), behind gunicorn with
+The site is the made-up sample CV (tests/data/sample-cv.json), its citation
+counts shown (tests/samples.py add_citations), in a new SQLite database, with
+the production settings (debug off, hashed and compressed static files collected
+and served by whitenoise, the page cache on), behind gunicorn with
 site_config/gunicorn.py on 127.0.0.1. It speaks plain HTTP, so the redirect to
 HTTPS is off, as in the test suite; HSTS is sent only over HTTPS, so the browser
 remembers nothing of it.
@@ -26,7 +27,7 @@ from xml.etree import ElementTree
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from tests.samples import SAMPLE_CV
+from tests.samples import SAMPLE_CV, add_citations
 from tests.standalone import ROOT, setup_django
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
@@ -112,6 +113,7 @@ def served_site(cv: Path = SAMPLE_CV) -> Iterator[ServedSite]:
 
     call_command("load_cv", str(cv), verbosity=0, stdout=io.StringIO())
     add_pictures()
+    add_citations()
     port = free_port()
     env = {
         **os.environ,
