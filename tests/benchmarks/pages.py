@@ -480,21 +480,32 @@ def measure_memory(databases, work: Path) -> dict:
 
 
 def measure_weight(databases) -> dict:
+    """The compressed weight of the first visit, as the CV fixture is, then with
+    citation counts shown (tests/samples.py add_citations): its panel is on the
+    home page."""
     from django.conf import settings
     from django.contrib.staticfiles.storage import staticfiles_storage
     from django.test import Client
+
+    from tests.samples import add_citations
 
     use(databases["cv"])
     client = Client(HTTP_HOST="localhost")
     css = Path(settings.STATIC_ROOT) / staticfiles_storage.stored_name("core/site.css")
     weight = {}
-    for encoding, suffix in (("gzip", ".gz"), ("br", ".br")):
-        weight[encoding] = {
-            "home": len(body(client.get("/", HTTP_ACCEPT_ENCODING=encoding))),
-            "publications": len(body(client.get("/publications/", HTTP_ACCEPT_ENCODING=encoding))),
-            "css": Path(str(css) + suffix).stat().st_size,
-        }
-        weight[encoding]["total"] = sum(weight[encoding].values())
+    for shown in ("", ", citations shown"):
+        if shown:
+            add_citations()
+        for encoding, suffix in (("gzip", ".gz"), ("br", ".br")):
+            row = {
+                "home": len(body(client.get("/", HTTP_ACCEPT_ENCODING=encoding))),
+                "publications": len(
+                    body(client.get("/publications/", HTTP_ACCEPT_ENCODING=encoding))
+                ),
+                "css": Path(str(css) + suffix).stat().st_size,
+            }
+            row["total"] = sum(row.values())
+            weight[encoding + shown] = row
     return weight
 
 
@@ -552,6 +563,9 @@ def report(figures, load, memory, weight, flood, search) -> tuple[str, str]:
         f"(peak {memory['peak']:.0f} MB) |",
         f"| home + publications, compressed HTML + CSS, CV fixture | under 20 KB | "
         f"**{kb(weight['gzip']['total'])}** gzip, {kb(weight['br']['total'])} brotli |",
+        f"| the same with citation counts shown | under 20 KB | "
+        f"**{kb(weight['gzip, citations shown']['total'])}** gzip, "
+        f"{kb(weight['br, citations shown']['total'])} brotli |",
         f"| errors under load | 0 | **{errors}** |",
         f"| cached home page while one client floods the search, vs alone (p50, p99; "
         f"median of {PAIRS} runs) | within 3x | **{flood['p50']:.1f}x**, "
