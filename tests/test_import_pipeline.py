@@ -5,8 +5,8 @@ import pytest
 
 from portfolio.importing.outcomes import Action
 from portfolio.importing.pipeline import run
-from portfolio.importing.records import Record
 from portfolio.publications.models import Publication, PublicationLink
+from portfolio.publications.records import Record
 
 from .factories import make_publication
 

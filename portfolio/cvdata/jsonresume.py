@@ -21,6 +21,7 @@ from portfolio.profile.models import Award, Language, Profile, Skill
 from portfolio.projects.models import Project
 from portfolio.publications.citations import Metrics, owner_metrics
 from portfolio.publications.models import Publication
+from portfolio.publications.records import record_of
 from portfolio.richtext.markdown import markdown_text
 from portfolio.talks.models import Talk
 from portfolio.teaching.models import Course
@@ -138,29 +139,26 @@ def citation_metrics(metrics: Metrics | None) -> dict:
 
 
 def publication(item: Publication, absolute, with_citations: bool = False) -> dict:
+    record = record_of(item)
     return compact(
         {
-            "name": item.title,
-            "publisher": item.venue or item.venue_short,
-            "releaseDate": iso(item.year, item.month),
-            "url": absolute(item.get_absolute_url()),
-            "summary": item.abstract,
+            "name": record.title,
+            "publisher": record.venue or record.venue_short,
+            "releaseDate": iso(record.year, record.month),
+            "url": absolute(record.url),
+            "summary": record.abstract,
             EXTENSION: compact(
                 {
-                    "authors": [author.name for author in item.ordered_authors()],
+                    "authors": [record.name(i) for i in range(len(record.authors))],
                     # Names, as in "authors": a reader needs no other key to match them.
-                    "equalContribution": [
-                        a.author.name for a in item.authorship_list if a.equal_contribution
-                    ],
-                    "correspondingAuthors": [
-                        a.author.name for a in item.authorship_list if a.corresponding
-                    ],
-                    "kind": item.kind,
-                    "venueShort": item.venue_short,
-                    "note": item.note,
-                    "citationKey": item.citation_key,
-                    "links": typed_links(item.link_list),
-                    "topics": item.topic_names,
+                    "equalContribution": record.equal_contribution,
+                    "correspondingAuthors": record.corresponding,
+                    "kind": record.kind,
+                    "venueShort": record.venue_short,
+                    "note": record.note,
+                    "citationKey": record.key,
+                    "links": [{"kind": kind, "url": url} for kind, url in record.links],
+                    "topics": record.topics,
                     "citations": citations(item) if with_citations else {},
                 }
             ),

@@ -17,11 +17,11 @@ from portfolio.publications.identifiers import (
     pmid_in,
     pmid_of,
 )
+from portfolio.publications.records import Record
 
 from . import http
 from .outcomes import Action, Deadline, Outcome
 from .pipeline import run
-from .records import Record
 from .sources import arxiv, doi, pubmed
 from .sources.csl import IncompleteItem
 

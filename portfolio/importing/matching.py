@@ -12,9 +12,9 @@ from django.db.models import Prefetch
 
 from portfolio.core.models import unique_slug
 from portfolio.publications.models import Author, Authorship, Publication
+from portfolio.publications.records import Record
 
 from .outcomes import Match, MatchedBy
-from .records import Record
 
 
 def normalise_title(title: str) -> str:

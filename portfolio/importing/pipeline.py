@@ -16,11 +16,11 @@ from django.core.exceptions import ValidationError
 from django.db import DatabaseError, transaction
 
 from portfolio.publications.models import Publication
+from portfolio.publications.records import Record
 
 from . import provenance
 from .matching import Catalogue, Owner
 from .outcomes import Action, Deadline, Match, MatchedBy, Outcome
-from .records import Record
 from .writer import fill_publication, merge, publication_values
 
 

@@ -8,10 +8,10 @@ from dataclasses import replace
 
 from portfolio.core.models import unique_slug
 from portfolio.publications.models import Authorship, Publication, PublicationLink
+from portfolio.publications.records import Record
 
 from .matching import Catalogue
 from .provenance import follow
-from .records import Record
 
 # The fields of a publication a source gives, which follow the source while they
 # are not edited here.

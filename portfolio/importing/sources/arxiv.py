@@ -23,10 +23,10 @@ from bibtexparser.middlewares.names import InvalidNameError, parse_single_name_i
 
 from portfolio.publications.identifiers import ARXIV_ID, arxiv_url, doi_in
 from portfolio.publications.models import Publication, PublicationLink
+from portfolio.publications.records import Record
 
 from .. import http
 from ..markup import parse_xml
-from ..records import Record
 
 MAX_IDS = 50
 ATOM = "{http://www.w3.org/2005/Atom}"

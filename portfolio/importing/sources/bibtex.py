@@ -31,10 +31,10 @@ from portfolio.publications.identifiers import (
 )
 from portfolio.publications.links import identifier_link, link_kind_of, preprint_server
 from portfolio.publications.models import Publication, PublicationLink
+from portfolio.publications.records import Record
 
 from ..outcomes import Action, Deadline, Outcome
 from ..pipeline import run
-from ..records import Record
 
 Kind = Publication.Kind
 LinkKind = PublicationLink.Kind

@@ -14,9 +14,9 @@ from portfolio.core.tags import clean_topic
 from portfolio.publications.identifiers import doi_in, doi_of, doi_url
 from portfolio.publications.links import identifier_link, link_kind_of, preprint_server
 from portfolio.publications.models import Publication, PublicationLink
+from portfolio.publications.records import Record
 
 from ..markup import inline_text, markdown_text
-from ..records import Record
 
 Kind = Publication.Kind
 LinkKind = PublicationLink.Kind

@@ -5,8 +5,9 @@ the item; ``csl`` makes it a record."""
 import json
 from urllib.parse import quote
 
+from portfolio.publications.records import Record
+
 from .. import http
-from ..records import Record
 from .csl import record_from_csl
 
 CSL_JSON = "application/vnd.citationstyles.csl+json"

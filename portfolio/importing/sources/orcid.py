@@ -37,6 +37,7 @@ from portfolio.publications.identifiers import (
 )
 from portfolio.publications.links import link_kind_of, preprint_server
 from portfolio.publications.models import Publication, PublicationLink
+from portfolio.publications.records import Record
 from portfolio.richtext.text import plain_lines
 
 from .. import http
@@ -45,7 +46,7 @@ from ..matching import Owner
 from ..models import Origin
 from ..outcomes import Action, Outcome
 from ..pipeline import run
-from ..records import EntryRecord, Record
+from ..records import EntryRecord
 
 SOURCE = "orcid"
 ACCEPT = "application/json"

@@ -12,10 +12,10 @@ import re
 
 from portfolio.publications.identifiers import doi_in, doi_url, pmc_url, pmcid_in, pubmed_url
 from portfolio.publications.models import Publication, PublicationLink
+from portfolio.publications.records import Record
 
 from .. import http
 from ..markup import element_markup, inline_text, markdown_text, parse_xml
-from ..records import Record
 
 MAX_IDS = 200
 LinkKind = PublicationLink.Kind
