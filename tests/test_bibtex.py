@@ -307,7 +307,7 @@ def test_the_admin_import_rejects_empty_and_non_utf8_input(admin_client, db):
 
     url = reverse("admin:publications_publication_import_bibtex")
     response = admin_client.post(url, {"text": "  ", "preview": "1"})
-    assert "Paste some BibTeX or choose a file" in response.content.decode()
+    assert "Paste some BibTeX, RIS or CSL-JSON, or choose a file" in response.content.decode()
     upload = SimpleUploadedFile("refs.bib", "title={Café}".encode("latin-1"))
     response = admin_client.post(url, {"file": upload, "preview": "1"})
     assert "not UTF-8" in response.content.decode()
@@ -316,8 +316,8 @@ def test_the_admin_import_rejects_empty_and_non_utf8_input(admin_client, db):
 @pytest.mark.parametrize(
     ("data", "message"),
     [
-        ({"text": '{"model": "publications.publication"}'}, "No BibTeX entries found"),
-        ({"text": "@string{a = {b}} @comment{x}"}, "No BibTeX entries found"),
+        ({"text": '{"model": "publications.publication"}'}, "each with a type and a title"),
+        ({"text": "@string{a = {b}} @comment{x}"}, "No references found. BibTeX entries start"),
         ({"text": "@misc{k, title={A\x00}, year=2018}"}, "Null characters are not allowed"),
         ({"file": b"@misc{k, title={A\x00}, year=2018}"}, "holds a NUL character"),
         ({"text": "@misc{k, title={A}, year=2018}", "file": b"@misc{j, title={B}, year=2018}"},

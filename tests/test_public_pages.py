@@ -1,5 +1,6 @@
 """The public site: every page answers, shows only public data, escapes everything."""
 
+import json
 import re
 import xml.etree.ElementTree as ET
 from html.parser import HTMLParser
@@ -477,18 +478,28 @@ def test_bibtex_export_follows_the_filters(client, cv):
         ("year/2021/", None),
     ],
 )
-def test_the_bibtex_link_of_the_list_exports_that_list(client, cv, query, entries):
+def test_the_export_links_of_the_list_export_that_list(client, cv, query, entries):
     html = client.get(reverse("publications:list") + query).getvalue().decode()
-    link = re.search(r'<a href="([^"]*)">BibTeX of this list</a>', html).group(1)
-    link = link.replace("&amp;", "&")
-    assert link.endswith(".bib") or "?kind=" in link
-    assert "group" not in link
-    response = client.get(link)
-    assert response.status_code == 200
-    count = len(re.findall(r"^@\w+\{", response.getvalue().decode(), re.M))
+    exports = re.search(r"This list as (.*?)</p>", html, re.S).group(1)
+    links = dict(
+        (label, url.replace("&amp;", "&"))
+        for url, label in re.findall(r'<a href="([^"]*)">([^<]+)</a>', exports)
+    )
+    assert list(links) == ["BibTeX", "RIS", "CSL-JSON"]
     if entries is None:
         entries = Publication.objects.published().filter(year=2021).count()
-    assert count == entries > 0
+    counted = {
+        "BibTeX": lambda text: len(re.findall(r"^@\w+\{", text, re.M)),
+        "RIS": lambda text: len(re.findall(r"^TY  - ", text, re.M)),
+        "CSL-JSON": lambda text: len(json.loads(text)),
+    }
+    extensions = {"BibTeX": ".bib", "RIS": ".ris", "CSL-JSON": ".json"}
+    for label, link in links.items():
+        assert link.endswith(extensions[label]) or "?kind=" in link
+        assert "group" not in link
+        response = client.get(link)
+        assert response.status_code == 200
+        assert counted[label](response.getvalue().decode()) == entries > 0
 
 
 # --- Home ----------------------------------------------------------------------------

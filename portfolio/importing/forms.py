@@ -1,23 +1,29 @@
 from django import forms
 
-from .sources.bibtex import NO_ENTRIES, count_entries, has_entries
+from . import references
 from .sources.orcid import InvalidOrcid, orcid_id
 
 # What one import in the admin takes, so that the preview and the import each end
-# well within the server's request timeout; the import_bibtex command has no limit.
+# well within the server's request timeout; the import_references command has no limit.
 MAX_BIBTEX_BYTES = 512 * 1024
 MAX_ENTRIES = 500
-TOO_BIG = f"larger than {MAX_BIBTEX_BYTES // 1024} KB: split it, or use the import_bibtex command."
+TOO_BIG = (
+    f"larger than {MAX_BIBTEX_BYTES // 1024} KB: split it, or use the import_references command."
+)
 
 
-class BibtexImportForm(forms.Form):
+class ReferencesImportForm(forms.Form):
+    """BibTeX, RIS or CSL-JSON, pasted or uploaded; its format is in
+    ``cleaned_data["format"]``."""
+
     text = forms.CharField(
-        label="BibTeX",
+        label="BibTeX, RIS or CSL-JSON",
         required=False,
         widget=forms.Textarea(attrs={"rows": 14, "cols": 90, "spellcheck": "false"}),
-        help_text="Paste entries here, or upload a file below.",
+        help_text="Paste references here (as Google Scholar, DBLP, Zotero, Mendeley or EndNote "
+        "export them), or upload a file below.",
     )
-    file = forms.FileField(label="or a .bib file", required=False)
+    file = forms.FileField(label="or a .bib, .ris or .json file", required=False)
     update = forms.BooleanField(
         label="Update duplicates",
         required=False,
@@ -32,7 +38,7 @@ class BibtexImportForm(forms.Form):
         upload = data.get("file")
         if upload:
             if data.get("text", "").strip():
-                raise forms.ValidationError("Paste BibTeX or choose a file, not both.")
+                raise forms.ValidationError("Paste references or choose a file, not both.")
             if upload.size > MAX_BIBTEX_BYTES:
                 raise forms.ValidationError(f"The file is {TOO_BIG}")
             try:
@@ -40,18 +46,21 @@ class BibtexImportForm(forms.Form):
             except UnicodeDecodeError as error:
                 raise forms.ValidationError("The file is not UTF-8 text.") from error
             if "\x00" in data["text"]:
-                raise forms.ValidationError("The file holds a NUL character; it is not BibTeX.")
+                raise forms.ValidationError(
+                    "The file holds a NUL character; it is not BibTeX, RIS or CSL-JSON."
+                )
         if not data.get("text", "").strip():
-            raise forms.ValidationError("Paste some BibTeX or choose a file.")
+            raise forms.ValidationError("Paste some BibTeX, RIS or CSL-JSON, or choose a file.")
         if len(data["text"].encode()) > MAX_BIBTEX_BYTES:
-            raise forms.ValidationError(f"The BibTeX is {TOO_BIG}")
-        if not has_entries(data["text"]):
-            raise forms.ValidationError(NO_ENTRIES)
-        entries = count_entries(data["text"])
+            raise forms.ValidationError(f"The text is {TOO_BIG}")
+        try:
+            data["format"], entries = references.count(data["text"])
+        except ValueError as error:
+            raise forms.ValidationError(str(error)) from None
         if entries > MAX_ENTRIES:
             raise forms.ValidationError(
                 f"This holds {entries:,} entries; the admin imports at most {MAX_ENTRIES} at a "
-                "time. Split the file, or use the import_bibtex command, which has no limit."
+                "time. Split the file, or use the import_references command, which has no limit."
             )
         return data
 

@@ -14,13 +14,13 @@ from django.urls import reverse
 
 from portfolio.publications.models import Publication
 
-from .forms import BibtexImportForm, IdentifierImportForm, OrcidImportForm
+from .forms import IdentifierImportForm, OrcidImportForm, ReferencesImportForm
 from .http import NoContact, ServiceError
 from .identifiers import fetch_records, read_identifiers
 from .outcomes import Action, TooSlow
 from .pipeline import run, summarise
+from .references import FORMATS, import_references
 from .sources import orcid
-from .sources.bibtex import import_bibtex as import_bibtex_text
 
 # How long a preview's answers (from ORCID, doi.org, arXiv, PubMed) are kept for
 # its confirmation.
@@ -46,12 +46,13 @@ def imported(request, outcomes, name: str, summary: str):
 
 
 def import_bibtex(request):
-    """Paste or upload BibTeX, preview what would happen, then confirm."""
-    form = BibtexImportForm(request.POST or None, request.FILES or None)
+    """Paste or upload BibTeX, RIS or CSL-JSON, preview what would happen, then confirm."""
+    form = ReferencesImportForm(request.POST or None, request.FILES or None)
     template = "admin/publications/publication/import_bibtex.html"
-    context = page(request, form, "Import BibTeX")
+    context = page(request, form, "Import BibTeX, RIS or CSL-JSON")
     if request.method == "POST" and form.is_valid():
         text, update = form.cleaned_data["text"], form.cleaned_data["update"]
+        label = FORMATS[form.cleaned_data["format"]].label
         if update and not request.user.has_perm("publications.change_publication"):
             raise PermissionDenied
         seconds = settings.BIBTEX_ADMIN_SECONDS
@@ -59,19 +60,21 @@ def import_bibtex(request):
             if "confirm" in request.POST:
                 with reversion.create_revision():
                     reversion.set_user(request.user)
-                    reversion.set_comment("Imported from BibTeX")
-                    outcomes = import_bibtex_text(text, update=update, seconds=seconds)
+                    reversion.set_comment(f"Imported from {label}")
+                    outcomes = import_references(text, update=update, seconds=seconds)
             else:
-                outcomes = import_bibtex_text(text, update=update, dry_run=True, seconds=seconds)
+                outcomes = import_references(text, update=update, dry_run=True, seconds=seconds)
         except TooSlow as error:
             form.add_error(None, str(error))
             return TemplateResponse(request, template, context)
         if "confirm" in request.POST:
-            return imported(request, outcomes, "Line {o.line}, {o.key}", "BibTeX imported")
+            where = "Item" if form.cleaned_data["format"] == "csl" else "Line"
+            return imported(request, outcomes, where + " {o.line}, {o.key}", f"{label} imported")
         context.update(
             outcomes=outcomes,
             summary=summarise(outcomes),
-            confirm_form=BibtexImportForm(initial={"text": text, "update": update}),
+            confirm_form=ReferencesImportForm(initial={"text": text, "update": update}),
+            label=label,
         )
     return TemplateResponse(request, template, context)
 

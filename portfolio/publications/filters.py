@@ -66,27 +66,28 @@ class PublicationFilter(forms.Form):
             return filter_url(name, value)
         return ""
 
-    @property
-    def bibtex_url(self) -> str:
-        """The BibTeX of the list these filters show, as a path if it has one."""
+    def export_url(self, fmt: str) -> str:
+        """The list these filters show in an export format ("bibtex", "ris",
+        "csl"), as a path if it has one."""
         narrowing = self.narrowing
         if self.errors or len(narrowing) > 1:
             return ""
         if not narrowing:
-            return reverse("publications:list_bibtex")
+            return reverse(f"publications:list_{fmt}")
         ((name, value),) = narrowing.items()
-        return filter_url(name, value, bibtex=True)
+        return filter_url(name, value, fmt)
 
 
 def list_url(by_year: bool = False) -> str:
     return reverse("publications:by_year" if by_year else "publications:list")
 
 
-def filter_url(name: str, value, bibtex: bool = False) -> str:
-    """The address of the list narrowed by one filter (or of its BibTeX), or '' for
-    a value no address can hold (a topic with a slash: only a query string can)."""
+def filter_url(name: str, value, fmt: str = "") -> str:
+    """The address of the list narrowed by one filter (or of it in an export
+    format), or '' for a value no address can hold (a topic with a slash: only a
+    query string can)."""
     try:
-        return reverse(f"publications:{name}{'_bibtex' if bibtex else ''}", args=[value])
+        return reverse(f"publications:{name}{'_' + fmt if fmt else ''}", args=[value])
     except NoReverseMatch:
         return ""
 

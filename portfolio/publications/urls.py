@@ -4,6 +4,7 @@ from portfolio.core import converters  # noqa: F401 (registers <topic:> and <yea
 from portfolio.pagecache.public import public
 
 from . import views
+from .exports import FORMATS
 from .filters import PublicationFilter
 
 app_name = "publications"
@@ -14,8 +15,6 @@ FILTERS = PublicationFilter.base_fields
 
 urlpatterns = [
     path("publications/", public(List.as_view(), params=FILTERS), name="list"),
-    path("publications.bib", public(views.publication_list_bibtex, params=FILTERS),
-         name="list_bibtex"),
     # One filter per address (see filters.py): these prefixes are reserved slugs.
     path("publications/by-year/", public(List.as_view(by_year=True)), name="by_year"),
     path("publications/topic/<topic:value>/", public(List.as_view(filter_name="topic")),
@@ -24,15 +23,26 @@ urlpatterns = [
          name="kind"),
     path("publications/year/<year:value>/", public(List.as_view(filter_name="year")),
          name="year"),
-    path("publications/topic/<topic:value>.bib", public(views.publication_list_bibtex),
-         {"filter_name": "topic"}, name="topic_bibtex"),
-    path("publications/kind/<slug:value>.bib", public(views.publication_list_bibtex),
-         {"filter_name": "kind"}, name="kind_bibtex"),
-    path("publications/year/<year:value>.bib", public(views.publication_list_bibtex),
-         {"filter_name": "year"}, name="year_bibtex"),
     path(
         "publications/<slug:slug>/", public(views.PublicationDetailView.as_view()), name="detail"
     ),
-    path("publications/<slug:slug>.bib", public(views.publication_bibtex), name="bibtex"),
     path("authors/<slug:slug>/", public(views.AuthorDetailView.as_view()), name="author"),
 ]  # fmt: skip
+
+# Each export format (exports.py) of the whole list, of one filter's list, and of
+# one publication: /publications.ris, /publications/topic/<slug>.ris,
+# /publications/<slug>.ris.
+ListExport, OneExport = views.publication_list_export, views.publication_export
+for fmt, export in FORMATS.items():
+    ext = export.extension
+    urlpatterns += [
+        path(f"publications.{ext}", public(ListExport, params=FILTERS), {"fmt": fmt},
+             name=f"list_{fmt}"),
+        path(f"publications/topic/<topic:value>.{ext}", public(ListExport),
+             {"fmt": fmt, "filter_name": "topic"}, name=f"topic_{fmt}"),
+        path(f"publications/kind/<slug:value>.{ext}", public(ListExport),
+             {"fmt": fmt, "filter_name": "kind"}, name=f"kind_{fmt}"),
+        path(f"publications/year/<year:value>.{ext}", public(ListExport),
+             {"fmt": fmt, "filter_name": "year"}, name=f"year_{fmt}"),
+        path(f"publications/<slug:slug>.{ext}", public(OneExport), {"fmt": fmt}, name=fmt),
+    ]  # fmt: skip

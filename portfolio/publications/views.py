@@ -14,6 +14,7 @@ from portfolio.richtext.mathtext import math_text
 
 from .bibtex import to_bibtex
 from .entries import entries, joined
+from .exports import FORMATS
 from .filters import PublicationFilter, filter_url, is_own_path, list_url
 from .models import Author, Publication, PublicationLink, known_kind
 
@@ -170,7 +171,10 @@ class PublicationListView(TemplateView):
             groups=groups,
             count=len(items),
             filter_links=filter_links(filters, kinds, [(y, y) for y in years], topics),
-            bibtex_url=filters.bibtex_url,
+            exports=[
+                (export.label, filters.export_url(fmt), reverse(f"publications:list_{fmt}"))
+                for fmt, export in FORMATS.items()
+            ],
         )
         return context
 
@@ -184,22 +188,27 @@ class PublicationListView(TemplateView):
 
 
 @read_only
-def publication_list_bibtex(request, filter_name=None, value=None):
-    """The BibTeX of a list: all publications, one filter's (by path) or the query
-    string's filters."""
+def publication_list_export(request, fmt="bibtex", filter_name=None, value=None):
+    """A list in one of the export formats (BibTeX, RIS, CSL-JSON): all
+    publications, one filter's (by path) or the query string's filters."""
+    export = FORMATS[fmt]
     filters, publications = filtered_publications(filter_data(request, filter_name, value))
     if filter_name is None:
-        redirect = path_redirect(request, filters, publications, filters.bibtex_url)
+        redirect = path_redirect(request, filters, publications, filters.export_url(fmt))
         if redirect:
             return redirect
     elif not is_own_path(filters, filter_name, value) or not publications.exists():
         raise Http404("No publications match this filter.")
-    listed = publications.in_cv_order().for_list().chunks()
-    texts = (to_bibtex(publication) + "\n" for publication in listed)
-    response = StreamingHttpResponse(in_chunks(texts), content_type=BIBTEX_TYPE)
-    response["Content-Disposition"] = 'inline; filename="publications.bib"'
+    listed = publications.in_cv_order().for_list(tags=export.topics).chunks()
+    texts = export.many(listed, request.build_absolute_uri)
+    response = StreamingHttpResponse(in_chunks(texts), content_type=media_type(export))
+    response["Content-Disposition"] = f'inline; filename="publications.{export.extension}"'
     response.page_cache = not filters.errors and (not filters.active or publications.exists())
     return response
+
+
+def media_type(export) -> str:
+    return f"{export.media_type}; charset=utf-8"
 
 
 class PublicationDetailView(FollowsFormerSlugs, DetailView):
@@ -223,16 +232,19 @@ class PublicationDetailView(FollowsFormerSlugs, DetailView):
 
 
 @read_only
-def publication_bibtex(request, slug):
+def publication_export(request, slug, fmt="bibtex"):
+    """One publication in one of the export formats; a former slug redirects."""
+    export = FORMATS[fmt]
     published = Publication.objects.published().with_related()
     publication = published.filter(slug=slug).first()
     if publication is None:
         moved = FormerSlug.current(published, slug)
         if moved is None:
             raise Http404("No such publication.")
-        return HttpResponsePermanentRedirect(reverse("publications:bibtex", args=[moved.slug]))
-    response = HttpResponse(to_bibtex(publication), content_type=BIBTEX_TYPE)
-    response["Content-Disposition"] = f'inline; filename="{publication.slug}.bib"'
+        return HttpResponsePermanentRedirect(reverse(f"publications:{fmt}", args=[moved.slug]))
+    text = export.one(publication, request.build_absolute_uri)
+    response = HttpResponse(text, content_type=media_type(export))
+    response["Content-Disposition"] = f'inline; filename="{publication.slug}.{export.extension}"'
     return response
 
 

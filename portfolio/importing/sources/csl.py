@@ -8,6 +8,7 @@ holds that is not what CSL says is read as absent, so that one odd item is at
 worst that item's error.
 """
 
+import json
 import re
 
 from portfolio.core.tags import clean_topic
@@ -17,6 +18,7 @@ from portfolio.publications.models import Publication, PublicationLink
 from portfolio.publications.records import Record
 
 from ..markup import inline_text, markdown_text
+from ..outcomes import Action, Deadline, Outcome
 
 Kind = Publication.Kind
 LinkKind = PublicationLink.Kind
@@ -199,7 +201,10 @@ def _record_from_csl(item: dict, key: str, line: int) -> Record:
     year, month = date_of(item)
     if not year:
         raise IncompleteItem(f"{key} has no year (none of its dates: {', '.join(DATES)})")
-    links = links_of(item)
+    # What this site writes under "custom" (publications/csl.py) is taken as it is:
+    # its links are all the links, "URL" was made from them or is the old page.
+    custom = item.get("custom") if isinstance(item.get("custom"), dict) else {}
+    links = custom_links(custom) if custom_kind(custom) else links_of(item)
     server = server_of(item, links)
     venue = inline_text(text_of(item.get("container-title")))
     venue_short = inline_text(
@@ -207,8 +212,8 @@ def _record_from_csl(item: dict, key: str, line: int) -> Record:
         or text_of(item.get("short-container-title"))
         or text_of(item.get("journalAbbreviation"))
     )
-    kind = kind_of(item, server, venue)
-    if kind == Kind.PREPRINT:
+    kind = custom_kind(custom) or kind_of(item, server, venue)
+    if kind == Kind.PREPRINT and not custom_kind(custom):
         # The server is the venue ("bioRxiv", "arXiv"), as the BibTeX import has it.
         venue = "" if preprint_server(venue) else venue
         venue_short = server or venue_short
@@ -220,6 +225,7 @@ def _record_from_csl(item: dict, key: str, line: int) -> Record:
             item.get("publisher")
         )
     authors, orcids = authors_of(item)
+    note = text_of(custom.get("note"))[: Publication._meta.get_field("note").max_length]
     keywords = item.get("keyword")
     if isinstance(keywords, str):
         keywords = re.split(r"[,;]", keywords)
@@ -233,10 +239,79 @@ def _record_from_csl(item: dict, key: str, line: int) -> Record:
         month=month,
         venue=venue,
         venue_short=venue_short,
-        abstract=markdown_text(text_of(item.get("abstract"))),
+        # This site's abstract is Markdown already; elsewhere it is often JATS or HTML.
+        abstract=text_of(item.get("abstract"))
+        if custom_kind(custom)
+        else markdown_text(text_of(item.get("abstract"))),
+        note=note,
         authors=authors,
-        author_marks=[(False, False)] * len(authors),
+        author_marks=custom_marks(custom, len(authors)),
         links=links,
         topics=list(dict.fromkeys(topics)),
         author_orcids=orcids,
     )
+
+
+def custom_kind(custom: dict) -> str:
+    kind = custom.get("kind")
+    return kind if kind in Kind.values else ""
+
+
+def custom_links(custom: dict) -> list[tuple[str, str]]:
+    """The typed links of ``custom``, those of a known kind with a web address."""
+    links = custom.get("links")
+    return [
+        (link["kind"], link["url"].strip())
+        for link in (links if isinstance(links, list) else [])
+        if isinstance(link, dict)
+        and link.get("kind") in LinkKind.values
+        and isinstance(link.get("url"), str)
+        and re.match(r"^https?://\S+$", link["url"].strip(), re.I)
+    ]
+
+
+def custom_marks(custom: dict, count: int) -> list[tuple[bool, bool]]:
+    """(equal contribution, corresponding) of each author, from the places (from
+    1) that ``custom`` lists."""
+
+    def places(name: str) -> set:
+        value = custom.get(name)
+        return {n for n in value if isinstance(n, int)} if isinstance(value, list) else set()
+
+    equal, corresponding = places("equal-contribution"), places("corresponding")
+    return [(n in equal, n in corresponding) for n in range(1, count + 1)]
+
+
+NO_ITEMS = "No CSL-JSON items found: a CSL-JSON file is a list of items, [{...}, ...]"
+
+
+def read_items(text: str) -> list:
+    """The items of a CSL-JSON file (a list of items, or one item); ValueError,
+    saying where, when the text is not JSON."""
+    try:
+        data = json.loads(text.lstrip("\ufeff"))
+    except json.JSONDecodeError as error:
+        raise ValueError(
+            f"This is not JSON (line {error.lineno}, column {error.colno}: {error.msg})."
+        ) from None
+    return data if isinstance(data, list) else [data]
+
+
+def parse(text: str, deadline: Deadline | None = None) -> tuple[list[Record], list[Outcome]]:
+    """The items of a CSL-JSON file that could be read, and an error for each
+    that could not, named by its place in the list (item 1 is the first)."""
+    deadline = deadline or Deadline(None)
+    items = read_items(text)
+    records, errors = [], []
+    for number, item in enumerate(items, start=1):
+        deadline.check(number - 1, len(items))
+        # A citation key becomes the publication's; an item without one is named
+        # by its place, and gets a key made here.
+        key = f"item {number}"
+        if isinstance(item, dict):
+            key = text_of(item.get("citation-key")) or key
+        try:
+            records.append(record_from_csl(item, key, number))
+        except IncompleteItem as error:
+            errors.append(Outcome(key, number, Action.ERROR, message=str(error)))
+    return records, errors
