@@ -5,7 +5,7 @@ PORT ?= 8000
 BIN := $(VENV)/bin
 # Test tools from npm, pinned for repeatable results: axe-core checks accessibility
 # in the browser tests, resume-schema is the JSON Resume schema /cv.json must meet.
-NPM_TEST_TOOLS := axe-core@4.10.2 resume-schema@1.0.1
+NPM_TEST_TOOLS := axe-core@4.10.2 resume-schema@1.0.1 citeproc@2.4.63
 # Local development runs with debug on; production settings are described in docs/deploy.md.
 DEV_ENV := DJANGO_DEBUG=1
 

@@ -395,6 +395,7 @@ def profile_form(**overrides):
         "accent_colour": "#0b55a3",
         "font": "sans",
         "author_list_limit": "10",
+        "citation_style": "apa",
         "links-TOTAL_FORMS": "0",
         "links-INITIAL_FORMS": "0",
     }

@@ -104,7 +104,7 @@ def test_csl_json_holds_authors_in_order_identifiers_and_the_sites_extras(client
     assert item["author"] == [
         {"family": "Lovelace", "given": "Ada"},
         {"literal": "The ATLAS Collaboration"},
-        {"family": "van der Berg", "given": "Jan"},
+        {"family": "Berg", "given": "Jan", "non-dropping-particle": "van der"},
     ]
     assert item["issued"] == {"date-parts": [[2021, 7]]}
     assert (item["container-title"], item["container-title-short"]) == (

@@ -42,7 +42,10 @@ class ProfileAdmin(HistoryAdmin):
                 "fields": ("accent_colour", "font"),
             },
         ),
-        ("Publication lists", {"fields": ("author_list_limit", "show_citations")}),
+        (
+            "Publication lists",
+            {"fields": ("author_list_limit", "citation_style", "show_citations")},
+        ),
         ("History", {"fields": ("updated_at",)}),
     ]
 

@@ -79,6 +79,15 @@ class Profile(models.Model):
         "first authors and you), then “et al.”, which opens the full list. Its own page and "
         "the CV always show every author. 0 never shortens.",
     )
+    # The styles of publications/styles.py, which formats them.
+    citation_style = models.CharField(
+        "citation style",
+        max_length=20,
+        choices=[("apa", "APA"), ("ieee", "IEEE"), ("chicago", "Chicago (author-date)")],
+        default="apa",
+        help_text="The style a paper's page shows its reference in first, under Cite; the "
+        "other styles follow.",
+    )
     show_citations = models.BooleanField(
         "show citation counts",
         default=False,

@@ -28,7 +28,19 @@ TYPES = {
 
 
 def person(given: str, family: str) -> dict:
-    return {"family": family, "given": given} if given else {"literal": family}
+    """A CSL name. A family name's leading words in lower case ("van der" of "van
+    der Berg") are its particle, which styles place and sort by themselves."""
+    if not given:
+        return {"literal": family}
+    words = family.split()
+    lower = next((i for i, word in enumerate(words) if not word.islower()), len(words))
+    if 0 < lower < len(words):
+        return {
+            "family": " ".join(words[lower:]),
+            "given": given,
+            "non-dropping-particle": " ".join(words[:lower]),
+        }
+    return {"family": family, "given": given}
 
 
 def csl_of(record: Record) -> dict:

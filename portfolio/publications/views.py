@@ -1,3 +1,4 @@
+import json
 from itertools import groupby
 
 from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect, StreamingHttpResponse
@@ -12,11 +13,15 @@ from portfolio.media.streaming import in_chunks
 from portfolio.richtext.markdown import markdown_text
 from portfolio.richtext.mathtext import math_text
 
-from .bibtex import to_bibtex
+from . import styles
+from .bibtex.export import bibtex_of
+from .csl import csl_of
 from .entries import entries, joined
 from .exports import FORMATS
 from .filters import PublicationFilter, filter_url, is_own_path, list_url
 from .models import Author, Publication, PublicationLink, known_kind
+from .records import record_of
+from .ris import ris_of
 
 BIBTEX_TYPE = "application/x-bibtex; charset=utf-8"
 
@@ -224,7 +229,16 @@ class PublicationDetailView(FollowsFormerSlugs, DetailView):
         context["versions"] = publication.versions.published().order_by(
             *Publication._meta.ordering
         )
-        context["bibtex"] = to_bibtex(publication)
+        record = record_of(publication)
+        context["bibtex"] = bibtex_of(record)
+        context["ris"] = ris_of(record)
+        context["csl"] = json.dumps([csl_of(record)], ensure_ascii=False, indent=2)
+        profile = registry.owner()
+        first = getattr(profile, "citation_style", styles.DEFAULT)
+        names = sorted(styles.STYLES, key=lambda name: name != first)
+        context["references"] = [
+            (styles.STYLES[name].label, styles.formatted(record, name)) for name in names
+        ]
         context["canonical_url"] = self.request.build_absolute_uri(publication.get_absolute_url())
         context["venue_meta"] = VENUE_META.get(publication.kind, "")
         context["article_jsonld"] = scholarly_article(publication, context["canonical_url"])
