@@ -132,21 +132,13 @@ class SafeImageFormField(forms.FileField):
         return clean_image(upload, settings.PHOTO_MAX_BYTES, settings.PHOTO_MAX_PIXELS)
 
 
-class SafeImageField(models.ImageField):
-    """An ImageField whose form checks and re-encodes uploads (see the module).
+class RetiresUnusedFiles:
+    """For a file field: a file that a row stops naming (replaced, cleared, or the
+    row deleted) is moved out of the public media folder, and moved back when a
+    row names it again (a history revert or recovery): see ``portfolio.media.media``.
+    ``widths``: the sizes of an image kept beside it, which go and come with it."""
 
-    ``widths``: smaller JPEG copies made when a row is saved, for ``srcset``. A
-    file that a row stops naming (replaced, cleared, or the row deleted) is moved
-    out of the public media folder, and moved back when a row names it again (a
-    history revert or recovery): see ``portfolio.media.media``."""
-
-    def __init__(self, *args, widths=(), **kwargs):
-        # Not a database matter, so not part of the migrations (deconstruct).
-        self.widths = tuple(widths)
-        super().__init__(*args, **kwargs)
-
-    def formfield(self, **kwargs):
-        return super().formfield(**{"form_class": SafeImageFormField, **kwargs})
+    widths: tuple = ()
 
     def validate(self, value, model_instance):
         # A fixture names the file; it must be one inside the media folder.
@@ -155,12 +147,6 @@ class SafeImageField(models.ImageField):
             raise ValidationError(
                 f"{value.name!r} is not a file in the media folder.", code="unsafe_name"
             )
-
-    def update_dimension_fields(self, instance, force=False, *args, **kwargs):
-        # A database restored or a CV loaded without its media folder names files
-        # that are not there: keep the stored dimensions rather than fail.
-        with contextlib.suppress(OSError, ValueError, SuspiciousFileOperation):
-            super().update_dimension_fields(instance, force, *args, **kwargs)
 
     def contribute_to_class(self, cls, name, **kwargs):
         super().contribute_to_class(cls, name, **kwargs)
@@ -206,11 +192,7 @@ class SafeImageField(models.ImageField):
                 self.make_sizes(instance)
 
     def make_sizes(self, row) -> None:
-        """The responsive sizes of the file ``row`` names, where missing."""
-        image_file = getattr(row, self.attname)
-        if self.widths and self.storage.exists(image_file.name):
-            width = getattr(row, self.width_field) if self.width_field else None
-            media.make_variants(image_file, width, self.widths)
+        """The copies kept beside the file ``row`` names, where missing: none here."""
 
     def bring_back(self, model, pk, name: str) -> None:
         """After a commit: the file a row names, back from the retired folder, with
@@ -227,3 +209,31 @@ class SafeImageField(models.ImageField):
         name = getattr(instance, self.attname).name
         if name:
             transaction.on_commit(functools.partial(media.retire_unless_used, sender, self, name))
+
+
+class SafeImageField(RetiresUnusedFiles, models.ImageField):
+    """An ImageField whose form checks and re-encodes uploads (see the module).
+
+    ``widths``: smaller JPEG copies made when a row is saved, for ``srcset``, retired
+    and brought back with the file (see ``RetiresUnusedFiles``)."""
+
+    def __init__(self, *args, widths=(), **kwargs):
+        # Not a database matter, so not part of the migrations (deconstruct).
+        self.widths = tuple(widths)
+        super().__init__(*args, **kwargs)
+
+    def formfield(self, **kwargs):
+        return super().formfield(**{"form_class": SafeImageFormField, **kwargs})
+
+    def update_dimension_fields(self, instance, force=False, *args, **kwargs):
+        # A database restored or a CV loaded without its media folder names files
+        # that are not there: keep the stored dimensions rather than fail.
+        with contextlib.suppress(OSError, ValueError, SuspiciousFileOperation):
+            super().update_dimension_fields(instance, force, *args, **kwargs)
+
+    def make_sizes(self, row) -> None:
+        """The responsive sizes of the file ``row`` names, where missing."""
+        image_file = getattr(row, self.attname)
+        if self.widths and self.storage.exists(image_file.name):
+            width = getattr(row, self.width_field) if self.width_field else None
+            media.make_variants(image_file, width, self.widths)
