@@ -249,12 +249,18 @@ STORAGES = {
 
 # Form data (other than files) above this size is refused; uploaded files above
 # FILE_UPLOAD_MAX_MEMORY_SIZE go to a temporary file, and the image fields refuse
-# any above PHOTO_MAX_BYTES (the nginx example in docs/deploy.md allows 6 MB).
+# any above PHOTO_MAX_BYTES, a paper's PDF field any above PUBLICATION_PDF_MAX_BYTES
+# (the nginx example in docs/deploy.md allows 21 MB).
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_PERMISSIONS = 0o644
 PHOTO_MAX_BYTES = 5 * 1024 * 1024
 PHOTO_MAX_PIXELS = 40_000_000
+# A paper's own PDF (a publication's "PDF" field): larger ones are refused; above
+# PUBLICATION_PDF_SCHOLAR_BYTES the admin accepts it with a warning.
+PUBLICATION_PDF_MAX_BYTES = env.integer("DJANGO_PUBLICATION_PDF_MAX_MB", 20) * 1024 * 1024
+# Google Scholar's inclusion guidelines: it may not index a larger PDF.
+PUBLICATION_PDF_SCHOLAR_BYTES = 5 * 1024 * 1024
 
 # A BibTeX import in the admin (its preview, then the import) stops, writing
 # nothing, after this many seconds: below gunicorn's timeout (GUNICORN_TIMEOUT, 30).

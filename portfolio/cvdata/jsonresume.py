@@ -139,7 +139,7 @@ def citation_metrics(metrics: Metrics | None) -> dict:
 
 
 def publication(item: Publication, absolute, with_citations: bool = False) -> dict:
-    record = record_of(item)
+    record = record_of(item, absolute=absolute)
     return compact(
         {
             "name": record.title,

@@ -1,5 +1,6 @@
 import reversion
 from django import forms
+from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Prefetch
@@ -17,6 +18,7 @@ from portfolio.core.admin import (
     TaggedAdmin,
 )
 from portfolio.core.models import unique_slug
+from portfolio.media.uploads import megabytes
 
 from .forms import PublicationLinkForm
 from .models import Author, Authorship, Publication, PublicationLink
@@ -188,7 +190,7 @@ class PublicationAdmin(TaggedAdmin):
             },
         ),
         ("Venue and date", {"fields": ("venue", ("venue_short", "note"), ("year", "month"))}),
-        ("Content", {"fields": ("abstract", "image", "image_alt", "versions")}),
+        ("Content", {"fields": ("abstract", "image", "image_alt", "pdf", "versions")}),
         ("Citations", {"fields": ("cited_by",), "classes": ("collapse",)}),
         ("History", {"fields": ("created_at", "updated_at"), "classes": ("collapse",)}),
     ]
@@ -202,6 +204,18 @@ class PublicationAdmin(TaggedAdmin):
                 Prefetch("authorships", queryset=Authorship.objects.select_related("author"))
             )
         )
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        upload = form.cleaned_data.get("pdf")
+        scholar_limit = settings.PUBLICATION_PDF_SCHOLAR_BYTES
+        if "pdf" in form.changed_data and upload and upload.size > scholar_limit:
+            messages.warning(
+                request,
+                f"The PDF of “{obj}” is {megabytes(upload.size)}: Google Scholar may not index "
+                f"a PDF over {megabytes(scholar_limit)}. Readers can open it all the same; "
+                "a smaller copy (images compressed) is more likely to be indexed.",
+            )
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)

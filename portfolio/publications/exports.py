@@ -42,18 +42,18 @@ class Format:
         yield self.end + self.tail
 
 
-def _csl(publication, _absolute) -> str:
-    item = csl_of(record_of(publication))
+def _csl(publication, absolute) -> str:
+    item = csl_of(record_of(publication, absolute=absolute))
     return json.dumps(item, ensure_ascii=False, indent=2)
 
 
 FORMATS = {
     "bibtex": Format(
         "bibtex", "BibTeX", "bib", "application/x-bibtex",
-        lambda p, _: bibtex_of(record_of(p, topics=False)), topics=False,
+        lambda p, a: bibtex_of(record_of(p, topics=False, absolute=a)), topics=False,
         between="\n", tail="\n",
     ),
-    "ris": Format("ris", "RIS", "ris", RIS_TYPE, lambda p, _: ris_of(record_of(p))),
+    "ris": Format("ris", "RIS", "ris", RIS_TYPE, lambda p, a: ris_of(record_of(p, absolute=a))),
     "csl": Format(
         "csl", "CSL-JSON", "json", CSL_TYPE, _csl, start="[\n", end="\n]\n", between=",\n"
     ),

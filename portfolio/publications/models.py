@@ -25,6 +25,7 @@ from portfolio.core.models import (
     link_fields,
 )
 from portfolio.media.images import WithImage, image_fields
+from portfolio.media.pdfs import PDF_HELP, SafePDFField
 from portfolio.richtext.mathtext import slug_text
 
 from .identifiers import ORCID_ID, arxiv_id_of, doi_of, is_orcid, orcid_in, pmcid_of, pmid_of
@@ -157,7 +158,7 @@ NEWEST_FIRST = [models.F("year").desc(), models.F("month").desc(nulls_last=True)
 # lists leave out the rest (the bookkeeping columns, the versions).
 LIST_FIELDS = (
     "slug", "title", "citation_key", "kind", "venue", "venue_short", "note", "year", "month",
-    "abstract", "image", "image_width", "image_height", "image_alt",
+    "abstract", "image", "image_width", "image_height", "image_alt", "pdf",
 )  # fmt: skip
 # A list entry shows its citation count, with the source and the date.
 CITATION_FIELDS = tuple(
@@ -300,6 +301,10 @@ class Publication(WithImage, NaturalKeyMixin, TaggedModel):
     featured = models.BooleanField(default=False, help_text="Shown on the home page.")
     # A teaser figure, shown beside the entry in lists and as the paper's og:image.
     image, image_width, image_height, image_alt = image_fields("publications/")
+    # The paper itself, served beside its page (publications/<slug>/<slug>.pdf).
+    pdf = SafePDFField(
+        "PDF", upload_to="publications/pdf/", max_length=200, blank=True, help_text=PDF_HELP
+    )
     authors = models.ManyToManyField(Author, through="Authorship", related_name="publications")
     versions = models.ManyToManyField(
         "self",
@@ -384,9 +389,32 @@ class Publication(WithImage, NaturalKeyMixin, TaggedModel):
         return next((link for link in self.link_list if link.kind == kind), None)
 
     @property
+    def paper_pdf_path(self) -> str:
+        """The site path of its uploaded PDF, in the folder of its page, or ""."""
+        if not self.pdf:
+            return ""
+        return reverse("publications:pdf", kwargs={"slug": self.slug, "name": self.slug})
+
+    @property
     def pdf_url(self) -> str:
+        """The address of its PDF link (elsewhere), or "". Its uploaded PDF, if any,
+        is at :attr:`paper_pdf_path`."""
         link = self._link(PublicationLink.Kind.PDF)
         return link.url if link else ""
+
+    def pdf_address(self, absolute) -> str:
+        """Where its PDF is, as a full address: its uploaded PDF (``absolute`` makes a
+        site path a full address, e.g. ``request.build_absolute_uri``), else its
+        PDF link's address, or ""."""
+        return absolute(self.paper_pdf_path) if self.pdf else self.pdf_url
+
+    @property
+    def shown_links(self) -> list["PublicationLink"]:
+        """Its links as its page and lists show them: with an uploaded PDF, that
+        PDF stands for the paper and PDF links elsewhere are left out."""
+        if not self.pdf:
+            return self.link_list
+        return [link for link in self.link_list if link.kind != PublicationLink.Kind.PDF]
 
     @property
     def arxiv_id(self) -> str:

@@ -89,11 +89,17 @@ class Record:
         return " ".join(part for part in self.authors[i] if part)
 
 
-def record_of(publication: Publication, topics: bool = True) -> Record:
+def record_of(publication: Publication, topics: bool = True, absolute=None) -> Record:
     """The record of a publication of the site, read with ``with_related()`` or
     ``for_list()`` so that its authors and links come with it (and its topics,
-    ``for_list(tags=True)``, unless ``topics`` is False: BibTeX has no use for them)."""
+    ``for_list(tags=True)``, unless ``topics`` is False: BibTeX has no use for them).
+    With ``absolute`` (``request.build_absolute_uri``), its uploaded PDF is its PDF
+    link, by its full address, in place of any other."""
     authorships = publication.authorship_list
+    links = [(link.kind, link.url) for link in publication.link_list]
+    if absolute and publication.pdf:
+        pdf = LinkKind.PDF
+        links = [(pdf, publication.pdf_address(absolute)), *(k for k in links if k[0] != pdf)]
     return Record(
         key=publication.citation_key,
         line=0,
@@ -107,7 +113,7 @@ def record_of(publication: Publication, topics: bool = True) -> Record:
         abstract=publication.abstract,
         authors=[(a.author.given_name, a.author.family_name) for a in authorships],
         author_marks=[(a.equal_contribution, a.corresponding) for a in authorships],
-        links=[(link.kind, link.url) for link in publication.link_list],
+        links=links,
         topics=publication.topic_names if topics else [],
         url=publication.get_absolute_url(),
     )

@@ -26,6 +26,8 @@ urlpatterns = [
     path(
         "publications/<slug:slug>/", public(views.PublicationDetailView.as_view()), name="detail"
     ),
+    # The paper's own PDF, in the folder of its page.
+    path("publications/<slug:slug>/<slug:name>.pdf", public(views.publication_pdf), name="pdf"),
     path("authors/<slug:slug>/", public(views.AuthorDetailView.as_view()), name="author"),
 ]  # fmt: skip
 

@@ -1,15 +1,24 @@
+import hashlib
 import json
 from itertools import groupby
 
-from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect, StreamingHttpResponse
+from csp.decorators import csp_exempt
+from django.http import (
+    Http404,
+    HttpResponse,
+    HttpResponsePermanentRedirect,
+    StreamingHttpResponse,
+)
 from django.urls import reverse
+from django.utils.cache import get_conditional_response
 from django.views.generic import DetailView, TemplateView
 
 from portfolio.core import registry
 from portfolio.core.models import FollowsFormerSlugs, FormerSlug
 from portfolio.core.topics import topics_of
 from portfolio.core.views import read_only
-from portfolio.media.streaming import in_chunks
+from portfolio.media import media
+from portfolio.media.streaming import file_chunks, in_chunks
 from portfolio.richtext.markdown import markdown_text
 from portfolio.richtext.mathtext import math_text
 
@@ -229,7 +238,8 @@ class PublicationDetailView(FollowsFormerSlugs, DetailView):
         context["versions"] = publication.versions.published().order_by(
             *Publication._meta.ordering
         )
-        record = record_of(publication)
+        absolute = self.request.build_absolute_uri
+        record = record_of(publication, absolute=absolute)
         context["bibtex"] = bibtex_of(record)
         context["ris"] = ris_of(record)
         context["csl"] = json.dumps([csl_of(record)], ensure_ascii=False, indent=2)
@@ -239,7 +249,8 @@ class PublicationDetailView(FollowsFormerSlugs, DetailView):
         context["references"] = [
             (styles.STYLES[name].label, styles.formatted(record, name)) for name in names
         ]
-        context["canonical_url"] = self.request.build_absolute_uri(publication.get_absolute_url())
+        context["canonical_url"] = absolute(publication.get_absolute_url())
+        context["citation_pdf_url"] = publication.pdf_address(absolute)
         context["venue_meta"] = VENUE_META.get(publication.kind, "")
         context["article_jsonld"] = scholarly_article(publication, context["canonical_url"])
         return context
@@ -259,6 +270,50 @@ def publication_export(request, slug, fmt="bibtex"):
     text = export.one(publication, request.build_absolute_uri)
     response = HttpResponse(text, content_type=media_type(export))
     response["Content-Disposition"] = f'inline; filename="{publication.slug}.{export.extension}"'
+    return response
+
+
+# The site's policy is written for its HTML pages; the PDF viewers of browsers
+# render inside the PDF's own document, and some break under it.
+@csp_exempt()
+@read_only
+def publication_pdf(request, slug, name):
+    """The paper's own PDF, in the folder of its page (``<slug>/<slug>.pdf``), as
+    Google Scholar wants it; read from the media folder as it is sent."""
+    if name != slug:
+        raise Http404("No such PDF.")
+    published = Publication.objects.published()
+    publication = published.filter(slug=slug).first()
+    if publication is None:
+        moved = FormerSlug.current(published, slug)
+        if moved is None or not moved.pdf:
+            raise Http404("No such publication.")
+        return HttpResponsePermanentRedirect(moved.paper_pdf_path)
+    stored = publication.pdf
+    try:
+        if not media.is_available(stored):
+            raise Http404("This publication has no PDF here.")
+        size = stored.size
+    except OSError:
+        raise Http404("This publication has no PDF here.") from None
+    # A stored file's name is never given to another (media.MediaStorage): it tells
+    # this file apart from the one before it and from one a revert brings back.
+    tag = hashlib.blake2b(f"{stored.name}\n{size}".encode(), digest_size=12).hexdigest()
+    etag = f'"{tag}"'
+    not_modified = get_conditional_response(request, etag=etag)
+    if not_modified is not None:
+        not_modified["ETag"] = etag
+        return not_modified
+    response = StreamingHttpResponse(
+        file_chunks(stored.storage, stored.name), content_type="application/pdf"
+    )
+    response["Content-Length"] = str(size)
+    response["Content-Disposition"] = f'inline; filename="{publication.slug}.pdf"'
+    response["X-Content-Type-Options"] = "nosniff"
+    response["ETag"] = etag
+    # Not kept in the page cache: the file is read from disk as it is sent, where a
+    # cached copy would be read whole into memory at each visit.
+    response.page_cache = False
     return response
 
 

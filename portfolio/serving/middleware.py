@@ -11,6 +11,11 @@ from django.utils.cache import add_never_cache_headers
 logger = logging.getLogger(__name__)
 
 
+# Files whose content is compressed already: compressing them again gains next to
+# nothing and drops their Content-Length.
+ALREADY_COMPRESSED = ("application/pdf",)
+
+
 class PublicCompressionMiddleware(CompressionMiddleware):
     """Responses compressed with zstd, brotli or gzip, as the client accepts
     (django-compression-middleware), except those that carry a CSRF token: a
@@ -19,6 +24,8 @@ class PublicCompressionMiddleware(CompressionMiddleware):
 
     def process_response(self, request, response):
         if not response.streaming and b'name="csrfmiddlewaretoken"' in response.content:
+            return response
+        if response.get("Content-Type", "").startswith(ALREADY_COMPRESSED):
             return response
         return super().process_response(request, response)
 

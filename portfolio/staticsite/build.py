@@ -387,7 +387,9 @@ class Renderer:
             body = b"".join(response.streaming_content) if response.streaming else response.content
             self.keep(file_name(path), body)
             kind = response.get("Content-Type", "")
-            if not kind.startswith(("text/", "application/")):
+            if not kind.startswith(("text/", "application/")) or kind.startswith(
+                "application/pdf"
+            ):
                 continue
             text = body.decode("utf-8", "replace")
             media.update(media_url.findall(text))
@@ -429,7 +431,9 @@ class Renderer:
 
     def _add_redirect_pages(self) -> None:
         """A page at each former address of a built page; beside a page that has a
-        ``.bib`` (``x/`` and ``x.bib``), the old ``.bib`` as a copy of the new one."""
+        ``.bib`` (``x/`` and ``x.bib``) or a PDF in its folder (``x/x.pdf``), the old
+        ``.bib`` or PDF as a copy of the new one (a static host answers no redirect
+        for a file that is not a page)."""
         set_script_prefix("/")
         for old, new in former_addresses().items():
             name, built = file_name(old), file_name(new)
@@ -438,9 +442,13 @@ class Renderer:
             target = self.base.prefix + new.lstrip("/")
             absolute = f"{self.base.scheme}://{self.base.netloc}{target}"
             self.keep(name, redirect_page(target, absolute))
-            old_bib, new_bib = old.rstrip("/") + ".bib", new.rstrip("/") + ".bib"
-            if file_name(new_bib) in self.files and file_name(old_bib) not in self.files:
-                self.files[file_name(old_bib)] = self.files[file_name(new_bib)]
+            beside = [(old.rstrip("/") + ".bib", new.rstrip("/") + ".bib")]
+            if old.endswith("/") and new.endswith("/"):
+                old_slug, new_slug = PurePosixPath(old).name, PurePosixPath(new).name
+                beside.append((f"{old}{old_slug}.pdf", f"{new}{new_slug}.pdf"))
+            for old_file, new_file in beside:
+                if file_name(new_file) in self.files and file_name(old_file) not in self.files:
+                    self.files[file_name(old_file)] = self.files[file_name(new_file)]
 
 
 def build(base: BaseURL, domain: str, work: Path) -> tuple[dict, Report]:

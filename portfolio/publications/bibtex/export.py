@@ -76,5 +76,7 @@ def bibtex_of(record: Record) -> str:
     return f"@{entry_type}{{{record.key},\n{body}\n}}\n"
 
 
-def to_bibtex(publication: Publication) -> str:
-    return bibtex_of(record_of(publication, topics=False))
+def to_bibtex(publication: Publication, absolute=None) -> str:
+    """The entry; ``absolute`` (``request.build_absolute_uri``) lets it name the
+    paper's own PDF by its full address."""
+    return bibtex_of(record_of(publication, topics=False, absolute=absolute))
