@@ -8,6 +8,7 @@ name; a file a row stops naming is retired like an image (``uploads.RetiresUnuse
 """
 
 import logging
+import secrets
 from pathlib import Path
 
 from django import forms
@@ -73,14 +74,16 @@ def check_pdf(upload, max_bytes: int) -> None:
 
 
 def pdf_name(upload_name: str) -> str:
+    """A sanitised name with a part no one can guess: the media folder is public,
+    and the PDF of a hidden publication must not be found there by its name."""
     stem = slugify(Path(upload_name or "").stem)[:60].strip("-_") or "paper"
-    return f"{stem}.pdf"
+    return f"{stem}-{secrets.token_hex(6)}.pdf"
 
 
 def clean_pdf(upload, max_bytes: int):
-    """The upload, checked (see :func:`check_pdf`), under a sanitised name."""
+    """The upload, checked (see :func:`check_pdf`); the field stores it under
+    :func:`pdf_name`."""
     check_pdf(upload, max_bytes)
-    upload.name = pdf_name(upload.name)
     upload.pdf_checked = True
     return upload
 
@@ -97,7 +100,8 @@ class PDFFormField(forms.FileField):
 
 class SafePDFField(RetiresUnusedFiles, models.FileField):
     """A FileField for a PDF: its form checks uploads (see the module), and so does
-    the model's validation of a file given to it otherwise."""
+    the model's validation of a file given to it otherwise; each is stored under
+    :func:`pdf_name`."""
 
     def formfield(self, **kwargs):
         return super().formfield(**{"form_class": PDFFormField, **kwargs})
