@@ -187,6 +187,12 @@ def test_citation_pdf_url_is_the_uploaded_pdfs_full_address(client, db, media):
     assert 'href="https://example.org/c"' in html
     bibtex = client.get(reverse("publications:bibtex", args=["a-paper"])).content.decode()
     assert "url = {http://testserver/publications/a-paper/a-paper.pdf}" in bibtex
+    # RIS and CSL-JSON name it too, in place of the other PDF link.
+    ris = client.get(reverse("publications:ris", args=["a-paper"])).content.decode()
+    assert "UR  - http://testserver/publications/a-paper/a-paper.pdf\n" in ris
+    assert "elsewhere.pdf" not in ris
+    csl = client.get(reverse("publications:csl", args=["a-paper"])).json()[0]
+    assert csl["URL"] == "http://testserver/publications/a-paper/a-paper.pdf"
 
 
 def test_without_an_upload_citation_pdf_url_is_the_pdf_link(client, db, media):
