@@ -9,7 +9,7 @@ NPM_TEST_TOOLS := axe-core@4.10.2 resume-schema@1.0.1 citeproc@2.4.63
 # Local development runs with debug on; production settings are described in docs/deploy.md.
 DEV_ENV := DJANGO_DEBUG=1
 
-.PHONY: install install-test lock pre-commit run migrate loadcv export test lint format coverage coverage-run superuser serve backup new-site clean bench-compare \
+.PHONY: install install-test pdf-libs lock pre-commit run migrate loadcv export test lint format coverage coverage-run superuser serve backup new-site clean bench-compare \
 	bench bench-flood bench-bibtex bench-first-run same-pages site preview publish icons lighthouse screenshots
 
 # Packages come from the lock files, so every machine gets the same versions; the
@@ -118,12 +118,22 @@ new-site: migrate
 
 # Extra pytest arguments, e.g. make test PYTEST_ARGS='-m "not process"'.
 PYTEST_ARGS ?=
-test: install-test $(NPM_STAMP)
+# WeasyPrint's system libraries and the CV's font (the PDF of the CV), from Debian:
+# installed where they are missing and the user may (root); without them /cv.pdf
+# answers 503 and the rest of the site works.
+PDF_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core
+pdf-libs:
+	@dpkg -s $(PDF_PACKAGES) >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(PDF_PACKAGES) >/dev/null; \
+	  else echo "The PDF of the CV needs the Debian packages $(PDF_PACKAGES)."; fi; }
+
+test: install-test $(NPM_STAMP) pdf-libs
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 # The suite under coverage, its data in COVERAGE_FILE (default .coverage); `make
 # coverage` also reports it. CI reports the SQLite and PostgreSQL runs combined.
-coverage-run: install-test $(NPM_STAMP)
+coverage-run: install-test $(NPM_STAMP) pdf-libs
 	$(BIN)/python -m coverage run -m pytest $(PYTEST_ARGS)
 
 coverage: coverage-run

@@ -262,6 +262,16 @@ PUBLICATION_PDF_MAX_BYTES = env.integer("DJANGO_PUBLICATION_PDF_MAX_MB", 20) * 1
 # Google Scholar's inclusion guidelines: it may not index a larger PDF.
 PUBLICATION_PDF_SCHOLAR_BYTES = 5 * 1024 * 1024
 
+# The PDF of the CV (/cv.pdf, portfolio/website/cvpdf.py): where the site keeps its
+# last good copy, its paper size, and whether a change to the CV renders it anew.
+CV_PDF_PATH = env.path("DJANGO_CV_PDF", BASE_DIR / "generated" / "cv.pdf")
+CV_PDF_PAGE_SIZE = env.text("DJANGO_CV_PDF_PAGE_SIZE", "A4")
+if CV_PDF_PAGE_SIZE not in ("A4", "Letter"):
+    raise ImproperlyConfigured(
+        f"DJANGO_CV_PDF_PAGE_SIZE must be A4 or Letter; got {CV_PDF_PAGE_SIZE!r}."
+    )
+CV_PDF_AUTO = env.boolean("DJANGO_CV_PDF_AUTO", True)
+
 # A BibTeX import in the admin (its preview, then the import) stops, writing
 # nothing, after this many seconds: below gunicorn's timeout (GUNICORN_TIMEOUT, 30).
 BIBTEX_ADMIN_SECONDS = 20

@@ -29,6 +29,7 @@ def keep_away_from_the_owners_files() -> Path:
     atexit.register(shutil.rmtree, run, ignore_errors=True)
     os.environ["DJANGO_MEDIA_ROOT"] = str(run / "media")
     os.environ["DJANGO_STATIC_ROOT"] = str(run / "static")
+    os.environ["DJANGO_CV_PDF"] = str(run / "generated" / "cv.pdf")
     os.environ.pop("DJANGO_RETIRED_MEDIA_ROOT", None)
     # A database server the run was pointed at is kept (Django tests on its own
     # test_<name> database); the project's SQLite file is not.
@@ -39,7 +40,10 @@ def keep_away_from_the_owners_files() -> Path:
         # No connection is open yet; the test database has a name of its own.
         database["NAME"] = str(run / "db.sqlite3")
     override_settings(
-        MEDIA_ROOT=run / "media", RETIRED_MEDIA_ROOT=None, STATIC_ROOT=run / "static"
+        MEDIA_ROOT=run / "media",
+        RETIRED_MEDIA_ROOT=None,
+        STATIC_ROOT=run / "static",
+        CV_PDF_PATH=run / "generated" / "cv.pdf",
     ).enable()
     return run
 
@@ -150,8 +154,11 @@ def plain_static_files(settings):
 @pytest.fixture(autouse=True)
 def empty_media_folder(settings):
     """Each test has an empty media folder of its own (its retired files beside it),
-    so that no test finds the files another left."""
-    settings.MEDIA_ROOT = Path(tempfile.mkdtemp(dir=RUN_FOLDER)) / "media"
+    and a folder of its own for the PDF of the CV, so that no test finds the files
+    another left."""
+    folder = Path(tempfile.mkdtemp(dir=RUN_FOLDER))
+    settings.MEDIA_ROOT = folder / "media"
+    settings.CV_PDF_PATH = folder / "generated" / "cv.pdf"
 
 
 @pytest.fixture(autouse=True)

@@ -1,13 +1,15 @@
 """Pages that span the content apps: home, CV, topics, robots.txt."""
 
-from datetime import datetime
+from datetime import UTC, datetime
 
 from django.conf import settings
 from django.db.models import QuerySet
 from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect, StreamingHttpResponse
 from django.templatetags.static import static
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.html import escape
+from django.utils.http import http_date
 from django.utils.timezone import is_aware, localtime
 from django.views.generic import TemplateView
 from taggit.models import Tag
@@ -24,6 +26,7 @@ from portfolio.publications.models import Publication, known_kind
 from portfolio.talks.models import Talk
 from portfolio.teaching.models import Course
 
+from . import cvpdf
 from .sitemaps import all_sitemaps
 from .topics import topic_index
 
@@ -114,6 +117,8 @@ class CVView(TemplateView):
             languages=Language.objects.published(),
             site_profile=profile,
             citation_metrics=citation_metrics(profile),
+            # A server that cannot make it (docs/cv-pdf.md) links no PDF.
+            cv_pdf=not cvpdf.unavailable(),
         )
         return context
 
@@ -144,6 +149,42 @@ class TopicDetailView(TemplateView):
             raise Http404("No public entry has this topic.")
         context.update(topic=tag, sections=sections)
         return context
+
+
+@read_only
+def cv_pdf(request):
+    """The PDF of the CV: the last good copy, never a render for a visitor (a
+    change to the CV renders a new copy in a process of its own). A static build,
+    which asks once, gets a copy rendered then."""
+    reason = cvpdf.unavailable()
+    if reason:
+        return HttpResponse(reason, status=503, content_type="text/plain; charset=utf-8")
+    if settings.STATIC_BUILD:
+        return pdf_response(cvpdf.render(), timezone.now())
+    path, _, stale = cvpdf.paths()
+    if (stale.exists() or not path.exists()) and not cvpdf.building():
+        cvpdf.start_build()
+    try:
+        data, made = path.read_bytes(), path.stat().st_mtime
+    except FileNotFoundError:
+        response = HttpResponse(
+            "The PDF of the CV is being made; try again in a minute.",
+            status=503,
+            content_type="text/plain; charset=utf-8",
+        )
+        response["Retry-After"] = "60"
+        return response
+    return pdf_response(data, datetime.fromtimestamp(made, tz=UTC))
+
+
+def pdf_response(data: bytes, made: datetime) -> HttpResponse:
+    response = HttpResponse(data, content_type="application/pdf")
+    response["Content-Disposition"] = 'inline; filename="cv.pdf"'
+    response["Last-Modified"] = http_date(made.timestamp())
+    response["X-Content-Type-Options"] = "nosniff"
+    # The copy changes after the change that makes it commits: never a cached one.
+    response.page_cache = False
+    return response
 
 
 @read_only
