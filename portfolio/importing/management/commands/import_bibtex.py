@@ -5,7 +5,7 @@ from pathlib import Path
 import reversion
 from django.core.management.base import BaseCommand, CommandError
 
-from portfolio.importing.management.report import read_text, report
+from portfolio.importing.management.report import add_file_arguments, read_text, report
 from portfolio.importing.sources.bibtex import NO_ENTRIES, has_entries, import_bibtex
 
 
@@ -17,13 +17,7 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("file", type=Path, help="The .bib file (UTF-8).")
-        parser.add_argument(
-            "--dry-run", action="store_true", help="Report what would happen; write nothing."
-        )
-        parser.add_argument(
-            "--update", action="store_true", help="Update duplicates instead of skipping them."
-        )
+        add_file_arguments(parser, "The .bib file (UTF-8).")
 
     def handle(self, *args, file: Path, dry_run: bool, update: bool, **options):
         text = read_text(file)
