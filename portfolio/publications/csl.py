@@ -56,8 +56,10 @@ def csl_of(record: Record) -> dict:
     if record.kind == Kind.PREPRINT:
         item["genre"] = "preprint"
     if record.venue:
-        # A thesis's venue is the university that grants it: its publisher.
-        item["publisher" if record.kind == Kind.THESIS else "container-title"] = record.venue
+        # A thesis's venue is the university that grants it, a preprint's the server
+        # that holds it: each its publisher, as reference managers write them.
+        publisher = record.kind in (Kind.THESIS, Kind.PREPRINT)
+        item["publisher" if publisher else "container-title"] = record.venue
     if record.venue_short:
         item["container-title-short"] = record.venue_short
     if record.abstract:

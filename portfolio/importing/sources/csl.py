@@ -217,7 +217,7 @@ def _record_from_csl(item: dict, key: str, line: int) -> Record:
         # The server is the venue ("bioRxiv", "arXiv"), as the BibTeX import has it.
         venue = "" if preprint_server(venue) else venue
         venue_short = server or venue_short
-    elif not venue and kind in {Kind.THESIS, Kind.OTHER}:
+    elif not venue and (kind in {Kind.THESIS, Kind.OTHER} or custom_kind(custom)):
         # Where a thesis was defended, where a dataset or a blog post is kept.
         institutions = item.get("institution")
         first = institutions[0] if isinstance(institutions, list) and institutions else {}
