@@ -155,7 +155,7 @@ def test_a_reference_escapes_what_the_record_holds(db):
         reference = styles.formatted(record, style)
         assert "<script" not in reference and "<img" not in reference and "<b>" not in reference
         assert "&lt;script&gt;" in reference
-        assert styles.plain(reference).count("<script>") == 1
+        assert text_of(reference).count("<script>") == 1
 
 
 def test_the_profile_offers_exactly_the_styles_there_are(db):

@@ -15,6 +15,13 @@ def clean_topic(text: str) -> str:
     return name if any(c.isalnum() for c in name) else ""
 
 
+def clean_topics(values) -> list[str]:
+    """The topics among ``values`` (a source's keywords: anything but text is passed
+    over), each as stored, once, in their order."""
+    cleaned = (clean_topic(value) for value in values if isinstance(value, str))
+    return list(dict.fromkeys(topic for topic in cleaned if topic))
+
+
 def parse_topics(text: str) -> list[str]:
     seen: dict[str, str] = {}
     for part in text.split(","):

@@ -19,7 +19,6 @@ so and does the nearest thing it can:
 """
 
 import functools
-import html
 import re
 import warnings
 from dataclasses import dataclass
@@ -103,8 +102,3 @@ def formatted(record: Record, style: str) -> SafeString:
     text = _NUMBER.sub("", _OUTSIDE_QUOTE.sub(r"\1”", text))
     text = re.sub("[\ue000-\ue002]", lambda m: _ENTITIES[m.group(0)], text)
     return mark_safe(" ".join(text.split()))  # noqa: S308 (the item's text is escaped)
-
-
-def plain(reference: str) -> str:
-    """The text of a formatted reference, its markup and entities gone."""
-    return html.unescape(re.sub(r"<[^>]+>", "", reference))

@@ -32,8 +32,6 @@ from .models import Author, Publication, PublicationLink, known_kind
 from .records import record_of
 from .ris import ris_of
 
-BIBTEX_TYPE = "application/x-bibtex; charset=utf-8"
-
 # The Highwire Press tag that names the venue, by kind.
 VENUE_META = {
     Publication.Kind.CONFERENCE: "citation_conference_title",

@@ -11,7 +11,7 @@ worst that item's error.
 import json
 import re
 
-from portfolio.core.tags import clean_topic
+from portfolio.core.tags import clean_topics
 from portfolio.publications.identifiers import doi_in, doi_of, doi_url
 from portfolio.publications.links import identifier_link, link_kind_of, preprint_server
 from portfolio.publications.models import Publication, PublicationLink
@@ -229,7 +229,6 @@ def _record_from_csl(item: dict, key: str, line: int) -> Record:
     keywords = item.get("keyword")
     if isinstance(keywords, str):
         keywords = re.split(r"[,;]", keywords)
-    topics = [t for t in (clean_topic(k) for k in keywords or [] if isinstance(k, str)) if t]
     return Record(
         key=key,
         line=line,
@@ -247,7 +246,7 @@ def _record_from_csl(item: dict, key: str, line: int) -> Record:
         authors=authors,
         author_marks=custom_marks(custom, len(authors)),
         links=links,
-        topics=list(dict.fromkeys(topics)),
+        topics=clean_topics(keywords or []),
         author_orcids=orcids,
     )
 

@@ -13,7 +13,7 @@ import re
 
 import rispy
 
-from portfolio.core.tags import clean_topic
+from portfolio.core.tags import clean_topics
 from portfolio.publications.identifiers import doi_in, doi_url
 from portfolio.publications.links import link_kind_of
 from portfolio.publications.models import Publication, PublicationLink
@@ -130,8 +130,6 @@ def record_of(entry: dict, line: int, number: int) -> Record:
     authors = [person(name) for name in entry.get("authors") or [] if isinstance(name, str)]
     authors = [(given, family) for given, family in authors if family]
     note = first(entry, "notes")
-    keywords = entry.get("keywords") or []
-    topics = [t for t in (clean_topic(k) for k in keywords if isinstance(k, str)) if t]
     return Record(
         key=key,
         line=line,
@@ -146,7 +144,7 @@ def record_of(entry: dict, line: int, number: int) -> Record:
         authors=authors,
         author_marks=[(False, False)] * len(authors),
         links=links,
-        topics=list(dict.fromkeys(topics)),
+        topics=clean_topics(entry.get("keywords") or []),
     )
 
 
