@@ -1,9 +1,10 @@
-"""The writer of the CV's other entries: the profile, its links, positions and
-awards, as a source that knows the person (ORCID) gives them.
+"""The writer of the site's other entries: the profile, its links, positions and
+awards, as a source that knows the person (ORCID) gives them, and the talks,
+news, projects, courses and free pages of a site moving in from another theme.
 
 Each becomes one outcome, as the pipeline's publications do: new, already here
-(the same organisation and start, the same award and year, the same address),
-changed, or skipped and why. Every row written or found keeps its origin
+(the same organisation and start, the same award and year, the same address,
+the same title and date), changed, or skipped and why. Every row written or found keeps its origin
 (``provenance``): read again, a field still as the source gave it follows the
 source, a field edited here is kept, and a row deleted here is not made again.
 The profile is the exception: a site has one, so it is made when missing and
@@ -14,16 +15,42 @@ source before follow it).
 from django.core.exceptions import ValidationError
 from django.db import DatabaseError, transaction
 
+from portfolio.core.models import unique_slug
+from portfolio.news.models import NewsItem
+from portfolio.pages.models import Page
 from portfolio.positions.models import Position
 from portfolio.profile.models import Award, Profile, ProfileLink
+from portfolio.projects.models import Project
+from portfolio.talks.models import Talk
+from portfolio.teaching.models import Course
 
 from . import provenance
+from .files import attach
 from .matching import normalise_title
 from .outcomes import Action, Outcome
 from .pipeline import problems_of
 from .records import EntryRecord
 
-MODELS = {"profile": Profile, "link": ProfileLink, "position": Position, "award": Award}
+MODELS = {
+    "profile": Profile,
+    "link": ProfileLink,
+    "position": Position,
+    "award": Award,
+    "talk": Talk,
+    "news": NewsItem,
+    "project": Project,
+    "course": Course,
+    "page": Page,
+}
+# What makes a row of these the same as an entry when no origin says so: fields
+# compared as they are, and one compared as a title.
+SAME = {
+    "talk": (("year",), "title"),
+    "news": (("date",), "title"),
+    "project": ((), "title"),
+    "course": ((), "title"),
+    "page": ((), "title"),
+}
 # A date range changes as one: a start from one side and an end from the other
 # could make a range that ends before it starts.
 DATES = ("start_year", "start_month", "end_year", "end_month", "is_current")
@@ -50,7 +77,7 @@ def title_of(entry: EntryRecord) -> str:
         return " ".join(p for p in (v.get("degree"), v.get("field")) if p) or v.get("role", "")
     if entry.model == "link":
         return v.get("label") or v["url"]
-    return v.get("title") or v.get("name", "")
+    return v.get("title") or v.get("name") or v.get("event", "")
 
 
 def outcome_of(entry: EntryRecord, line: int) -> Outcome:
@@ -61,8 +88,8 @@ def outcome_of(entry: EntryRecord, line: int) -> Outcome:
         Action.CREATED,
         title=title_of(entry),
         kind=entry.label,
-        year=v.get("start_year"),
-        venue=v.get("organisation") or v.get("giver") or "",
+        year=v.get("start_year") or v.get("year") or getattr(v.get("date"), "year", None),
+        venue=v.get("organisation") or v.get("giver") or v.get("event") or "",
     )
 
 
@@ -70,8 +97,9 @@ class EntryWriter:
     """Writes entries one at a time, each in a savepoint of its own: an entry
     the model refuses is that entry's error, and the others are still written."""
 
-    def __init__(self):
+    def __init__(self, dry_run: bool = False):
         self.claimed: set[tuple[str, int]] = set()  # rows found or made by this import
+        self.dry_run = dry_run  # files are checked, not stored
 
     def write(self, entries: list[EntryRecord], first_line: int = 1) -> list[Outcome]:
         outcomes = []
@@ -105,6 +133,8 @@ class EntryWriter:
             return
         if row is None:
             row = model(**entry.values)
+            if hasattr(row, "slug") and not row.slug:
+                row.slug = unique_slug(model, title_of(entry))
             if entry.model == "link":
                 profile = Profile.get_solo()
                 if profile is None:
@@ -133,6 +163,31 @@ class EntryWriter:
         self.claimed.add((model._meta.label, row.pk))
         outcome.entry = row
         provenance.remember(row, entry.source, entry.source_key, entry.values)
+        notes = [outcome.message] if outcome.message else []
+        notes += self.extras(entry, row)
+        outcome.message = "; ".join([*notes, *entry.notes])
+
+    def extras(self, entry: EntryRecord, row) -> list[str]:
+        """The topics, links and files of ``entry`` that ``row`` lacks, added."""
+        notes = []
+        if entry.topics:
+            row.tags.add(*entry.topics)
+        if entry.links:
+            here = {(link.kind, link.url) for link in row.links.all()}
+            order = len(here)
+            for kind, url in entry.links:
+                if (kind, url) not in here:
+                    order += 1
+                    link = row.links.model(
+                        kind=kind, url=url, order=order, **{row.links.field.name: row}
+                    )
+                    link.full_clean()
+                    link.save()
+                    here.add((kind, url))
+        if entry.files:
+            alt = entry.values.get("image_alt") or title_of(entry)
+            notes += attach(row, entry.files, alt=alt, dry_run=self.dry_run)
+        return notes
 
     def find(self, entry: EntryRecord):
         """The row already here that ``entry`` is, with why it is, or (None, "")."""
@@ -146,7 +201,14 @@ class EntryWriter:
             if not same and v["kind"] == ProfileLink.Kind.ORCID:
                 same = [link for link in links if link.kind == ProfileLink.Kind.ORCID]
             return (same[0], "already here (same address)") if same else (None, "")
-        if entry.model == "position":
+        if entry.model in SAME:
+            fields, title = SAME[entry.model]
+            model = MODELS[entry.model]
+            candidates = model.objects.filter(**{name: v.get(name) for name in fields})
+            name = normalise_title(title_of(entry))
+            same = [row for row in candidates if normalise_title(getattr(row, title)) == name]
+            why = "already here (same title)"
+        elif entry.model == "position":
             candidates = Position.objects.filter(kind=v["kind"], start_year=v["start_year"])
             name = normalise_title(v["organisation"])
             same = [p for p in candidates if normalise_title(p.organisation) == name]

@@ -67,6 +67,7 @@ def fill_publication(entry: Record, publication: Publication, catalogue: Catalog
     publication.venue_short = entry.venue_short or publication.venue_short
     publication.note = entry.note or publication.note
     publication.abstract = entry.abstract or publication.abstract
+    publication.featured = publication.featured or entry.featured
     if not publication.slug:
         publication.slug = unique_slug(Publication, entry.title)
     # Keep the file's key unless it is unusable or another publication has it. Then

@@ -50,6 +50,13 @@ class Record:
     # What the source has to say about the record, shown in the preview.
     notes: list[str] = field(default_factory=list)
     url: str = ""
+    # Shown on the home page (a theme's "selected" paper).
+    featured: bool = False
+    # Files that come with the record, by the field they fill ("pdf", "image"): each
+    # a ``django.core.files.base.ContentFile`` named as in the source, checked as an
+    # upload is before it is stored. ``image_alt`` describes the image.
+    files: dict = field(default_factory=dict)
+    image_alt: str = ""
 
     def _identifier(self, kind: str, read) -> str:
         return next((read(url) for k, url in self.links if k == kind and read(url)), "")

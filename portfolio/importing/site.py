@@ -1,0 +1,66 @@
+"""Moving in from a site made with another theme: ``import_site(path)`` reads the
+checkout (``sources.site``) and writes what it holds in one transaction: the
+profile and the other entries through the entry writer, the publications
+through the pipeline, each with its files. With ``dry_run`` the transaction is
+rolled back and no file is stored: the outcomes are the preview.
+
+Every row written remembers the file it came from (its origin): importing the
+same site again finds it there and changes nothing, and a field edited here is
+kept while the file says what it said.
+"""
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.db import transaction
+
+from portfolio.profile.models import Profile
+
+from .entries import EntryWriter
+from .files import attach
+from .matching import Owner
+from .outcomes import Action, Outcome
+from .pipeline import run
+from .sources.site import THEMES, read_site
+from .sources.site.repository import Unused
+
+
+@dataclass
+class SiteImport:
+    theme: str
+    outcomes: list[Outcome] = field(default_factory=list)
+    unused: list[Unused] = field(default_factory=list)
+
+    @property
+    def label(self) -> str:
+        return THEMES[self.theme].LABEL
+
+
+def import_site(path: Path, *, theme: str | None = None, dry_run: bool = False) -> SiteImport:
+    """See the module docstring. Raises ``SiteError`` when the checkout cannot be
+    read at all."""
+    data = read_site(path, theme)
+    entries = sorted(data.entries, key=lambda entry: entry.model != "profile")
+    # One numbering for the report: entries, publications, then what could not be read.
+    for line, item in enumerate([*entries, *data.records, *data.errors], start=1):
+        item.line = line
+    with transaction.atomic():
+        outcomes = EntryWriter(dry_run=dry_run).write(entries)
+        profile = Profile.get_solo()
+        owner = Owner("", profile.name if profile else "")
+        written = run(data.records, data.errors, owner=owner)
+        records = {record.line: record for record in data.records}
+        for outcome in written:
+            record = records.get(outcome.line)
+            # A publication already here gets the files only where it has none.
+            if not (record and record.files and outcome.publication):
+                continue
+            if outcome.action == Action.ERROR:
+                continue
+            alt = record.image_alt or f"Figure from “{record.title}”"
+            notes = attach(outcome.publication, record.files, alt=alt, dry_run=dry_run)
+            outcome.message = "; ".join(filter(None, [outcome.message, *notes]))
+        outcomes += written
+        if dry_run:
+            transaction.set_rollback(True)
+    return SiteImport(data.theme, outcomes, data.unused)

@@ -1,0 +1,299 @@
+"""What every theme of ``import_site`` shares: the checkout read safely and within
+bounds, front matter and template tags, and the writing of what a theme reads
+(entries of every kind, publications with their files, in one transaction),
+again without change, with edits kept. The themes' own readers are tested in
+tests/test_import_site_<theme>.py with repositories in each theme's layout."""
+
+import os
+import types
+
+import pytest
+from django.core.files.base import ContentFile
+from django.core.management import call_command
+from django.core.management.base import CommandError
+
+from portfolio.importing.records import EntryRecord
+from portfolio.importing.site import import_site
+from portfolio.importing.sources import site as site_source
+from portfolio.importing.sources.site import repository
+from portfolio.importing.sources.site.repository import (
+    Repository,
+    SiteData,
+    SiteError,
+    Unused,
+    UnsafePath,
+    front_matter,
+    without_template_tags,
+)
+from portfolio.news.models import NewsItem
+from portfolio.pages.models import Page
+from portfolio.profile.models import Profile
+from portfolio.projects.models import Project
+from portfolio.publications.models import Publication
+from portfolio.publications.records import Record
+from portfolio.talks.models import Talk
+from portfolio.teaching.models import Course
+
+from .test_paper_pdf import pdf_bytes
+from .test_uploads import image_bytes
+
+
+@pytest.fixture
+def media(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return settings.MEDIA_ROOT
+
+
+def write(root, files: dict):
+    for name, content in files.items():
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(content, encoding="utf-8")
+    return root
+
+
+# Paths and bounds -------------------------------------------------------------
+
+
+def test_a_path_must_stay_inside_the_checkout(tmp_path):
+    root = write(tmp_path / "site", {"a/b.md": "x"})
+    (tmp_path / "secret.txt").write_text("private")
+    os.symlink(tmp_path / "secret.txt", root / "a" / "out.md")
+    os.symlink(root / "a" / "b.md", root / "a" / "in.md")
+    repo = Repository(root)
+    assert repo.text("a/in.md") == "x"  # a link inside the checkout is followed
+    for bad in ("../secret.txt", "/etc/passwd", "a/../../secret.txt", "a/out.md", ""):
+        with pytest.raises(UnsafePath):
+            repo.text(bad)
+    assert not repo.exists("a/out.md")
+
+
+def test_a_checkout_with_too_many_files_or_too_large_a_file_is_refused(tmp_path, monkeypatch):
+    root = write(tmp_path / "site", {f"f{i}.md": "x" for i in range(6)})
+    (root / "big.md").write_text("y" * 100)
+    monkeypatch.setattr(repository, "MAX_FILES", 5)
+    with pytest.raises(SiteError, match="more than 5 files"):
+        Repository(root).files()
+    monkeypatch.setattr(repository, "MAX_FILES", 100)
+    monkeypatch.setattr(repository, "MAX_TEXT_BYTES", 50)
+    with pytest.raises(UnsafePath, match="big.md: .* the limit is"):
+        Repository(root).text("big.md")
+    monkeypatch.setattr(repository, "MAX_TOTAL_BYTES", 3)
+    repo = Repository(root)
+    repo.text("f0.md")
+    with pytest.raises(SiteError, match="stopped after reading"):
+        for i in range(1, 6):
+            repo.text(f"f{i}.md")
+
+
+def test_folders_that_are_never_content_are_not_walked(tmp_path):
+    root = write(tmp_path / "site", {".git/HEAD": "x", "_site/index.html": "x", "a.md": "x"})
+    assert Repository(root).files() == ["a.md"]
+
+
+def test_a_file_that_is_not_utf8_is_a_clear_error(tmp_path):
+    root = write(tmp_path / "site", {"a.md": b"\xff\xfe\x00caf\xe9"})
+    with pytest.raises(UnsafePath, match="a.md: not UTF-8"):
+        Repository(root).text("a.md")
+
+
+def test_front_matter_in_yaml_or_toml_and_its_errors():
+    assert front_matter("---\ntitle: A\ndate: 2024-05-01\n---\nBody\n") == (
+        {"title": "A", "date": __import__("datetime").date(2024, 5, 1)},
+        "Body\n",
+    )
+    assert front_matter('+++\ntitle = "B"\n+++\nText') == ({"title": "B"}, "Text")
+    assert front_matter("No front matter") == ({}, "No front matter")
+    with pytest.raises(UnsafePath, match="x.md: its front matter cannot be read"):
+        front_matter("---\ntitle: [unclosed\n---\n", "x.md")
+    with pytest.raises(UnsafePath, match="not a set of fields"):
+        front_matter("---\n- a\n- b\n---\n", "x.md")
+
+
+def test_template_tags_are_taken_out_and_each_named():
+    text = (
+        "See [the paper]({{ site.baseurl }}/files/p.pdf).\n"
+        "{% include figure.liquid path='a.jpg' %}\n"
+        "{{< youtube abc >}}\n"
+        "Done {{ page.title }}."
+    )
+    body, unused = without_template_tags(text, "_pages/about.md")
+    assert body == "See [the paper](/files/p.pdf).\n\n\nDone ."
+    assert [str(u) for u in unused] == [
+        "_pages/about.md: line 2: Liquid tag {% include figure.liquid path='a.jpg' %} "
+        "cannot be rendered here",
+        "_pages/about.md: line 3: Hugo shortcode {{< youtube abc >}} cannot be rendered here",
+        "_pages/about.md: line 4: Liquid tag {{ page.title }} cannot be rendered here",
+    ]
+
+
+def test_every_file_not_read_is_listed_and_theme_folders_counted(tmp_path):
+    root = write(
+        tmp_path / "site",
+        {"_layouts/a.html": "", "_layouts/b.html": "", "notes.txt": "", "used.md": "x"},
+    )
+    repo = Repository(root)
+    repo.text("used.md")
+    assert [str(u) for u in repo.unused({"_layouts": "the theme's layouts"})] == [
+        "_layouts: the theme's layouts (2 files): not content",
+        "notes.txt: not content the import knows",
+    ]
+
+
+def test_a_folder_of_no_known_theme_is_refused_with_what_was_looked_for(db, tmp_path):
+    root = write(tmp_path / "site", {"index.html": "<p>hi</p>"})
+    with pytest.raises(CommandError, match="not a site made with al-folio"):
+        call_command("import_site", str(root))
+    with pytest.raises(CommandError, match="is not a folder"):
+        call_command("import_site", str(root / "index.html"))
+
+
+# Writing what a theme read ------------------------------------------------------
+
+
+def entry(model, path, values, **extra):
+    return EntryRecord(model, path, model, "site", f"site:{path}", values, **extra)
+
+
+def fake_theme(monkeypatch, build):
+    """A theme whose reader gives what ``build(repo)`` returns."""
+    module = types.SimpleNamespace(
+        NAME="fake", LABEL="Fake", MACHINERY={}, detect=lambda repo: 1, read=build
+    )
+    monkeypatch.setattr(site_source, "THEMES", {"fake": module})
+    monkeypatch.setattr("portfolio.importing.site.THEMES", {"fake": module})
+
+
+def everything(repo):
+    data = SiteData("fake")
+    data.entries = [
+        entry("profile", "_config.yml", {"name": "Ada Lovelace", "bio": "Analyst."}),
+        entry(
+            "talk",
+            "_talks/t.md",
+            {"title": "On engines", "event": "Royal Society", "year": 2023},
+            topics=["engines"],
+        ),
+        entry("news", "_news/n.md", {"title": "Notes out", "date": "2024-05-01"}),
+        entry(
+            "project",
+            "_projects/p.md",
+            {"title": "Engine", "summary": "A machine."},
+            links=[("code", "https://example.org/engine")],
+            files={"image": ContentFile(image_bytes(), name="engine.png")},
+        ),
+        entry("course", "_teaching/c.md", {"title": "Mathematics", "start_year": 2020}),
+        entry("page", "_pages/s.md", {"title": "Students", "body": "## Current\n\nNone."}),
+    ]
+    data.records = [
+        Record(
+            key="lovelace2023",
+            line=0,
+            title="Sketch of the Analytical Engine",
+            kind=Publication.Kind.JOURNAL,
+            year=2023,
+            month=None,
+            venue="Scientific Memoirs",
+            authors=[("Ada", "Lovelace")],
+            author_marks=[(False, False)],
+            featured=True,
+            source="site",
+            source_key="site:papers.bib#lovelace2023",
+            files={
+                "pdf": ContentFile(pdf_bytes(), name="sketch.pdf"),
+                "image": ContentFile(b"GIF89a not a png", name="teaser.png"),
+            },
+        )
+    ]
+    data.unused = [Unused("papers.bib", "not a field the site has", "lovelace2023: abbr2")]
+    return data
+
+
+def test_a_site_comes_in_whole_with_its_files_and_again_changes_nothing(
+    db, tmp_path, media, monkeypatch
+):
+    fake_theme(monkeypatch, everything)
+    result = import_site(tmp_path)
+    assert {o.action for o in result.outcomes} == {"created"}, [
+        (o.key, o.message) for o in result.outcomes
+    ]
+    assert Profile.get_solo().name == "Ada Lovelace"
+    talk = Talk.objects.get()
+    assert (talk.event, talk.slug, list(talk.tags.names())) == (
+        "Royal Society",
+        "on-engines",
+        ["engines"],
+    )
+    assert NewsItem.objects.get().title == "Notes out"
+    project = Project.objects.get()
+    assert project.image and project.image_alt == "Engine"
+    assert [(link.kind, link.url) for link in project.links.all()] == [
+        ("code", "https://example.org/engine")
+    ]
+    assert Course.objects.get().title == "Mathematics"
+    assert Page.objects.get().body.startswith("## Current")
+    paper = Publication.objects.get()
+    assert paper.featured and paper.pdf and not paper.image
+    message = next(o.message for o in result.outcomes if o.publication)
+    assert "image teaser.png not brought in: The file is a GIF image" in message or (
+        "image teaser.png not brought in" in message
+    )
+    assert "with its pdf" in message
+    assert [str(u) for u in result.unused] == [
+        "papers.bib: lovelace2023: abbr2: not a field the site has"
+    ]
+
+    Talk.objects.update(event="The Royal Society")  # edited here
+    pdf_name = paper.pdf.name
+    again = import_site(tmp_path)
+    assert {o.action for o in again.outcomes} == {"skipped"}, [
+        (o.key, o.action, o.message) for o in again.outcomes
+    ]
+    assert Talk.objects.get().event == "The Royal Society"
+    assert Publication.objects.get().pdf.name == pdf_name
+    counts = [m.objects.count() for m in (Talk, NewsItem, Project, Course, Page, Publication)]
+    assert counts == [1] * 6
+
+
+def test_a_dry_run_writes_no_row_and_stores_no_file(db, tmp_path, media, monkeypatch):
+    fake_theme(monkeypatch, everything)
+    result = import_site(tmp_path, dry_run=True)
+    assert {o.action for o in result.outcomes} == {"created"}
+    assert not Publication.objects.exists() and not Talk.objects.exists()
+    assert not Profile.objects.exists()
+    assert not media.exists() or not any(p.is_file() for p in media.rglob("*"))
+
+
+def test_an_entry_the_model_refuses_is_that_entrys_error_only(db, tmp_path, media, monkeypatch):
+    def build(repo):
+        data = everything(repo)
+        data.entries.append(entry("talk", "_talks/bad.md", {"title": "No event", "year": 2023}))
+        return data
+
+    fake_theme(monkeypatch, build)
+    out = io_command(tmp_path, fails=True)
+    assert "_talks/bad.md" in out["stderr"] and "event" in out["stderr"]
+    assert Talk.objects.count() == 1 and Publication.objects.count() == 1
+
+
+def test_the_command_lists_what_is_left_out_and_summarises(db, tmp_path, media, monkeypatch):
+    fake_theme(monkeypatch, everything)
+    out = io_command(tmp_path, "--dry-run")
+    assert "Not brought in (1):" in out["stdout"]
+    assert "papers.bib: lovelace2023: abbr2: not a field the site has" in out["stdout"]
+    assert "Dry run, nothing written: would have 7 created" in out["stdout"]
+
+
+def io_command(path, *args, fails=False):
+    import io
+
+    stdout, stderr = io.StringIO(), io.StringIO()
+    if fails:
+        with pytest.raises(CommandError, match="could not be imported"):
+            call_command("import_site", str(path), *args, stdout=stdout, stderr=stderr)
+    else:
+        call_command("import_site", str(path), *args, stdout=stdout, stderr=stderr)
+    return {"stdout": stdout.getvalue(), "stderr": stderr.getvalue()}
