@@ -20,8 +20,8 @@ from portfolio.importing.sources.site.repository import (
     Repository,
     SiteData,
     SiteError,
-    Unused,
     UnsafePath,
+    Unused,
     front_matter,
     without_template_tags,
 )
@@ -79,7 +79,7 @@ def test_a_checkout_with_too_many_files_or_too_large_a_file_is_refused(tmp_path,
         Repository(root).files()
     monkeypatch.setattr(repository, "MAX_FILES", 100)
     monkeypatch.setattr(repository, "MAX_TEXT_BYTES", 50)
-    with pytest.raises(UnsafePath, match="big.md: .* the limit is"):
+    with pytest.raises(UnsafePath, match=r"big\.md: .* the limit is"):
         Repository(root).text("big.md")
     monkeypatch.setattr(repository, "MAX_TOTAL_BYTES", 3)
     repo = Repository(root)
@@ -96,7 +96,7 @@ def test_folders_that_are_never_content_are_not_walked(tmp_path):
 
 def test_a_file_that_is_not_utf8_is_a_clear_error(tmp_path):
     root = write(tmp_path / "site", {"a.md": b"\xff\xfe\x00caf\xe9"})
-    with pytest.raises(UnsafePath, match="a.md: not UTF-8"):
+    with pytest.raises(UnsafePath, match=r"a\.md: not UTF-8"):
         Repository(root).text("a.md")
 
 
@@ -107,7 +107,7 @@ def test_front_matter_in_yaml_or_toml_and_its_errors():
     )
     assert front_matter('+++\ntitle = "B"\n+++\nText') == ({"title": "B"}, "Text")
     assert front_matter("No front matter") == ({}, "No front matter")
-    with pytest.raises(UnsafePath, match="x.md: its front matter cannot be read"):
+    with pytest.raises(UnsafePath, match=r"x\.md: its front matter cannot be read"):
         front_matter("---\ntitle: [unclosed\n---\n", "x.md")
     with pytest.raises(UnsafePath, match="not a set of fields"):
         front_matter("---\n- a\n- b\n---\n", "x.md")
