@@ -16,6 +16,7 @@ from portfolio.importing.records import EntryRecord
 from portfolio.importing.site import import_site
 from portfolio.importing.sources import site as site_source
 from portfolio.importing.sources.site import repository
+from portfolio.importing.sources.site.bodies import gather_images, html_to_markdown
 from portfolio.importing.sources.site.repository import (
     Repository,
     SiteData,
@@ -297,3 +298,53 @@ def io_command(path, *args, fails=False):
     else:
         call_command("import_site", str(path), *args, stdout=stdout, stderr=stderr)
     return {"stdout": stdout.getvalue(), "stderr": stderr.getvalue()}
+
+
+# Bodies -------------------------------------------------------------------------
+
+
+def test_html_in_a_body_becomes_markdown_and_other_tags_are_named():
+    text = (
+        '<div class="row"><p>See <a href="https://x.org/a">the <b>code</b></a>.<br>\n'
+        '<img src="/assets/img/lab.jpg" alt="The lab"></p></div>\n'
+        "<h2>Students</h2>\n<!-- hidden note -->Keep `<span>` and\n```\n<div>code</div>\n```"
+    )
+    body, unused = html_to_markdown(text, "_pages/about.md")
+    assert body == (
+        "See [the **code**](https://x.org/a).  \n\n![The lab](/assets/img/lab.jpg)\n\n"
+        "## Students\n\nKeep `<span>` and\n```\n<div>code</div>\n```"
+    )
+    assert [str(u) for u in unused] == [
+        "_pages/about.md: HTML taken out, its text kept (<div>, <p>): "
+        "the site's Markdown shows no HTML"
+    ]
+
+
+def test_images_from_the_old_sites_files_are_gathered_and_others_left(tmp_path):
+    root = write(
+        tmp_path / "site",
+        {
+            "assets/img/lab.png": image_bytes(),
+            "_projects/fig.png": image_bytes(),
+            "assets/img/anim.gif": b"GIF89a",
+        },
+    )
+    repo = Repository(root)
+    data = SiteData("fake")
+    text = (
+        "![Lab](/assets/img/lab.png) ![Fig](fig.png) ![Elsewhere](https://x.org/a.png) "
+        "![Gone](/assets/img/gone.png) ![Anim](/assets/img/anim.gif) ![Out](../../etc/x.png)"
+    )
+    body = gather_images(text, "_projects/p.md", repo, ("",), data)
+    assert body == (
+        "![Lab](site-image:assets/img/lab.png) ![Fig](site-image:_projects/fig.png) "
+        "![Elsewhere](https://x.org/a.png) ![Gone](/assets/img/gone.png) "
+        "![Anim](/assets/img/anim.gif) ![Out](../../etc/x.png)"
+    )
+    assert sorted(data.images) == ["_projects/fig.png", "assets/img/lab.png"]
+    assert [str(u) for u in data.unused] == [
+        "_projects/p.md: image /assets/img/gone.png: no such file in the repository",
+        "assets/img/anim.gif: image in _projects/p.md: not brought in: "
+        "Upload a JPEG, PNG or WebP image (.jpg, .png, .webp); .gif is not accepted.",
+        "_projects/p.md: image ../../etc/x.png: no such file in the repository",
+    ]

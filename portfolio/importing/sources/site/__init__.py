@@ -4,14 +4,16 @@ entry records (profile, links, positions, awards, talks, news, projects,
 courses, pages), with every file and field left out named and why.
 
 Each theme is a module with ``NAME``, ``LABEL``, ``detect(repo)`` (how sure it
-is that the checkout is its own: 0 for no), ``read(repo) -> SiteData`` and
-``MACHINERY`` (the theme's own folders: layouts, styles, scripts). Reading never
-writes rows; ``portfolio.importing.site`` writes what was read.
+is that the checkout is its own: 0 for no), ``read(repo) -> SiteData``,
+``MACHINERY`` (the theme's own folders: layouts, styles, scripts) and, where the
+site is not served from the checkout's root, ``ROOTS`` (Hugo serves ``static/``).
+The Markdown bodies are then made ready in one place (``bodies``). Reading
+never writes rows; ``portfolio.importing.site`` writes what was read.
 """
 
 from pathlib import Path
 
-from . import academicpages, alfolio, hugoblox
+from . import academicpages, alfolio, bodies, hugoblox
 from .repository import Repository, SiteData, SiteError
 
 THEMES = {module.NAME: module for module in (alfolio, academicpages, hugoblox)}
@@ -40,5 +42,6 @@ def read_site(path: Path, theme: str | None = None) -> SiteData:
         raise SiteError(f"Unknown theme {name!r}; the themes are {', '.join(THEMES)}.")
     module = THEMES[name]
     data = module.read(repo)
+    bodies.finish(data, repo, getattr(module, "ROOTS", ("",)))
     data.unused += repo.unused(module.MACHINERY)
     return data

@@ -58,13 +58,15 @@ class Unused:
 class SiteData:
     """What a theme reader made of a checkout: publications (through the one
     pipeline), the other entries (the entry writer), the items it could not
-    read (error outcomes) and what it left out."""
+    read (error outcomes), what it left out, and the images its bodies show."""
 
     theme: str
     records: list[Record] = field(default_factory=list)
     entries: list[EntryRecord] = field(default_factory=list)
     errors: list[Outcome] = field(default_factory=list)
     unused: list[Unused] = field(default_factory=list)
+    # Images the bodies show, by their path in the checkout: (file, description).
+    images: dict = field(default_factory=dict)
 
 
 class Repository:

@@ -1,0 +1,151 @@
+"""The Markdown bodies of a site moving in, made ready for this site's Markdown.
+
+Jekyll and Hugo pages mix HTML into their Markdown; this site's Markdown shows
+no raw HTML (it would be printed as text). The HTML that has a Markdown form
+becomes it (a link, an image, emphasis, a line break, a heading); any other tag
+is taken out, its text kept, and named once per file. An image the body shows
+from the old site's own files is gathered (``SiteData.images``) and its address
+replaced by a placeholder that the writer turns into the address of the copy
+it stores in the site's image library.
+"""
+
+import html
+import posixpath
+import re
+
+from django.core.exceptions import ValidationError
+
+from ...files import checked
+from .repository import Repository, SiteData, UnsafePath, Unused
+
+MARKDOWN_FIELDS = ("bio", "body", "text", "description", "abstract")
+# What a body names an image by until the writer knows its address in the library.
+PLACEHOLDER = "site-image:"
+IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp", ".gif", ".svg")
+
+_ATTRIBUTE = r"""{name}\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))"""
+
+
+def attribute(tag: str, name: str) -> str:
+    match = re.search(_ATTRIBUTE.format(name=name), tag, re.I)
+    return html.unescape(next((g for g in match.groups() if g is not None), "")) if match else ""
+
+
+_IMG = re.compile(r"<img\b[^>]*>", re.I)
+_LINK = re.compile(r"<a\b([^>]*)>(.*?)</a\s*>", re.I | re.S)
+_EMPHASIS = re.compile(r"<(b|strong|i|em)\b[^>]*>(.*?)</\1\s*>", re.I | re.S)
+_HEADING = re.compile(r"<h([1-6])\b[^>]*>(.*?)</h\1\s*>", re.I | re.S)
+_BREAK = re.compile(r"<br\s*/?>", re.I)
+_COMMENT = re.compile(r"<!--.*?-->", re.S)
+_TAG = re.compile(r"</?([a-zA-Z][a-zA-Z0-9-]*)\b[^>]*>")
+# Code spans and blocks keep what they show.
+_CODE = re.compile(r"(```.*?```|~~~.*?~~~|`[^`\n]+`)", re.S)
+
+
+def html_to_markdown(text: str, path: str) -> tuple[str, list[Unused]]:
+    """``text`` with its HTML as Markdown, and what was taken out (see the module)."""
+    removed: dict[str, int] = {}
+
+    def image(match: re.Match) -> str:
+        src, alt = attribute(match.group(0), "src"), attribute(match.group(0), "alt")
+        return f"![{alt}]({src})" if src else ""
+
+    def link(match: re.Match) -> str:
+        href = attribute(match.group(1), "href")
+        return f"[{match.group(2).strip()}]({href})" if href else match.group(2)
+
+    def emphasis(match: re.Match) -> str:
+        mark = "**" if match.group(1).lower() in ("b", "strong") else "*"
+        inner = match.group(2).strip()
+        return f"{mark}{inner}{mark}" if inner else ""
+
+    def heading(match: re.Match) -> str:
+        return f"\n\n{'#' * int(match.group(1))} {' '.join(match.group(2).split())}\n\n"
+
+    def other(match: re.Match) -> str:
+        name = match.group(1).lower()
+        removed[name] = removed.get(name, 0) + 1
+        return ""
+
+    parts = _CODE.split(text)
+    for i in range(0, len(parts), 2):  # the parts between code
+        part = _COMMENT.sub("", parts[i])
+        part = _IMG.sub(image, part)
+        part = _LINK.sub(link, part)
+        part = _EMPHASIS.sub(emphasis, part)
+        part = _HEADING.sub(heading, part)
+        part = _BREAK.sub("  \n", part)
+        parts[i] = _TAG.sub(other, part)
+    out = re.sub(r"\n{3,}", "\n\n", "".join(parts)).strip()
+    unused = []
+    if removed:
+        tags = ", ".join(f"<{name}>" for name in sorted(removed))
+        unused.append(
+            Unused(
+                path, f"HTML taken out, its text kept ({tags}): the site's Markdown shows no HTML"
+            )
+        )
+    return out, unused
+
+
+_MARKDOWN_IMAGE = re.compile(r"!\[([^\]\n]*)\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"\n]*\")?\s*\)")
+
+
+def source_path(item) -> str:
+    """The file an entry or record came from, from its source key."""
+    return item.source_key.removeprefix("site:").split("#")[0]
+
+
+def gather_images(
+    text: str, path: str, repo: Repository, roots: tuple[str, ...], data: SiteData
+) -> str:
+    """``text`` with each image from the old site's files named by a placeholder
+    (the file kept in ``data.images``); other images stay as written."""
+
+    def found(match: re.Match) -> str:
+        alt, src = match.group(1), match.group(2)
+        if re.match(r"^(?:[a-z][a-z0-9+.-]*:|//|#)", src, re.I):
+            return match.group(0)  # another site's, or not a file
+        clean = src.split("?")[0].split("#")[0]
+        if clean.startswith("/"):
+            candidates = [posixpath.join(root, clean.lstrip("/")) for root in roots]
+        else:
+            candidates = [posixpath.normpath(posixpath.join(posixpath.dirname(path), clean))]
+            candidates += [posixpath.join(root, clean) for root in roots]
+        target = next((c for c in candidates if repo.exists(c)), None)
+        if target is None:
+            data.unused.append(Unused(path, "no such file in the repository", f"image {src}"))
+            return match.group(0)
+        if target not in data.images:
+            try:
+                content = repo.file(target)
+                checked("image", content)
+            except (UnsafePath, ValidationError) as error:
+                reason = error.messages[0] if isinstance(error, ValidationError) else str(error)
+                data.unused.append(Unused(target, f"not brought in: {reason}", f"image in {path}"))
+                return match.group(0)
+            content.seek(0)
+            data.images[target] = (content, alt or posixpath.basename(target))
+        return f"![{alt}]({PLACEHOLDER}{target})"
+
+    return _MARKDOWN_IMAGE.sub(found, text)
+
+
+def finish(data: SiteData, repo: Repository, roots: tuple[str, ...]) -> None:
+    """Every Markdown body of ``data`` made ready (see the module). ``roots``: the
+    folders the old site served from its root ("" for Jekyll; "static" for Hugo)."""
+    for item in [*data.entries, *data.records]:
+        path = source_path(item)
+        values = item.values if hasattr(item, "values") else None
+        fields = MARKDOWN_FIELDS if values is not None else ("abstract",)
+        for name in fields:
+            text = values.get(name) if values is not None else getattr(item, name, "")
+            if not text or not isinstance(text, str):
+                continue
+            text, unused = html_to_markdown(text, path)
+            data.unused += unused
+            text = gather_images(text, path, repo, roots, data)
+            if values is not None:
+                values[name] = text
+            else:
+                setattr(item, name, text)
