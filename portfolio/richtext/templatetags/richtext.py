@@ -11,9 +11,14 @@ register = template.Library()
 
 
 @register.filter(name="markdown")
-def markdown_filter(text) -> str:
-    """Markdown written in the admin, rendered and sanitised (see richtext/markdown.py)."""
-    return mark_safe(render_markdown(str(text)))  # noqa: S308 - sanitised by nh3
+def markdown_filter(text, heading_level=None) -> str:
+    """Markdown written in the admin, rendered and sanitised (see richtext/markdown.py).
+
+    ``{{ page.body|markdown:2 }}``: its headings start at h2, below the page's own
+    heading; without a level, a heading is a paragraph in bold (a list, a summary)."""
+    level = None if heading_level is None else int(heading_level)
+    html = render_markdown(str(text), heading_level=level)
+    return mark_safe(html)  # noqa: S308 - sanitised by nh3
 
 
 @register.filter(name="markdown_text")
