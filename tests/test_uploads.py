@@ -307,3 +307,47 @@ def test_a_new_file_never_shares_sizes_with_another(admin_client, settings, tmp_
         *(f"profile/sizes/{stem}-{w}w.jpg" for w in (160, 320, 640)),
     ]
     assert f"{stem}-320w.jpg 320w" in profile.photo_srcset
+
+
+# --- An image given to the field otherwise than through the admin's form --------------
+
+
+def test_an_image_saved_from_bytes_is_checked_and_re_encoded_like_an_upload(db, media):
+    from django.core.exceptions import ValidationError
+    from django.core.files.base import ContentFile
+
+    exif = Image.Exif()
+    exif[0x8825] = {1: "N", 2: (32.0, 4.0, 0.0)}  # GPS position
+    content = image_bytes("JPEG", (50, 40), exif=exif.tobytes()) + b"trailing payload"
+    profile = Profile.objects.create(name="Ada")
+    profile.photo.save("Trip photo.jpeg", ContentFile(content))
+    assert Profile.get_solo().photo.name == "profile/trip-photo.jpg"
+    stored = (media / "profile/trip-photo.jpg").read_bytes()
+    assert b"trailing payload" not in stored
+    with Image.open(io.BytesIO(stored)) as image:
+        assert not image.getexif() and image.size == (50, 40)
+
+    with pytest.raises(ValidationError, match="not an image"):
+        profile.photo.save("page.png", ContentFile(b"<html><script>alert(1)</script></html>"))
+    with pytest.raises(ValidationError, match=r"\.svg is not accepted"):
+        profile.photo.save("logo.svg", ContentFile(b"<svg></svg>"))
+    assert public_files(media) == ["profile/trip-photo.jpg"]
+    assert Profile.get_solo().photo.name == "profile/trip-photo.jpg"
+
+
+def test_an_image_assigned_to_the_field_is_checked_by_full_clean(db, media):
+    from django.core.exceptions import ValidationError
+    from django.core.files.base import ContentFile
+
+    profile = Profile(name="Ada", photo=ContentFile(b"not a picture", name="me.png"))
+    with pytest.raises(ValidationError) as refused:
+        profile.full_clean()
+    assert "not an image" in str(refused.value.message_dict["photo"])
+    assert public_files(media) == []
+
+    profile.photo = ContentFile(image_bytes("PNG", (30, 20)), name="../../Me.png")
+    profile.full_clean()
+    profile.save()
+    assert profile.photo.name == "profile/me.png"
+    assert (profile.photo_width, profile.photo_height) == (30, 20)
+    assert public_files(media) == ["profile/me.png"]

@@ -4,7 +4,9 @@ An upload must be a JPEG, PNG or WebP image whose content matches its file
 extension, within a byte limit and a pixel limit (a small file can decode to an
 enormous image). It is then re-encoded from its pixels, which drops EXIF (GPS
 positions included) and any other metadata or trailing payload, and stored
-under a sanitised name.
+under a sanitised name. An image given to a field otherwise than through its
+form (an import, a script: ``row.image = ContentFile(data, name="lab.jpg")``, or
+``row.image.save("lab.jpg", ContentFile(data))``) goes through the same checks.
 
 Stored files are then handled by ``portfolio.media.media``: responsive sizes, and
 files that leave the public folder when no row names them any more.
@@ -19,8 +21,9 @@ from pathlib import Path
 from django import forms
 from django.conf import settings
 from django.core.exceptions import SuspiciousFileOperation, ValidationError
-from django.core.files.base import ContentFile
+from django.core.files.base import ContentFile, File
 from django.db import models, transaction
+from django.db.models.fields.files import ImageFieldFile
 from django.db.models.signals import post_delete, post_save, pre_save
 from django.utils.text import slugify
 from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
@@ -98,7 +101,19 @@ def clean_image(upload, max_bytes: int, max_pixels: int) -> ContentFile:
     options = {"quality": 90, "optimize": True} if kind in ("JPEG", "WEBP") else {}
     image.save(buffer, kind, **options)
     stem = slugify(Path(upload.name).stem)[:60].strip("-_") or "image"
-    return ContentFile(buffer.getvalue(), name=f"{stem}{EXTENSIONS[kind][0]}")
+    cleaned = ContentFile(buffer.getvalue(), name=f"{stem}{EXTENSIONS[kind][0]}")
+    cleaned.image_checked = True  # not checked and re-encoded a second time on save
+    return cleaned
+
+
+def check_image(content, name: str) -> ContentFile:
+    """``content`` (a file) checked and re-encoded as an upload named ``name`` is,
+    within the site's limits; raises ValidationError if it cannot be."""
+    if getattr(content, "image_checked", False):
+        return content
+    return clean_image(
+        File(content, name=name), settings.PHOTO_MAX_BYTES, settings.PHOTO_MAX_PIXELS
+    )
 
 
 def to_srgb(image):
@@ -130,6 +145,14 @@ class SafeImageFormField(forms.FileField):
         if upload is None:
             return None
         return clean_image(upload, settings.PHOTO_MAX_BYTES, settings.PHOTO_MAX_PIXELS)
+
+
+class CheckedImageFieldFile(ImageFieldFile):
+    def save(self, name, content, save=True):
+        # Every way of storing a new file ends here: the form's upload (checked
+        # already), a file assigned to the field, or a call of save() itself.
+        content = check_image(content, name)
+        super().save(content.name, content, save)
 
 
 class RetiresUnusedFiles:
@@ -217,6 +240,8 @@ class SafeImageField(RetiresUnusedFiles, models.ImageField):
     ``widths``: smaller JPEG copies made when a row is saved, for ``srcset``, retired
     and brought back with the file (see ``RetiresUnusedFiles``)."""
 
+    attr_class = CheckedImageFieldFile
+
     def __init__(self, *args, widths=(), **kwargs):
         # Not a database matter, so not part of the migrations (deconstruct).
         self.widths = tuple(widths)
@@ -224,6 +249,14 @@ class SafeImageField(RetiresUnusedFiles, models.ImageField):
 
     def formfield(self, **kwargs):
         return super().formfield(**{"form_class": SafeImageFormField, **kwargs})
+
+    def validate(self, value, model_instance):
+        # A file given to the field, not yet stored, is checked by the model's
+        # validation (full_clean), and kept as re-encoded for the save that follows.
+        if value and not value._committed:
+            checked = check_image(value.file, value.name)
+            value.file, value.name = checked, checked.name
+        super().validate(value, model_instance)
 
     def update_dimension_fields(self, instance, force=False, *args, **kwargs):
         # A database restored or a CV loaded without its media folder names files
