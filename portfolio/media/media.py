@@ -15,12 +15,14 @@ import logging
 import os
 import shutil
 from pathlib import Path, PurePosixPath
+from urllib.parse import quote, urlsplit
 
 from django.conf import settings
 from django.core.exceptions import SuspiciousFileOperation
 from django.core.files.base import ContentFile
 from django.core.files.storage import FileSystemStorage
 from django.core.files.utils import validate_file_name
+from django.urls import get_script_prefix
 from PIL import Image, ImageOps
 
 logger = logging.getLogger(__name__)
@@ -65,6 +67,15 @@ class MediaStorage(FileSystemStorage):
             alternative = os.path.join(directory, self.get_alternative_name(stem, extension))
             candidate = super().get_available_name(alternative, max_length)
         return candidate
+
+
+def root_address(name: str) -> str:
+    """The address of the stored file ``name`` from the site's root
+    ("/media/library/lab.jpg"), whatever address the site is served at: the form
+    in which Markdown names it (portfolio/richtext/markdown.py reads it back)."""
+    url, prefix = settings.MEDIA_URL, get_script_prefix()
+    folder = "/" + url[len(prefix) :] if url.startswith(prefix) else urlsplit(url).path
+    return folder + quote(name)
 
 
 # --- Responsive sizes ---------------------------------------------------------------
