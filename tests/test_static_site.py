@@ -14,6 +14,7 @@ from pathlib import Path
 from urllib.parse import quote, unquote, urljoin, urlsplit
 
 import pytest
+from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 from django.test import Client
@@ -24,7 +25,7 @@ from portfolio.publications.models import Publication
 from portfolio.staticsite.build import MANIFEST, links_of
 from portfolio.talks.models import Talk
 
-from .factories import make_author, make_publication, make_talk
+from .factories import make_author, make_page, make_publication, make_talk
 from .test_production_server import free_port
 from .test_uploads import change_photo, image_bytes
 
@@ -179,6 +180,26 @@ def test_an_empty_site_says_nothing_of_the_admin_and_builds_the_same_twice(db, t
     time.sleep(0.01)
     assert ": 0 written," in build(out, base="http://localhost/")  # empty feeds too
     assert files_of(out) == before
+
+
+def test_an_image_a_text_shows_is_built_with_the_page(db, tmp_path):
+    from portfolio.media.models import LibraryImage
+
+    shown, hidden, unused = (
+        LibraryImage(description=name, image=ContentFile(image_bytes(), name=f"{name}.png"))
+        for name in ("shown", "hidden", "unused")
+    )
+    for image in (shown, hidden, unused):
+        image.full_clean()
+        image.save()
+    make_page(slug="lab", body=f"# The lab\n\n{shown.markdown}")
+    make_page(slug="draft", body=hidden.markdown, is_published=False)
+    out = tmp_path / "site"
+    build(out)
+    page = text(out, "pages/lab/index.html")
+    assert '<img src="/portfolio/media/library/shown.png" alt="shown" loading="lazy">' in page
+    assert [n for n in files_of(out) if n.startswith("media/")] == ["media/library/shown.png"]
+    assert (out / "media/library/shown.png").read_bytes() == Path(shown.image.path).read_bytes()
 
 
 def test_a_renamed_entry_leaves_a_redirect_page_at_its_old_address(site, tmp_path):
