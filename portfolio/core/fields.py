@@ -27,8 +27,10 @@ class HttpURLField(models.URLField):
 
 
 MARKDOWN_HELP = (
-    "Markdown: *italic*, **bold**, `code`, [a link](https://example.org), lists and "
-    "quotes. HTML is not kept; an image shows as a link to it."
+    "Markdown: *italic*, **bold**, `code`, [a link](https://example.org), lists, quotes, "
+    "# headings and | tables |; an image of the Library images shows where its line is "
+    "pasted: ![The lab](/media/library/lab.jpg). HTML is not kept; an image from elsewhere "
+    "shows as a link to it."
 )
 
 
