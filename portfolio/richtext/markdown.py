@@ -233,10 +233,12 @@ def sanitise(html: str) -> str:
 
 
 def render_markdown(text: str, plain_math: bool = False, heading_level: int | None = None) -> str:
-    """The Markdown as sanitised HTML; with ``plain_math``, its math as plain text.
+    """The Markdown as sanitised HTML; with ``plain_math``, its math as plain text
+    and its images as their descriptions (what markdown_text() reads).
 
-    ``heading_level``: the level (2 to 6) a ``#`` heading takes on the page; without
-    it, a heading is a paragraph in bold (see the module)."""
+    ``heading_level``: the level a ``#`` heading takes on the page (2 below the
+    page's h1, 3 below one of its h2); without it, a heading is a paragraph in bold
+    (see the module)."""
     if heading_level is not None and not 1 <= heading_level <= 6:
         raise ValueError(f"A heading level is 1 to 6, not {heading_level!r}.")
     env = {"plain": plain_math, "heading_level": heading_level}
