@@ -26,7 +26,6 @@ INSTALLED_APPS = [
     "portfolio.core",
     "portfolio.pagecache",
     "portfolio.richtext",
-    "portfolio.media",
     "portfolio.serving",
     # Django's admin, with the portfolio's own site (portfolio/core/adminsite.py).
     "portfolio.core.adminsite.PortfolioAdminConfig",
@@ -57,6 +56,8 @@ INSTALLED_APPS = [
     # new database, so older backups' history (which names content types by number)
     # still reverts.
     "portfolio.search",
+    # Its model (the image library) came later still, and so comes after these.
+    "portfolio.media",
     # The project's own system check: environment variables that nothing reads.
     "site_config.apps.ProjectConfig",
 ]
