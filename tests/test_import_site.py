@@ -26,6 +26,7 @@ from portfolio.importing.sources.site.repository import (
     front_matter,
     without_template_tags,
 )
+from portfolio.media.models import LibraryImage
 from portfolio.news.models import NewsItem
 from portfolio.pages.models import Page
 from portfolio.profile.models import Profile
@@ -187,7 +188,11 @@ def everything(repo):
             files={"image": ContentFile(image_bytes(), name="engine.png")},
         ),
         entry("course", "_teaching/c.md", {"title": "Mathematics", "start_year": 2020}),
-        entry("page", "_pages/s.md", {"title": "Students", "body": "## Current\n\nNone."}),
+        entry(
+            "page",
+            "_pages/s.md",
+            {"title": "Students", "body": "## Current\n\n![The lab](/assets/img/lab.png)"},
+        ),
     ]
     data.records = [
         Record(
@@ -214,9 +219,10 @@ def everything(repo):
 
 
 def test_a_site_comes_in_whole_with_its_files_and_again_changes_nothing(
-    db, tmp_path, media, monkeypatch
+    client, db, tmp_path, media, monkeypatch
 ):
     fake_theme(monkeypatch, everything)
+    write(tmp_path, {"assets/img/lab.png": image_bytes()})
     result = import_site(tmp_path)
     assert {o.action for o in result.outcomes} == {"created"}, [
         (o.key, o.message) for o in result.outcomes
@@ -235,7 +241,11 @@ def test_a_site_comes_in_whole_with_its_files_and_again_changes_nothing(
         ("code", "https://example.org/engine")
     ]
     assert Course.objects.get().title == "Mathematics"
-    assert Page.objects.get().body.startswith("## Current")
+    image = LibraryImage.objects.get()
+    assert image.description == "The lab"
+    assert Page.objects.get().body == f"## Current\n\n![The lab](/media/{image.image.name})"
+    response = client.get(Page.objects.get().get_absolute_url())
+    assert f'<img src="/media/{image.image.name}" alt="The lab"' in response.text
     paper = Publication.objects.get()
     assert paper.featured and paper.pdf and not paper.image
     message = next(o.message for o in result.outcomes if o.publication)
@@ -255,16 +265,17 @@ def test_a_site_comes_in_whole_with_its_files_and_again_changes_nothing(
     ]
     assert Talk.objects.get().event == "The Royal Society"
     assert Publication.objects.get().pdf.name == pdf_name
-    counts = [m.objects.count() for m in (Talk, NewsItem, Project, Course, Page, Publication)]
-    assert counts == [1] * 6
+    models = (Talk, NewsItem, Project, Course, Page, Publication, LibraryImage)
+    assert [m.objects.count() for m in models] == [1] * 7
 
 
 def test_a_dry_run_writes_no_row_and_stores_no_file(db, tmp_path, media, monkeypatch):
     fake_theme(monkeypatch, everything)
+    write(tmp_path, {"assets/img/lab.png": image_bytes()})
     result = import_site(tmp_path, dry_run=True)
     assert {o.action for o in result.outcomes} == {"created"}
     assert not Publication.objects.exists() and not Talk.objects.exists()
-    assert not Profile.objects.exists()
+    assert not Profile.objects.exists() and not LibraryImage.objects.exists()
     assert not media.exists() or not any(p.is_file() for p in media.rglob("*"))
 
 
@@ -282,10 +293,11 @@ def test_an_entry_the_model_refuses_is_that_entrys_error_only(db, tmp_path, medi
 
 def test_the_command_lists_what_is_left_out_and_summarises(db, tmp_path, media, monkeypatch):
     fake_theme(monkeypatch, everything)
+    write(tmp_path, {"assets/img/lab.png": image_bytes()})
     out = io_command(tmp_path, "--dry-run")
     assert "Not brought in (1):" in out["stdout"]
     assert "papers.bib: lovelace2023: abbr2: not a field the site has" in out["stdout"]
-    assert "Dry run, nothing written: would have 7 created" in out["stdout"]
+    assert "Dry run, nothing written: would have 8 created" in out["stdout"]
 
 
 def io_command(path, *args, fails=False):

@@ -12,17 +12,22 @@ kept while the file says what it said.
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from portfolio.media import media
+from portfolio.media.models import LibraryImage
 from portfolio.profile.models import Profile
 
+from . import provenance
 from .entries import EntryWriter
 from .files import attach
 from .matching import Owner
 from .outcomes import Action, Outcome
 from .pipeline import run
 from .sources.site import THEMES, read_site
-from .sources.site.repository import Unused
+from .sources.site.bodies import MARKDOWN_FIELDS, PLACEHOLDER
+from .sources.site.repository import SiteData, Unused
 
 
 @dataclass
@@ -45,7 +50,8 @@ def import_site(path: Path, *, theme: str | None = None, dry_run: bool = False) 
     for line, item in enumerate([*entries, *data.records, *data.errors], start=1):
         item.line = line
     with transaction.atomic():
-        outcomes = EntryWriter(dry_run=dry_run).write(entries)
+        outcomes = store_images(data, dry_run=dry_run)
+        outcomes += EntryWriter(dry_run=dry_run).write(entries)
         profile = Profile.get_solo()
         owner = Owner("", profile.name if profile else "")
         written = run(data.records, data.errors, owner=owner)
@@ -64,3 +70,49 @@ def import_site(path: Path, *, theme: str | None = None, dry_run: bool = False) 
         if dry_run:
             transaction.set_rollback(True)
     return SiteImport(data.theme, outcomes, data.unused)
+
+
+def store_images(data: SiteData, *, dry_run: bool) -> list[Outcome]:
+    """The images the bodies show, each stored once in the image library (or found
+    there from an earlier import), and every body naming it by its address."""
+    outcomes, addresses = [], {}
+    found = provenance.origins(LibraryImage, [f"site:{path}" for path in data.images])
+    for path, (content, description) in data.images.items():
+        outcome = Outcome(path, 0, Action.CREATED, title=description, kind="Library image")
+        origin = found.get(f"site:{path}")
+        if origin and origin.found is None:
+            outcome.action = Action.SKIPPED
+            outcome.message = "deleted here after an earlier import: not brought back"
+        elif origin:
+            outcome.action, outcome.entry = Action.SKIPPED, origin.found
+            outcome.message = "already here, from an earlier import"
+            addresses[path] = media.root_address(origin.found.image.name)
+        else:
+            image = LibraryImage(description=description[:300], image=content)
+            try:
+                image.full_clean()
+            except ValidationError as error:
+                outcome.action, outcome.message = Action.ERROR, " ".join(error.messages)
+            else:
+                if dry_run:
+                    addresses[path] = media.root_address(f"library/{content.name}")
+                else:
+                    image.save()
+                    provenance.remember(image, "site", f"site:{path}", {})
+                    addresses[path] = media.root_address(image.image.name)
+                    outcome.entry = image
+        outcomes.append(outcome)
+
+    def address(text: str) -> str:
+        for path, url in addresses.items():
+            text = text.replace(f"]({PLACEHOLDER}{path})", f"]({url})")
+        # An image that could not be stored is shown by its old address: a link.
+        return text.replace(f"]({PLACEHOLDER}", "](/")
+
+    for item in data.entries:
+        for name in MARKDOWN_FIELDS:
+            if isinstance(item.values.get(name), str):
+                item.values[name] = address(item.values[name])
+    for record in data.records:
+        record.abstract = address(record.abstract)
+    return outcomes
