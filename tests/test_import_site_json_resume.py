@@ -2,13 +2,19 @@
 profile, positions, education and awards, with every section left out named.
 The document is al-folio's own example (tests/data/sites/json-resume/README.md)."""
 
+import io
 import json
+import shutil
 from pathlib import Path
+
+from django.core.management import call_command
 
 from portfolio.importing.entries import EntryWriter
 from portfolio.importing.sources.site.jsonresume import read
 from portfolio.positions.models import Position
 from portfolio.profile.models import Award, Profile
+
+from .test_import_site_academicpages import EXAMPLE as ACADEMICPAGES
 
 DATA = Path(__file__).parent / "data" / "sites" / "json-resume"
 PATH = "assets/json/resume.json"
@@ -76,3 +82,45 @@ def test_what_is_not_a_resume_is_named_and_bad_items_are_left_out_with_why():
         ("work[1]", "a position needs an organisation and a start date"),
         ("awards[1]", "an award needs a title and a date"),
     ]
+
+
+def test_the_older_schemas_names_and_academicpages_own_sections_are_read():
+    """academicpages' cv.json: "company", "website" and "gpa" (JSON Resume before
+    1.0), and the sections its generator writes from the site's collections."""
+    document = {
+        "basics": {"name": "Ada Lovelace", "website": "https://ada.example.org"},
+        "work": [{"company": "Analytical Society", "position": "Fellow", "startDate": "2020-09"}],
+        "education": [
+            {"institution": "London", "studyType": "BSc", "startDate": "2016", "gpa": "4"}
+        ],
+        "presentations": [{"name": "A talk"}],
+        "teaching": [{"name": "A course"}],
+        "portfolio": [{"name": "A project"}],
+    }
+    entries, unused = read(document, "_data/cv.json")
+    assert entries[0].values["website"] == "https://ada.example.org"
+    assert [(e.values["organisation"], e.values["start_month"]) for e in entries[1:]] == [
+        ("Analytical Society", 9),
+        ("London", None),
+    ]
+    assert entries[2].values["grade"] == "4"
+    assert {u.field: u.reason for u in unused} == {
+        "presentations": "the talks come from the site's talks",
+        "teaching": "the courses come from the site's teaching",
+        "portfolio": "the projects come from the site's portfolio",
+    }
+
+
+def test_academicpages_cv_json_comes_in_beside_the_profile_of_the_author_block(
+    db, tmp_path, settings
+):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    site = tmp_path / "site"
+    shutil.copytree(ACADEMICPAGES, site)
+    (site / "_data" / "cv.json").write_text(json.dumps(resume()), encoding="utf-8")
+    out = io.StringIO()
+    call_command("import_site", str(site), stdout=out)
+    assert Profile.get_solo().name != "Kyle Oman"  # the author block's profile is kept
+    assert Position.objects.filter(organisation__startswith="Kapteyn").exists()
+    assert Award.objects.count() == 6
+    assert "_data/cv.json: basics: the profile comes from the theme's own files" in out.getvalue()

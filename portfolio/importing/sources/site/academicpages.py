@@ -38,6 +38,7 @@ from ...outcomes import Action, Outcome
 from ...records import EntryRecord
 from .. import bibtex
 from ..orcid import profile_link_kind
+from . import jsonresume
 from .repository import (
     Repository,
     SiteData,
@@ -441,6 +442,7 @@ class Reader:
         self.read_config()
         self.read_navigation()
         self.read_profile()
+        jsonresume.read_into(self.data, self.repo, "_data/cv.json")
         for folder, read in (
             ("_publications", self.publication),
             ("_talks", self.talk),

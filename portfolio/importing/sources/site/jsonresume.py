@@ -8,9 +8,10 @@ import re
 
 from portfolio.positions.models import Position
 
+from ...outcomes import Action, Outcome
 from ...records import EntryRecord
 from ..orcid import profile_link_kind
-from .repository import Unused
+from .repository import Repository, SiteData, UnsafePath, Unused
 
 SOURCE = "site"
 Kind = Position.Kind
@@ -21,6 +22,10 @@ POSITIONS = [("work", Kind.EMPLOYMENT), ("volunteer", Kind.SERVICE), ("education
 ELSEWHERE = {
     "publications": "the publications come from the site's bibliography or collection",
     "projects": "the projects come from the site's projects",
+    # academicpages writes its collections into its cv.json too.
+    "presentations": "the talks come from the site's talks",
+    "teaching": "the courses come from the site's teaching",
+    "portfolio": "the projects come from the site's portfolio",
 }
 WITHOUT_A_PLACE = {
     "skills": "skills are entered in the admin (Profile → Skills)",
@@ -74,7 +79,8 @@ def read(resume, path: str) -> tuple[list[EntryRecord], list[Unused]]:
             "headline": cut(text(basics.get("label")), 200, path, "basics.label", unused),
             "bio": str(basics.get("summary") or "").strip(),
             "email": text(basics.get("email")),
-            "website": text(basics.get("url")),
+            # "website" is the schema's name before version 1.0.
+            "website": text(basics.get("url") or basics.get("website")),
             "interests": ", ".join(interests),
         }
         entries.append(
@@ -138,7 +144,13 @@ def read(resume, path: str) -> tuple[list[EntryRecord], list[Unused]]:
 
 
 def position_of(item: dict, kind: str, path: str, where: str, unused: list) -> dict | None:
-    organisation = text(item.get("name") or item.get("institution") or item.get("organization"))
+    # "company" and "organization" are the schema's names before version 1.0.
+    organisation = text(
+        item.get("name")
+        or item.get("company")
+        or item.get("institution")
+        or item.get("organization")
+    )
     start_year, start_month = year_month(item.get("startDate"))
     if not organisation or not start_year:
         unused.append(Unused(path, "a position needs an organisation and a start date", where))
@@ -164,9 +176,32 @@ def position_of(item: dict, kind: str, path: str, where: str, unused: list) -> d
             text(item.get("studyType")), 100, path, f"{where}.studyType", unused
         )
         values["field"] = cut(text(item.get("area")), 200, path, f"{where}.area", unused)
-        values["grade"] = cut(text(item.get("score")), 50, path, f"{where}.score", unused)
+        grade = text(item.get("score") or item.get("gpa"))
+        values["grade"] = cut(grade, 50, path, f"{where}.score", unused)
     else:
         values["role"] = cut(text(item.get("position")), 200, path, f"{where}.position", unused)
-    if item.get("url"):
-        unused.append(Unused(path, "a position has no web address here", f"{where}.url"))
+    for name in ("url", "website"):
+        if item.get(name):
+            unused.append(Unused(path, "a position has no web address here", f"{where}.{name}"))
     return values
+
+
+def read_into(data: SiteData, repo: Repository, path: str) -> None:
+    """The JSON Resume file at ``path``, if the checkout has one, added to ``data``.
+    A profile the theme's own files gave already is kept, and the file's named
+    as left out."""
+    if not repo.exists(path):
+        return
+    try:
+        resume = repo.data(path)
+    except UnsafePath as error:
+        data.errors.append(Outcome(path, 0, Action.ERROR, title="CV", message=str(error)))
+        return
+    entries, unused = read(resume, path)
+    if any(entry.model == "profile" for entry in data.entries):
+        kept = [entry for entry in entries if entry.model != "profile"]
+        if len(kept) < len(entries):
+            unused.append(Unused(path, "the profile comes from the theme's own files", "basics"))
+        entries = kept
+    data.entries += entries
+    data.unused += unused
