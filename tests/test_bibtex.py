@@ -1,5 +1,7 @@
 """BibTeX in and out: hard entries, duplicates, errors, and the round trip."""
 
+from pathlib import Path
+
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
@@ -13,6 +15,8 @@ from portfolio.publications.bibtex import to_bibtex
 from portfolio.publications.models import Author, Publication
 
 from .factories import make_author, make_publication
+
+DATA = Path(__file__).parent / "data"
 
 HARD = r"""
 @article{mueller2019,
@@ -146,8 +150,12 @@ def test_a_malformed_entry_is_reported_and_the_others_imported(db):
     assert "malformed" in outcomes["broken"].message
     assert outcomes["noyear"].message == "no year"
     assert "not a month" in outcomes["badmonth"].message
-    assert "http(s)" in outcomes["badurl"].message
-    assert sorted(Publication.objects.values_list("title", flat=True)) == ["First", "Second"]
+    # An address it cannot use leaves the link out, not the publication.
+    assert outcomes["badurl"].action == "created"
+    assert "url 'javascript:alert(1)' is not an http(s) address" in outcomes["badurl"].message
+    assert not Publication.objects.get(title="Bad url").links.exists()
+    titles = sorted(Publication.objects.values_list("title", flat=True))
+    assert titles == ["Bad url", "First", "Second"]
 
 
 def test_an_entry_that_fails_validation_writes_nothing(db):
@@ -901,3 +909,96 @@ def test_the_preview_shows_kind_year_venue_people_and_links_what_is_here(admin_c
     change = reverse("admin:publications_publication_change", args=[here.pk])
     assert f'<a href="{change}">Already Here</a>' in html
     assert not Publication.objects.filter(title="A New Paper").exists()  # a preview writes nothing
+
+
+# --- Files written for al-folio and by hand ----------------------------------------------
+
+
+def test_a_pdf_field_that_is_no_address_is_named_and_the_entry_still_comes_in(db):
+    # al-folio's own example: a file name beside the site's pages, not an address.
+    outcomes = import_bibtex(
+        "@article{PhysRev.47.777, title={Can Quantum-Mechanical Description of Physical"
+        " Reality Be Considered Complete?}, author={Einstein, A.}, journal={Phys. Rev.},"
+        " year={1935}, doi={10.1103/PhysRev.47.777}, pdf={example_pdf.pdf},"
+        " url={papers/epr.html}}"
+    )
+    assert [o.action for o in outcomes] == ["created"], outcomes[0].message
+    paper = Publication.objects.with_related().get()
+    assert [(link.kind, link.url) for link in paper.links.all()] == [
+        ("doi", "https://doi.org/10.1103/PhysRev.47.777")
+    ]
+    assert "pdf 'example_pdf.pdf' is not an http(s) address: left out" in outcomes[0].message
+    assert "url 'papers/epr.html' is not an http(s) address: left out" in outcomes[0].message
+
+
+def test_a_venue_keeps_no_trailing_comma():
+    entries, errors = parse(
+        "@article{m, title={The meaning of relativity}, year={1950},"
+        " journal={American Journal of Physics, }}"
+        "@inproceedings{p, title={P}, year={2020}, booktitle={Proceedings of Things,}}"
+    )
+    assert errors == []
+    assert [e.venue for e in entries] == ["American Journal of Physics", "Proceedings of Things"]
+
+
+def test_a_book_is_other_not_a_chapter_and_its_exports_say_so(client, db):
+    outcomes = import_bibtex(
+        "@book{przibram1967letters, title={Letters on wave mechanics}, year={1967},"
+        " author={Einstein, Albert and Przibram, Karl}, publisher={Vision}}"
+        "@incollection{part, title={A part}, booktitle={A Book}, year={1967}}"
+    )
+    assert [o.action for o in outcomes] == ["created", "created"], outcomes
+    book = Publication.objects.get(citation_key="przibram1967letters")
+    assert (book.kind, book.venue) == (Publication.Kind.OTHER, "")
+    assert Publication.objects.get(citation_key="part").kind == Publication.Kind.CHAPTER
+    bibtex = client.get(reverse("publications:bibtex", args=[book.slug])).content.decode()
+    assert bibtex.startswith("@misc{przibram1967letters,")
+    ris = client.get(reverse("publications:ris", args=[book.slug])).content.decode()
+    assert "TY  - GEN" in ris
+    csl = client.get(reverse("publications:csl", args=[book.slug])).json()
+    assert csl[0]["type"] == "document"
+
+
+def test_a_doi_written_as_an_address_is_the_doi():
+    [entry], errors = parse(
+        "@article{EJ2021, title={Distributed machine learning}, journal={The Electricity"
+        " Journal}, year={2021}, doi={https://doi.org/10.1016/j.tej.2020.106883}}"
+    )
+    assert errors == []
+    assert entry.doi == "10.1016/j.tej.2020.106883"
+
+
+@pytest.mark.parametrize(
+    ("authors", "expected"),
+    [
+        ("*Pang, Ce and Qiu, Chenxi", [("Ce", "Pang"), ("Chenxi", "Qiu")]),
+        # U+2217, the asterisk operator, as some files write the star.
+        ("Qiu, Chenxi and ∗Yadav, Sourabh", [("Chenxi", "Qiu"), ("Sourabh", "Yadav")]),
+        ("Qiu, Chenxi and Yadav∗, Sourabh", [("Chenxi", "Qiu"), ("Sourabh", "Yadav")]),
+        ("* Ce Pang and Chenxi Qiu", [("Ce", "Pang"), ("Chenxi", "Qiu")]),
+    ],
+)
+def test_a_star_before_a_name_marks_equal_contribution(authors, expected):
+    [entry], errors = parse(f"@article{{k, title={{T}}, year=2020, author={{{authors}}}}}")
+    assert errors == []
+    assert entry.authors == expected
+    marked = 0 if authors.lstrip().startswith("*") else 1
+    assert [equal for equal, _ in entry.author_marks] == [i == marked for i in range(2)]
+
+
+def test_pubmedid_is_the_pubmed_id():
+    [entry], errors = parse(
+        "@article{Sensor2021, title={Wideband Anti-Jamming}, journal={Sensors}, year={2021},"
+        " ARTICLE-NUMBER={1136}, PubMedID={33561972}, DOI={10.3390/s21041136}}"
+    )
+    assert errors == []
+    assert (entry.doi, entry.pmid) == ("10.3390/s21041136", "33561972")
+
+
+def test_al_folios_example_bibliography_comes_in_whole(db):
+    text = (DATA / "sites" / "al-folio" / "_bibliography" / "papers.bib").read_text()
+    outcomes = import_bibtex(text)
+    assert [o.action for o in outcomes] == ["created"] * 7, [(o.key, o.message) for o in outcomes]
+    venues = dict(Publication.objects.values_list("citation_key", "venue"))
+    assert venues["einstein1950meaning"] == "American Journal of Physics"
+    assert venues["PhysRev.47.777"] == "Phys. Rev."

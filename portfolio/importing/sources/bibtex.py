@@ -4,6 +4,7 @@ with no database; ``import_bibtex`` runs the records through the pipeline. A
 problem with one entry is that entry's error."""
 
 import re
+from collections.abc import Callable
 
 import bibtexparser
 from bibtexparser import middlewares
@@ -68,8 +69,11 @@ def kind_of(
     if entry_type == "article":
         server = preprint_server(venue, dois, urls)
         return (Kind.PREPRINT if server else Kind.JOURNAL), server
-    if entry_type in {"incollection", "inbook", "book"}:
+    if entry_type in {"incollection", "inbook"}:
         return Kind.CHAPTER, ""
+    if entry_type == "book":
+        # A whole book is no chapter, and the CV has no group of its own for books.
+        return Kind.OTHER, ""
     if entry_type in {"phdthesis", "mastersthesis", "thesis"}:
         return Kind.THESIS, ""
     # A @misc says where it is in free text ("GitHub", "Talk at ..."), or not at all:
@@ -79,7 +83,13 @@ def kind_of(
     return (Kind.PREPRINT if server else Kind.OTHER), server
 
 
-def links_of(fields: dict[str, str]) -> list[tuple[str, str]]:
+def links_of(
+    fields: dict[str, str], left_out: dict[str, str] | None = None
+) -> list[tuple[str, str]]:
+    """The typed links of an entry. A pdf or url that is no http(s) address (a file
+    beside the old site's pages, as al-folio writes pdf={paper.pdf}) makes no link:
+    it goes into ``left_out`` with why. An identifier that cannot be read is the
+    entry's error: the entry may be another publication than it says."""
     links: list[tuple[str, str]] = []
     doi = fields.get("doi", "").strip()
     # Old DOIs (SICI) hold characters a URL must percent-encode.
@@ -96,8 +106,10 @@ def links_of(fields: dict[str, str]) -> list[tuple[str, str]]:
         if arxiv_id_in(candidate):
             links.append((LinkKind.ARXIV, arxiv_url(arxiv_id_in(candidate))))
             break
-    # PubMed's own BibTeX writes pmid and pmcid; biblatex writes eprinttype = pubmed.
-    pubmed = {"pmid": fields.get("pmid", ""), "pmcid": fields.get("pmcid", "")}
+    # PubMed's own BibTeX writes pmid and pmcid; biblatex writes eprinttype = pubmed;
+    # MDPI's export writes PubMedID.
+    pmid = fields.get("pmid", "") or fields.get("pubmedid", "")
+    pubmed = {"pmid": pmid, "pmcid": fields.get("pmcid", "")}
     if archive == "pubmed":
         pubmed["pmid"] = pubmed["pmid"] or eprint
     for name, value in pubmed.items():
@@ -113,7 +125,9 @@ def links_of(fields: dict[str, str]) -> list[tuple[str, str]]:
         if not url or any(url == existing for _, existing in links):
             continue
         if not re.match(r"^https?://", url, re.I):
-            raise EntryError(f"{name} {url!r} is not an http(s) address")
+            if left_out is not None:
+                left_out[name] = f"{url!r} is not an http(s) address"
+            continue
         kind = link_kind_of(url)
         if name == "pdf" and kind not in one_each:
             kind = LinkKind.PDF
@@ -126,7 +140,7 @@ def links_of(fields: dict[str, str]) -> list[tuple[str, str]]:
 # "Family*, Given"): a star for equal contribution, a dagger for the corresponding
 # author, written plain, in math ($^*$, $^{*,\dagger}$) or as \textsuperscript{\dag}.
 # Every repetition is bounded, so that a hostile name costs linear time.
-_STAR = r"\*|\\ast(?![A-Za-z])|\\textasteriskcentered(?![A-Za-z])"
+_STAR = r"\*|∗|\\ast(?![A-Za-z])|\\textasteriskcentered(?![A-Za-z])"
 _DAGGER = r"†|\\dagger(?![A-Za-z])|\\dag(?![A-Za-z])|\\textdagger(?![A-Za-z])"
 _SPACE = r"\s{0,3}"
 _SYMBOL = f"(?:{_STAR}|{_DAGGER})"
@@ -137,9 +151,11 @@ _SUPERSCRIPT = (
     f"(?:{_SYMBOLS}|\\${_SPACE}{_SYMBOLS}{_SPACE}\\$){_SPACE}\\}}"
 )
 _BRACED = f"\\{{{_SPACE}{_SYMBOLS}{_SPACE}\\}}"
-_MARKS = re.compile(
-    f"(?:{_SPACE}(?:{_IN_MATH}|{_SUPERSCRIPT}|{_BRACED}|{_SYMBOL})){{1,4}}(?=\\s*(?:,|$))"
-)
+_MARK = f"(?:{_IN_MATH}|{_SUPERSCRIPT}|{_BRACED}|{_SYMBOL})"
+_MARKS = re.compile(f"(?:{_SPACE}{_MARK}){{1,4}}(?=\\s*(?:,|$))")
+# Some files put the mark before the name instead: "*Pang, Ce", "∗Yadav, Sourabh"
+# (U+2217, the asterisk operator).
+_LEADING_MARKS = re.compile(f"^(?:{_SPACE}{_MARK}){{1,4}}{_SPACE}(?=\\S)")
 
 
 def marks_of(name: str) -> tuple[str, bool, bool]:
@@ -151,7 +167,7 @@ def marks_of(name: str) -> tuple[str, bool, bool]:
         found.append(match.group(0))
         return ""
 
-    bare = _MARKS.sub(strip, name).strip()
+    bare = _LEADING_MARKS.sub(strip, _MARKS.sub(strip, name)).strip()
     if not found or not re.search(r"[^\W\d_]", bare):
         return name, False, False  # nothing but marks: not a name with marks
     marks = "".join(found)
@@ -190,8 +206,11 @@ def count_entries(text: str) -> int:
     return len(_entry_start.findall(text))
 
 
-def parse(text: str, deadline: Deadline | None = None) -> tuple[list[Record], list[Outcome]]:
-    """Entries that decoded, and an error outcome for every block that did not."""
+def parse(
+    text: str, deadline: Deadline | None = None, dialect: "Dialect | None" = None
+) -> tuple[list[Record], list[Outcome]]:
+    """Entries that decoded, and an error outcome for every block that did not.
+    ``dialect`` reads the fields of a file's own dialect (see ``decode``)."""
     deadline = deadline or Deadline(None)
     library = bibtexparser.parse_string(
         text,
@@ -219,7 +238,7 @@ def parse(text: str, deadline: Deadline | None = None) -> tuple[list[Record], li
         deadline.check(number, total)
         line = raw.start_line + 1
         try:
-            entries.append(decode(raw, line, strings))
+            entries.append(decode(raw, line, strings, dialect))
         except EntryError as error:
             errors.append(Outcome(raw.key, line, Action.ERROR, message=str(error)))
         except (RecursionError, ValueError, TypeError, AttributeError) as error:
@@ -244,6 +263,15 @@ STORED_FIELDS = {
     "howpublished", "note", "abstract", "keywords", *VERBATIM_FIELDS,
 }  # fmt: skip
 
+
+# The fields the decoding reads: those above and the identifiers it makes links of.
+READ_FIELDS = STORED_FIELDS | {"pmid", "pubmedid", "pmcid"}
+
+# A reader of the fields a file's dialect adds (al-folio's abbr, selected, html...):
+# called with the record as decoded, every field of the entry (names in lower case,
+# @string names resolved, not yet decoded from LaTeX) and the fields the decoding
+# left out, each with why. It may change the record, and may raise EntryError.
+Dialect = Callable[[Record, dict[str, str], dict[str, str]], None]
 
 # The fields whose math the site renders; elsewhere (a venue, a note) math is text.
 MATH_FIELDS = {"title", "abstract"}
@@ -274,7 +302,12 @@ def concatenate(value: str, strings: dict[str, str]) -> str:
     return "".join(out)
 
 
-def decode(raw, line: int, strings: dict[str, str] | None = None) -> Record:
+def decode(
+    raw, line: int, strings: dict[str, str] | None = None, dialect: Dialect | None = None
+) -> Record:
+    """The record of one entry. A field it cannot use (a pdf that is no address) is
+    left out and named in the record's notes, or given to ``dialect`` with the
+    fields it does not read."""
     fields = {}
     for item in raw.fields:
         name, value = item.key.lower(), item.value
@@ -311,7 +344,12 @@ def decode(raw, line: int, strings: dict[str, str] | None = None) -> Record:
     if month is not None and not (isinstance(month, int) and 1 <= month <= 12):
         raise EntryError(f"month {month!r} is not a month name or number")
     authors, author_marks, truncated = authors_of(author_field)
-    links = links_of(texts)
+    left_out: dict[str, str] = {}
+    links = links_of(texts, left_out)
+    for name in ("booktitle", "journal", "school", "institution", "howpublished"):
+        # "Phys. Rev.," as al-folio's example writes it: the comma belongs to no name.
+        if name in texts:
+            texts[name] = re.sub(r"[\s,]+$", "", texts[name])
     venue = next(
         (texts[n] for n in ("booktitle", "journal", "school", "institution") if texts.get(n)),
         "",
@@ -324,7 +362,7 @@ def decode(raw, line: int, strings: dict[str, str] | None = None) -> Record:
         # "arXiv preprint arXiv:1901.09335" (Google Scholar), "CoRR, abs/..." (DBLP),
         # "bioRxiv": the id is a link already; the venue is the server.
         venue = ""
-    return Record(
+    record = Record(
         key=raw.key,
         line=line,
         title=title,
@@ -341,6 +379,12 @@ def decode(raw, line: int, strings: dict[str, str] | None = None) -> Record:
         links=links,
         topics=topics,
     )
+    if dialect is None:
+        record.notes += [f"{name} {why}: left out" for name, why in left_out.items()]
+        return record
+    unread = {name: "not a field the site keeps" for name in fields if name not in READ_FIELDS}
+    dialect(record, {"author": author_field, **fields}, {**unread, **left_out})
+    return record
 
 
 def import_bibtex(
