@@ -1,0 +1,583 @@
+"""Moving in from an al-folio site: a checkout in al-folio's layout (its own example
+files, tests/data/sites/al-folio) comes in whole, with every file and field left
+out named and why, again without change, and renders."""
+
+import shutil
+from collections import defaultdict
+from pathlib import Path
+
+import pytest
+from django.urls import reverse
+from django.utils.html import escape
+
+from portfolio.importing.site import import_site
+from portfolio.importing.sources import site as site_source
+from portfolio.importing.sources.site import alfolio
+from portfolio.importing.sources.site.repository import Repository
+from portfolio.news.models import NewsItem
+from portfolio.pages.models import Page
+from portfolio.positions.models import Position
+from portfolio.profile.models import Award, Profile, ProfileLink
+from portfolio.projects.models import Project
+from portfolio.publications.models import Author, Publication
+
+from .test_paper_pdf import pdf_bytes
+from .test_uploads import image_bytes
+
+EXAMPLE = Path(__file__).parent / "data" / "sites" / "al-folio"
+
+# The pictures and PDFs the example names, made here rather than kept in the
+# repository. al-folio's own previews are GIFs, which the site does not take.
+BINARIES = {
+    **{f"assets/img/{n}.jpg": ("JPEG",) for n in (1, 3, 5, 6, 11)},
+    "assets/img/prof_pic.jpg": ("JPEG",),
+    "assets/img/12.jpg": ("JPEG",),
+    "assets/img/7.jpg": ("JPEG",),
+    "assets/img/publication_preview/brownian-motion.gif": ("GIF",),
+    "assets/img/publication_preview/wave-mechanics.gif": ("GIF",),
+    "assets/pdf/example_pdf.pdf": None,
+}
+
+
+@pytest.fixture
+def media(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return settings.MEDIA_ROOT
+
+
+@pytest.fixture
+def checkout(tmp_path):
+    """A copy of the example site with its pictures and PDFs."""
+    root = tmp_path / "site"
+    shutil.copytree(EXAMPLE, root)
+    (root / "README.md").unlink()  # the fixture's own notes, not the site's
+    for name, image in BINARIES.items():
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(image_bytes(*image) if image else pdf_bytes())
+    return root
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def unused_by_path(result) -> dict[str, list[str]]:
+    grouped = defaultdict(list)
+    for item in result.unused:
+        grouped[item.path].append(f"{item.field}: {item.reason}" if item.field else item.reason)
+    return grouped
+
+
+def outcome_of(result, key: str):
+    return next(o for o in result.outcomes if o.key == key)
+
+
+# Detection ------------------------------------------------------------------------
+
+
+def test_an_al_folio_checkout_is_recognised(tmp_path):
+    repo = Repository(EXAMPLE)
+    assert alfolio.detect(repo) > 0
+    assert site_source.detect(repo) == "al-folio"
+    (tmp_path / "_pages").mkdir()
+    (tmp_path / "_pages" / "about.md").write_text("---\ntitle: about\n---\n")
+    assert alfolio.detect(Repository(tmp_path)) == 0  # about.md alone is any Jekyll site's
+
+
+# What comes in ----------------------------------------------------------------------
+
+
+def test_the_example_site_comes_in_whole(db, checkout, media):
+    result = import_site(checkout)
+    assert result.theme == "al-folio"
+    assert {o.action for o in result.outcomes} == {"created"}, [
+        (o.key, o.action, o.message) for o in result.outcomes if o.action != "created"
+    ]
+
+    profile = Profile.get_solo()
+    assert (profile.name, profile.email) == ("Albert Einstein", "you@example.com")
+    assert profile.headline == "Affiliations. Address. Contacts. Motto. Etc."
+    assert profile.bio.startswith("Write your biography here. Tell the world about yourself.")
+    assert "[publications page](/al-folio/publications/)" in profile.bio
+    assert profile.photo and profile.photo.name.startswith("profile/")
+    assert [(link.kind, link.label, link.url) for link in profile.links.all()] == [
+        ("other", "Inspire HEP", "https://inspirehep.net/authors/1010907"),
+        ("google_scholar", "", "https://scholar.google.com/citations?user=qc6CJjYAAAAJ"),
+        ("other", "Custom Social", "https://www.alberteinstein.com/"),
+    ]
+
+    papers = {p.citation_key: p for p in Publication.objects.with_related()}
+    assert len(papers) == 7  # al-folio's whole example bibliography
+    epr = papers["PhysRev.47.777"]
+    assert (epr.kind, epr.venue, epr.venue_short, epr.year, epr.month) == (
+        "journal", "Phys. Rev.", "PhysRev", 1935, 5
+    )  # fmt: skip
+    assert epr.featured and epr.pdf and epr.abstract.startswith("In a complete theory")
+    assert [(link.kind, link.url) for link in epr.link_list] == [
+        ("doi", "https://doi.org/10.1103/PhysRev.47.777"),
+        ("other", "http://link.aps.org/doi/10.1103/PhysRev.47.777"),
+        ("proceedings", "https://journals.aps.org/pr/abstract/10.1103/PhysRev.47.777"),
+    ]
+    assert "with its pdf" in outcome_of(result, "PhysRev.47.777").message
+    meaning = papers["einstein1950meaning"]
+    assert (meaning.venue, meaning.venue_short) == ("American Journal of Physics", "AJP")
+    assert not meaning.featured
+    book = papers["einstein1956investigations"]
+    assert (book.kind, book.image.name) == ("other", "")
+    assert (
+        "image brownian-motion.gif not brought in"
+        in outcome_of(result, "einstein1956investigations").message
+    )
+
+    # scholar: names the owner "Einstein" with "Albert" or "A.": one person, the owner.
+    owner = Author.objects.get(is_owner=True)
+    assert (owner.given_name, owner.family_name) == ("Albert", "Einstein")
+    assert Author.objects.filter(family_name="Einstein").count() == 1
+    assert owner.publications.count() == 7
+
+    news = {n.date.isoformat(): n for n in NewsItem.objects.all()}
+    inline = news["2021-10-21"]
+    assert inline.title == (
+        '"On the Impact of Dataset Size: A Twitter Classification Case Study" paper is '
+        "accepted at WI-IAT 2021."
+    )
+    assert "[WI-IAT 2021](https://www.wi-iat.com/wi-iat2021/index.html)" in inline.text
+    long = news["2015-11-07"]
+    assert long.title == "A long announcement with details"
+    assert long.text.startswith("Announcements and news can be much longer")
+    assert "#### Hipster list\n\n- brunch\n- fixie\n- raybans\n- messenger bag\n" in long.text
+    assert "[Pinterest](https://www.pinterest.com) DIY" in long.text
+    assert len(news) == 2  # the third is commented out: al-folio does not show it
+
+    projects = {p.title: p for p in Project.objects.prefetch_related("links")}
+    assert set(projects) == {"project 1", "project 3"}
+    first = projects["project 1"]
+    assert first.summary == "a project with a background image"
+    assert first.image and first.image_alt == "project 1"
+    assert "![example image](" in first.description  # al-folio's figure, as Markdown
+    prose = first.description.split("```")[0]  # the page's own code example aside
+    assert "{%" not in prose and "\n<div" not in prose
+    third = projects["project 3"]
+    assert third.image
+    assert "![](" in third.description and "<div" not in third.description
+    assert [(link.kind, link.url) for link in third.links.all()] == [
+        ("website", "https://unsplash.com")
+    ]
+
+    page = Page.objects.get()
+    assert (page.title, page.in_navigation, page.menu_order) == ("teaching", True, 5)
+    assert page.body.startswith("For now, this page is assumed to be a static description")
+
+    education = Position.objects.filter(kind="education").order_by("start_year")
+    assert [(p.degree, p.organisation, p.start_year, p.end_year) for p in education] == [
+        ("Federal teaching diploma",
+         "Eidgenössische Technische Hochschule, Zurich, Switzerland", 1900, 1900),
+        ("PhD", "University of Zurich, Zurich, Switzerland", 1905, 1905),
+    ]  # fmt: skip
+    assert education[1].description == (
+        "- Description 1.\n- Description 2.\n- Description 3.\n"
+        "  - Sub-description 1.\n  - Sub-description 2."
+    )
+    jobs = Position.objects.filter(kind="employment").order_by("start_year", "end_year")
+    assert [(p.role, p.start_year, p.end_year) for p in jobs] == [
+        ("Associate Professor of Theoretical Physics", 1909, 1911),
+        ("Professor of Theoretical Physics", 1911, 1917),
+        ("Director", 1917, 1933),
+        ("Visiting Professor", 1933, 1933),
+        ("Professor of Theoretical Physics", 1933, 1955),
+    ]
+    awards = Award.objects.order_by("start_year", "title")
+    assert [(a.title, a.start_year) for a in awards] == [
+        ("Matteucci Medal", 1921), ("Nobel Prize in Physics", 1921), ("Max Planck Medal", 2029)
+    ]  # fmt: skip
+
+
+def test_every_file_and_field_left_out_is_named_with_why(db, checkout, media):
+    for name in ("_layouts/bib.liquid", "_sass/_base.scss", "_sass/_cv.scss", "Gemfile"):
+        (checkout / name).parent.mkdir(parents=True, exist_ok=True)
+        (checkout / name).write_text("theme")
+    for name in ("_posts/2015-03-15-formatting-and-links.md", "_data/coauthors.yml"):
+        (checkout / name).parent.mkdir(parents=True, exist_ok=True)
+        (checkout / name).write_text("---\n---\n")
+    (checkout / "_pages" / "people.md").write_text(
+        "---\nlayout: page\ntitle: people\n---\n<!-- the group -->\n"
+        '<div class="people">{% for p in site.data.people %}{{ p.name }}{% endfor %}</div>\n'
+    )
+    (checkout / "_pages" / "dropdown.md").write_text(
+        "---\nlayout: page\ntitle: submenus\nnav: true\ndropdown: true\nchildren:\n"
+        "  - title: bookshelf\n    permalink: /books/\n---\n"
+    )
+    unused = unused_by_path(import_site(checkout, dry_run=True))
+
+    assert unused["_bibliography/papers.bib"] == [
+        "einstein1956investigations: bibtex_show: every publication here shows its BibTeX "
+        "(Cite, and its .bib address)",
+        "einstein1956investigations: publisher: not a field the site keeps",
+        "einstein1950meaning: bibtex_show: every publication here shows its BibTeX "
+        "(Cite, and its .bib address)",
+        *(f"einstein1950meaning: {f}: not a field the site keeps"
+          for f in ("volume", "number", "pages", "publisher")),
+        *(f"PhysRev.47.777: {f}: not a field the site keeps"
+          for f in ("volume", "issue", "pages", "numpages", "publisher")),
+        "PhysRev.47.777: altmetric: a badge of the old site: the site shows the citations "
+        "it counts itself",
+        "PhysRev.47.777: dimensions: a badge of the old site: the site shows the citations "
+        "it counts itself",
+        *(f"einstein1905molekularkinetischen: {f}: not a field the site keeps"
+          for f in ("volume", "number", "pages", "publisher")),
+        "einstein1905movement: volume: not a field the site keeps",
+        "einstein1905movement: pages: not a field the site keeps",
+        "przibram1967letters: bibtex_show: every publication here shows its BibTeX "
+        "(Cite, and its .bib address)",
+        "przibram1967letters: publisher: not a field the site keeps",
+    ]  # fmt: skip
+    assert unused["_bibliography/quirks.bib"] == [
+        "not the site's bibliography (_config.yml names _bibliography/papers.bib): import it "
+        "with manage.py import_bibtex if it holds publications"
+    ]
+    assert unused["_config.yml"] == [
+        "description: the old site's description for search engines and feeds",
+        "footer_text: the old site's footer: the site writes its own",
+        "keywords: the old site's keywords for search engines",
+        "contact_note: a note beside the old site's social links: the site has no place for it",
+        "url: the old site's address: the site has its own",
+        "baseurl: the old site's address: the site has its own",
+        "7 other settings: the theme's settings (layout, collections, plugins, analytics…): "
+        "not content",
+    ]
+    assert unused["_pages/about.md"] == [
+        "profile: align: where the old theme put the photo",
+        "profile: image_circular: how the old theme cut the photo",
+        "profile: more_info: the text under the old photo (an address): the profile has no "
+        "field for it; add it to the bio if it should stay",
+        "layout: the old theme's page layout",
+        "title: the old home page's title: the site's home page is the profile's name",
+        "permalink: addresses here are the site's own",
+        "selected_papers: the home page shows the featured publications (selected={true})",
+        "social: the home page shows the profile's links",
+        "announcements: the home page shows the latest news",
+        "latest_posts: the old site's blog: the site has no blog",
+    ]
+    assert unused["_data/socials.yml"] == [
+        "rss_icon: the old site's feed: the site has its own feeds",
+        "custom_social: logo: the site draws the icons of links itself",
+    ]
+    assert unused["_news/announcement_2.md"] == [
+        "layout: the old theme's page layout",
+        "related_posts: the old site's list of related posts",
+        "HTML taken out, its text kept (<ul>): the site's Markdown shows no HTML",
+    ]
+    assert unused["_news/announcement_3.md"] == [
+        "no front matter: the old site did not show it as news"
+    ]
+    assert unused["_projects/1_project.md"] == [
+        "line 38: Liquid tag {% cite einstein1950meaning %} cannot be rendered here",
+        "line 59: Liquid tag {% raw %} cannot be rendered here",
+        "line 72: Liquid tag {% endraw %} cannot be rendered here",
+        "layout: the old theme's page layout",
+        "importance: the place on the old projects page: projects here are in order of date",
+        "category: a group of the old projects page: the site has none; give it topics here",
+        "related_publications: the old page's list of the papers it cites: link the "
+        "project's publications here",
+        "HTML taken out, its text kept (<div>): the site's Markdown shows no HTML",
+    ]
+    assert unused["_pages/publications.md"] == [
+        "the old site's list of publications: the site makes its own"
+    ]
+    assert unused["_pages/projects.md"] == [
+        "the old site's list of projects: the site makes its own"
+    ]
+    assert unused["_pages/cv.md"] == [
+        "the old site's CV page: the site makes its own from the positions and awards"
+    ]
+    assert unused["_pages/404.md"] == [
+        "the old site's page for an address it does not have: the site has its own"
+    ]
+    assert unused["_pages/people.md"] == [
+        "nothing but the old theme's template code: no text to keep"
+    ]
+    assert unused["_pages/dropdown.md"] == [
+        "a menu of the old site's navigation: the site makes its own"
+    ]
+    assert unused["_pages/teaching.md"] == [
+        "layout: the old theme's page layout",
+        "permalink: addresses here are the site's own",
+        "description: the line under the old page's title: a page here has none",
+    ]
+    assert unused["_data/cv.yml"] == [
+        "General Information: a section (map) the site has no place for",
+        "Open Source Projects: a section (time_table) the site has no place for",
+        "Academic Interests: a section (nested_list) the site has no place for",
+        "Other Interests: a section (list) the site has no place for",
+    ]
+    assert unused["_posts/2015-03-15-formatting-and-links.md"] == [
+        "a blog post: the site has no blog"
+    ]
+    assert unused["_data/coauthors.yml"] == [
+        "the old site's links of co-authors' names: not brought in"
+    ]
+    assert unused["_layouts"] == ["the theme's page layouts (1 file): not content"]
+    assert unused["_sass"] == ["the theme's styles (2 files): not content"]
+    assert unused["Gemfile"] == ["the theme's Ruby dependencies (1 file): not content"]
+    # Every file was read, or named with why it was not.
+    assert not [path for path, why in unused.items() if "not content the import knows" in why]
+
+
+def test_al_folios_bibtex_dialect_and_the_quirks_of_real_files(db, checkout, media):
+    edit(checkout / "_config.yml", "bibliography: papers.bib", "bibliography: quirks.bib")
+    (checkout / "assets/img/publication_preview/geo.png").write_bytes(image_bytes("PNG"))
+    (checkout / "assets/pdf/pang2019geo.pdf").write_bytes(pdf_bytes())
+    result = import_site(checkout)
+    papers = {p.citation_key: p for p in Publication.objects.with_related()}
+    assert set(papers) == {"pang2019geo", "wu2021wideband", "einstein1920relativity"}
+    broken = outcome_of(result, "broken2020")
+    assert (broken.action, broken.message) == (
+        "error", "line 57 of _bibliography/quirks.bib: no year"
+    )  # fmt: skip
+
+    geo = papers["pang2019geo"]
+    assert (geo.kind, geo.venue_short, geo.note, geo.featured) == (
+        "workshop", "MASSW 2019", "Best Paper", True
+    )  # fmt: skip
+    assert geo.pdf and geo.image
+    assert [(link.kind, link.url) for link in geo.link_list] == [
+        ("doi", "https://doi.org/10.1109/MASSW.2019.00042"),
+        ("proceedings", "https://ieeexplore.ieee.org/abstract/document/9059317"),
+        ("code", "https://github.com/example/geo-obfuscation"),
+        ("poster", "https://example.org/geo-poster.pdf"),
+    ]
+    marks = [(a.author.name, a.equal_contribution) for a in geo.authorship_list]
+    assert marks == [("Ce Pang", True), ("Albert Einstein", False), ("Ning Wang", False)]
+
+    wideband = papers["wu2021wideband"]
+    assert (wideband.doi, wideband.pmid, wideband.arxiv_id) == (
+        "10.3390/s21041136", "33561972", "2101.00001"
+    )  # fmt: skip
+    assert [(link.kind, link.url) for link in wideband.link_list][3:] == [
+        ("proceedings", "https://www.mdpi.com/1424-8220/21/4/1136"),
+        ("arxiv", "https://arxiv.org/abs/2101.00001"),
+        ("video", "https://www.youtube-nocookie.com/embed/aqz-KE-bpKQ"),
+        ("project", "https://example.org/wideband"),
+        ("other", "https://example.org/blog/wideband"),
+    ]
+    marks = [(a.author.name, a.equal_contribution) for a in wideband.authorship_list]
+    assert marks == [("Ben Wu", False), ("Sourabh Yadav", True), ("Albert Einstein", False)]
+    assert papers["einstein1920relativity"].kind == "other"
+    assert Author.objects.get(is_owner=True).publications.count() == 3
+
+    unused = unused_by_path(result)["_bibliography/quirks.bib"]
+    assert unused == [
+        "pang2019geo: slides: a file of the old site (assets/pdf/pang2019geo-slides.pdf): a "
+        "publication here keeps one PDF; put this one online and add its address as a link",
+        "pang2019geo: award: the award's text: the note keeps its name (award_name)",
+        "pang2019geo: pages: not a field the site keeps",
+        "pang2019geo: selected1: not a field the site keeps",
+        "pang2019geo: google_scholar_id: a badge of the old site: the site shows the "
+        "citations it counts itself",
+        "wu2021wideband: preview: an image elsewhere: not downloaded; add it here",
+        "wu2021wideband: supp: a file of the old site (assets/pdf/wu2021wideband-supp.pdf): "
+        "a publication here keeps one PDF; put this one online and add its address as a link",
+        "wu2021wideband: volume: not a field the site keeps",
+        "wu2021wideband: article-number: not a field the site keeps",
+        "wu2021wideband: annotation: a note on the authors' marks: the site writes the marks' "
+        "legend itself",
+        "wu2021wideband: additional_info: text the old site wrote after the venue: the site "
+        "has no field for it",
+        "wu2021wideband: inspirehep_id: a badge of the old site: the site shows the citations "
+        "it counts itself",
+        "wu2021wideband: location: the site keeps no place for a publication",
+        "einstein1920relativity: html: a page of the old site (assets/html/relativity.html): "
+        "not brought in",
+        "einstein1920relativity: publisher: not a field the site keeps",
+    ]
+
+
+def test_a_file_missing_or_refused_leaves_its_entry_in(db, checkout, media):
+    (checkout / "assets/pdf/example_pdf.pdf").unlink()
+    (checkout / "assets/img/prof_pic.jpg").write_bytes(b"not a picture")
+    result = import_site(checkout)
+    assert {o.action for o in result.outcomes} == {"created"}
+    assert not Publication.objects.get(citation_key="PhysRev.47.777").pdf
+    assert "PhysRev.47.777: pdf: assets/pdf/example_pdf.pdf: no such file" in [
+        f"{u.field}: {u.reason}" for u in result.unused
+    ]
+    assert "photo prof_pic.jpg not brought in" in outcome_of(result, "_config.yml").message
+    assert not Profile.get_solo().photo
+
+
+# Older and other al-folio sites -----------------------------------------------------
+
+
+def test_an_older_site_keeps_its_social_links_in_its_config(db, checkout, media):
+    (checkout / "_data" / "socials.yml").unlink()
+    edit(checkout / "_config.yml", "github_username: #", "github_username: alshedivat #")
+    edit(checkout / "_config.yml", "orcid_id: #", "orcid_id: 0000-0002-1825-0097 #")
+    import_site(checkout)
+    profile = Profile.get_solo()
+    assert profile.email == "you@example.com"
+    assert [(link.kind, link.url) for link in profile.links.all()] == [
+        ("github", "https://github.com/alshedivat"),
+        ("orcid", "https://orcid.org/0000-0002-1825-0097"),
+    ]
+
+
+def test_social_links_left_in_the_config_of_a_newer_site_are_named(db, checkout, media):
+    edit(checkout / "_config.yml", "github_username: #", "github_username: alshedivat #")
+    result = import_site(checkout, dry_run=True)
+    assert (
+        "github_username: al-folio reads its social links from _data/socials.yml"
+        in (unused_by_path(result)["_config.yml"])
+    )
+
+
+def test_an_owner_named_otherwise_in_scholar_is_said(db, checkout, media):
+    edit(checkout / "_config.yml", "last_name: Einstein\nemail", "last_name: Name\nemail")
+    result = import_site(checkout)
+    assert Profile.get_solo().name == "Albert Name"
+    assert (
+        "scholar: last_name: names the owner among authors as Einstein, not as the site's "
+        "name (Albert Name): those authors are not marked as you; write the same name in "
+        "first_name and last_name"
+    ) in unused_by_path(result)["_config.yml"]
+    assert not Author.objects.filter(is_owner=True).exists()
+    assert Author.objects.filter(family_name="Einstein").exists()
+
+
+def test_a_cv_in_rendercvs_format_is_named_not_misread(db, checkout, media):
+    (checkout / "_data" / "cv.yml").write_text("cv:\n  name: Albert Einstein\n  sections: {}\n")
+    result = import_site(checkout, dry_run=True)
+    assert unused_by_path(result)["_data/cv.yml"] == [
+        "a CV in RenderCV's format: not brought in; add its positions and awards here"
+    ]
+    assert not any(o.kind in {"Education", "Employment", "Award"} for o in result.outcomes)
+
+
+def test_al_folios_layout_blocks_are_unindented_and_their_lists_made_markdown():
+    text = (
+        '<div class="row">\n'
+        '    <div class="col-sm">\n'
+        '        {% include figure.liquid path="assets/img/1.jpg" title="A lab" %}\n'
+        "    </div>\n"
+        "</div>\n"
+        "<ul>\n    <li><strong>One</strong></li>\n    <li>Two</li><li>Three</li>\n</ul>\n\n"
+        "    indented code <b>stays</b>\n\n"
+        "```html\n  <div>kept</div>\n```\n"
+    )
+    body, unused = alfolio.markdown_of(text, "_projects/p.md")
+    assert body == (
+        '<div class="row">\n<div class="col-sm">\n![A lab](/assets/img/1.jpg)\n</div>\n</div>\n'
+        "<ul>\n- <strong>One</strong>\n- Two\n- Three\n</ul>\n\n"
+        "    indented code <b>stays</b>\n\n"
+        "```html\n  <div>kept</div>\n```"
+    )
+    assert unused == []
+
+
+@pytest.mark.parametrize(
+    ("year", "expected"),
+    [
+        (1905, (1905, 1905, False)),
+        ("1933 - 1955", (1933, 1955, False)),
+        ("1917-1933", (1917, 1933, False)),
+        ("2015-now", (2015, None, True)),
+        ("Sep 2019 – Present", (2019, None, True)),
+        ("2019 to 2021", (2019, 2021, False)),
+        ("spring term", None),
+        ("2019 - soon", None),
+    ],
+)
+def test_the_years_of_a_cv_entry(year, expected):
+    assert alfolio.year_range(year) == expected
+
+
+# Errors, again, dry run -------------------------------------------------------------
+
+
+def test_an_inline_news_item_is_titled_by_its_first_sentence(db, checkout, media):
+    news = checkout / "_news"
+    (news / "short.md").write_text("---\ndate: 2024-05-01\ninline: true\n---\nWe moved.\n")
+    (news / "long.md").write_text(
+        "---\ndate: 2024-06-01\ninline: true\n---\nOur paper is out. Read it *now*.\n"
+        "Slides follow.\n"
+    )
+    (news / "lines.md").write_text(
+        "---\ndate: 2024-07-01\ninline: true\n---\n**Talk** at the workshop\nin Paris\n"
+    )
+    import_site(checkout)
+    items = {n.date.isoformat(): (n.title, n.text) for n in NewsItem.objects.all()}
+    assert items["2024-05-01"] == ("We moved.", "")
+    assert items["2024-06-01"] == (
+        "Our paper is out.", "Our paper is out. Read it *now*.\nSlides follow."
+    )  # fmt: skip
+    assert items["2024-07-01"] == ("Talk at the workshop", "**Talk** at the workshop\nin Paris")
+
+
+def test_a_bad_file_is_that_files_error_only(db, checkout, media):
+    (checkout / "_news" / "broken.md").write_text("---\ntitle: [unclosed\n---\nText\n")
+    (checkout / "_news" / "undated.md").write_text("---\ninline: true\n---\nNo date here.\n")
+    (checkout / "_projects" / "untitled.md").write_text("---\nimportance: 2\n---\nText\n")
+    result = import_site(checkout)
+    errors = {o.key: o.message for o in result.outcomes if o.action == "error"}
+    assert errors == {
+        "_news/broken.md": "_news/broken.md: its front matter cannot be read (while parsing a "
+        "flow sequence)",
+        "_news/undated.md": "no date: a news item needs one",
+        "_projects/untitled.md": "no title: a project needs one",
+    }
+    assert NewsItem.objects.count() == 2 and Project.objects.count() == 2
+    assert Publication.objects.count() == 7
+
+
+def test_importing_again_changes_nothing_and_keeps_edits_made_here(db, checkout, media):
+    first = import_site(checkout)
+    counts = {
+        model: model.objects.count()
+        for model in (Publication, NewsItem, Project, Page, Position, Award, ProfileLink)
+    }
+    NewsItem.objects.filter(date="2015-11-07").update(title="Details of the announcement")
+    again = import_site(checkout)
+    assert len(again.outcomes) == len(first.outcomes)
+    assert {o.action for o in again.outcomes} == {"skipped"}, [
+        (o.key, o.action, o.message) for o in again.outcomes if o.action != "skipped"
+    ]
+    assert {model: model.objects.count() for model in counts} == counts
+    assert NewsItem.objects.get(date="2015-11-07").title == "Details of the announcement"
+
+
+def test_a_dry_run_writes_nothing(db, checkout, media):
+    result = import_site(checkout, dry_run=True)
+    assert {o.action for o in result.outcomes} == {"created"}
+    for model in (Profile, Publication, NewsItem, Project, Page, Position, Award, Author):
+        assert not model.objects.exists(), model
+    assert not media.exists() or not any(p.is_file() for p in media.rglob("*"))
+
+
+# The site it makes --------------------------------------------------------------------
+
+
+def test_every_imported_entry_renders(db, client, checkout, media):
+    import_site(checkout)
+    rows = [
+        *Publication.objects.all(),
+        *NewsItem.objects.all(),
+        *Project.objects.all(),
+        *Page.objects.all(),
+    ]
+    for row in rows:
+        response = client.get(row.get_absolute_url())
+        assert response.status_code == 200, row
+        assert escape(row.title) in response.content.decode(), row
+    pages = {
+        reverse("website:home"): ["Albert Einstein", "Can Quantum-Mechanical Description"],
+        reverse("publications:list"): ["Letters on wave mechanics"],
+        reverse("news:list"): ["A long announcement with details"],
+        reverse("projects:list"): ["project 3"],
+        reverse("website:cv"): ["Federal teaching diploma", "Matteucci Medal", "Director"],
+    }
+    for url, texts in pages.items():
+        html = client.get(url).content.decode()
+        for text in texts:
+            assert text in html, (url, text)
