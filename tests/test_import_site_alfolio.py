@@ -13,6 +13,7 @@ from django.utils.html import escape
 from portfolio.importing.site import import_site
 from portfolio.importing.sources import site as site_source
 from portfolio.importing.sources.site import alfolio
+from portfolio.importing.sources.site.bodies import html_to_markdown
 from portfolio.importing.sources.site.repository import Repository
 from portfolio.news.models import NewsItem
 from portfolio.pages.models import Page
@@ -467,13 +468,16 @@ def test_al_folios_layout_blocks_are_unindented_and_their_lists_made_markdown():
         "```html\n  <div>kept</div>\n```\n"
     )
     body, unused = alfolio.markdown_of(text, "_projects/p.md")
+    assert unused == []
+    body, unused = html_to_markdown(body, "_projects/p.md")
     assert body == (
-        '<div class="row">\n<div class="col-sm">\n![A lab](/assets/img/1.jpg)\n</div>\n</div>\n'
-        "<ul>\n- <strong>One</strong>\n- Two\n- Three\n</ul>\n\n"
+        "![A lab](/assets/img/1.jpg)\n\n- **One**\n- Two\n- Three\n\n"
         "    indented code <b>stays</b>\n\n"
         "```html\n  <div>kept</div>\n```"
     )
-    assert unused == []
+    assert [u.reason for u in unused] == [
+        "HTML taken out, its text kept (<div>, <ul>): the site's Markdown shows no HTML"
+    ]
 
 
 @pytest.mark.parametrize(

@@ -15,6 +15,7 @@ from portfolio.positions.models import Position
 from portfolio.profile.models import Award, Profile
 
 from .test_import_site_academicpages import EXAMPLE as ACADEMICPAGES
+from .test_import_site_alfolio import EXAMPLE as ALFOLIO
 
 DATA = Path(__file__).parent / "data" / "sites" / "json-resume"
 PATH = "assets/json/resume.json"
@@ -124,3 +125,24 @@ def test_academicpages_cv_json_comes_in_beside_the_profile_of_the_author_block(
     assert Position.objects.filter(organisation__startswith="Kapteyn").exists()
     assert Award.objects.count() == 6
     assert "_data/cv.json: basics: the profile comes from the theme's own files" in out.getvalue()
+
+
+def test_al_folio_takes_its_cv_from_resume_json_when_it_has_one(db, tmp_path, settings):
+    """al-folio shows assets/json/resume.json in place of _data/cv.yml."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    site = tmp_path / "site"
+    shutil.copytree(ALFOLIO, site)
+    (site / "assets" / "json").mkdir(parents=True)
+    shutil.copy(DATA / "al-folio-resume.json", site / "assets" / "json" / "resume.json")
+    out = io.StringIO()
+    call_command("import_site", str(site), stdout=out)
+    assert set(Position.objects.values_list("organisation", flat=True)) == {
+        "Institute for Computational Cosmology, Physics, Durham University",
+        "Kapteyn Astronomical Institute, Rijksuniversiteit Groningen",
+        "University of Victoria, Canada",
+        "University of Waterloo, Canada",
+    }
+    assert Award.objects.count() == 6
+    text = out.getvalue()
+    assert "_data/cv.yml: al-folio shows assets/json/resume.json instead" in text
+    assert "assets/json/resume.json: basics: the profile comes from the theme's own files" in text

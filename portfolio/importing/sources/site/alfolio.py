@@ -34,6 +34,7 @@ from portfolio.publications.records import Record
 from portfolio.richtext.markdown import markdown_text
 
 from ...markup import inline_text
+from . import jsonresume
 from .bodies import html_to_markdown
 from .repository import (
     Repository,
@@ -88,6 +89,7 @@ CONFIG = "_config.yml"
 ABOUT = "_pages/about.md"
 SOCIALS = "_data/socials.yml"
 CV = "_data/cv.yml"
+RESUME = "assets/json/resume.json"
 PDFS = "assets/pdf"
 PREVIEWS = "assets/img/publication_preview"
 IMAGES = "assets/img"
@@ -179,44 +181,7 @@ def markdown_of(text: str, path: str) -> tuple[str, list[Unused]]:
 
     text = _RELATIVE.sub(lambda match: match.group(2), _FIGURE.sub(figure, text))
     body, unused = without_template_tags(text, path)
-    return html_layout_as_markdown(body), unused
-
-
-# al-folio lays its pages out in HTML blocks (Bootstrap's rows and columns, lists),
-# indented as HTML is. The HTML becomes Markdown in one place for every theme
-# (``bodies``); before that, a line inside such a block loses its indentation,
-# which Markdown would read as code, and a list item becomes Markdown's. Code
-# blocks are left as written.
-_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
-_LAYOUT = "div|p|ul|ol|section|article|figure|figcaption|center|header|footer|main|aside"
-_LAYOUT_OPEN = re.compile(rf"<(?:{_LAYOUT})\b", re.I)
-_LAYOUT_CLOSE = re.compile(rf"</(?:{_LAYOUT})\s*>", re.I)
-_ITEM_FIRST = re.compile(r"^<li\b[^<>]{0,200}>", re.I)
-_ITEM = re.compile(r"<li\b[^<>]{0,200}>", re.I)
-_ITEM_END = re.compile(r"</li\s*>", re.I)
-
-
-def html_layout_as_markdown(text: str) -> str:
-    """``text`` with the lines inside its HTML layout blocks unindented and its list
-    items Markdown's (see above)."""
-    out, fence, depth = [], "", 0
-    for line in text.split("\n"):
-        opening = _FENCE.match(line)
-        if fence:
-            closing = opening and opening.group(1)[0] == fence[0]
-            if closing and len(opening.group(1)) >= len(fence):
-                fence = ""
-        elif opening:
-            fence = opening.group(1)
-        else:
-            inside = depth > 0 or line.lstrip().startswith("<")
-            depth += len(_LAYOUT_OPEN.findall(line)) - len(_LAYOUT_CLOSE.findall(line))
-            depth = max(depth, 0)
-            if inside:
-                line = _ITEM_FIRST.sub("- ", line.strip())
-                line = _ITEM_END.sub("", _ITEM.sub("\n- ", line))
-        out.append(line)
-    return "\n".join(out).strip()
+    return body.strip(), unused
 
 
 def plain(markdown: str) -> str:
@@ -640,6 +605,12 @@ class Site:
     # The CV ------------------------------------------------------------------------
 
     def cv(self) -> None:
+        if self.repo.exists(RESUME):
+            # al-folio shows the JSON Resume when there is one.
+            jsonresume.read_into(self.data, self.repo, RESUME)
+            if self.repo.exists(CV):
+                self.unused(CV, f"al-folio shows {RESUME} instead: the CV comes from it")
+            return
         if not self.repo.exists(CV):
             return
         sections = self.load(CV, self.repo.data)

@@ -39,7 +39,46 @@ _BREAK = re.compile(r"<br\s*/?>", re.I)
 _COMMENT = re.compile(r"<!--.*?-->", re.S)
 _TAG = re.compile(r"</?([a-zA-Z][a-zA-Z0-9-]*)\b[^>]*>")
 # Code spans and blocks keep what they show.
-_CODE = re.compile(r"(```.*?```|~~~.*?~~~|`[^`\n]+`)", re.S)
+# (fenced, inline, and indented after a blank line)
+_CODE = re.compile(
+    r"(```.*?```|~~~.*?~~~|`[^`\n]+`|(?:(?<=\n\n)|\A)(?:(?: {4}|\t)[^\n]*(?:\n|\Z))+)", re.S
+)
+
+
+# Pages lay their text out in HTML blocks (Bootstrap's rows and columns, lists),
+# indented as HTML is. Before the HTML becomes Markdown, a line inside such a
+# block loses its indentation, which Markdown would read as code, and a list item
+# becomes Markdown's. Code blocks are left as written.
+_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+_LAYOUT = "div|p|ul|ol|section|article|figure|figcaption|center|header|footer|main|aside"
+_LAYOUT_OPEN = re.compile(rf"<(?:{_LAYOUT})\b", re.I)
+_LAYOUT_CLOSE = re.compile(rf"</(?:{_LAYOUT})\s*>", re.I)
+_ITEM_FIRST = re.compile(r"^<li\b[^<>]{0,200}>", re.I)
+_ITEM = re.compile(r"<li\b[^<>]{0,200}>", re.I)
+_ITEM_END = re.compile(r"</li\s*>", re.I)
+
+
+def html_layout_as_markdown(text: str) -> str:
+    """``text`` with the lines inside its HTML layout blocks unindented and its list
+    items Markdown's (see above)."""
+    out, fence, depth = [], "", 0
+    for line in text.split("\n"):
+        opening = _FENCE.match(line)
+        if fence:
+            closing = opening and opening.group(1)[0] == fence[0]
+            if closing and len(opening.group(1)) >= len(fence):
+                fence = ""
+        elif opening:
+            fence = opening.group(1)
+        else:
+            inside = depth > 0 or line.lstrip().startswith("<")
+            depth += len(_LAYOUT_OPEN.findall(line)) - len(_LAYOUT_CLOSE.findall(line))
+            depth = max(depth, 0)
+            if inside:
+                line = _ITEM_FIRST.sub("- ", line.strip())
+                line = _ITEM_END.sub("", _ITEM.sub("\n- ", line))
+        out.append(line)
+    return "\n".join(out).strip()
 
 
 def html_to_markdown(text: str, path: str) -> tuple[str, list[Unused]]:
@@ -67,7 +106,7 @@ def html_to_markdown(text: str, path: str) -> tuple[str, list[Unused]]:
         removed[name] = removed.get(name, 0) + 1
         return ""
 
-    parts = _CODE.split(text)
+    parts = _CODE.split(html_layout_as_markdown(text))
     for i in range(0, len(parts), 2):  # the parts between code
         part = _COMMENT.sub("", parts[i])
         part = _IMG.sub(image, part)
@@ -128,7 +167,9 @@ def gather_images(
             data.images[target] = (content, alt or posixpath.basename(target))
         return f"![{alt}]({PLACEHOLDER}{target})"
 
-    return _MARKDOWN_IMAGE.sub(found, text)
+    parts = _CODE.split(text)
+    parts[::2] = [_MARKDOWN_IMAGE.sub(found, part) for part in parts[::2]]
+    return "".join(parts)
 
 
 def finish(data: SiteData, repo: Repository, roots: tuple[str, ...]) -> None:

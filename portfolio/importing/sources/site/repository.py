@@ -9,6 +9,7 @@ lists every other file, so that nothing is left out without a word.
 """
 
 import datetime
+import json
 import os
 import re
 import tomllib
@@ -178,8 +179,10 @@ class Repository:
         try:
             if suffix == ".toml":
                 return tomllib.loads(text)
-            return yaml.safe_load(text)  # JSON is YAML
-        except (yaml.YAMLError, tomllib.TOMLDecodeError) as error:
+            if suffix == ".json":
+                return json.loads(text)
+            return yaml.safe_load(text)
+        except (yaml.YAMLError, tomllib.TOMLDecodeError, json.JSONDecodeError) as error:
             raise UnsafePath(f"{relative}: cannot be read ({first_line(error)})") from None
 
     def page(self, relative: str) -> tuple[dict, str]:
