@@ -360,3 +360,25 @@ def test_images_from_the_old_sites_files_are_gathered_and_others_left(tmp_path):
         "Upload a JPEG, PNG or WebP image (.jpg, .png, .webp); .gif is not accepted.",
         "_projects/p.md: image ../../etc/x.png: no such file in the repository",
     ]
+
+
+def test_an_optional_field_the_model_refuses_is_left_out_and_named(
+    db, tmp_path, media, monkeypatch
+):
+    def build(repo):
+        data = SiteData("fake")
+        data.entries = [
+            entry(
+                "talk",
+                "_talks/t.md",
+                {"title": "On engines", "event": "Royal Society", "year": 2023,
+                 "slides_url": "ftp://example.org/slides"},
+            )
+        ]  # fmt: skip
+        return data
+
+    fake_theme(monkeypatch, build)
+    outcome = import_site(tmp_path).outcomes[0]
+    assert outcome.action == "created"
+    assert outcome.message.startswith("slides_url left out: ")
+    assert Talk.objects.get().slides_url == ""

@@ -93,6 +93,26 @@ def outcome_of(entry: EntryRecord, line: int) -> Outcome:
     )
 
 
+def clean_leaving_out(row, values: dict) -> list[str]:
+    """Validate ``row``. A field of ``values`` that the model refuses and may leave
+    empty is left empty instead, and named: an entry is not refused whole for
+    one field it cannot use. A required field refused is the entry's error."""
+    try:
+        row.full_clean()
+        return []
+    except ValidationError as error:
+        if not hasattr(error, "error_dict"):
+            raise
+        refused = error.message_dict
+        fields = {name: row._meta.get_field(name) for name in refused if name in values}
+        if set(fields) != set(refused) or not all(f.blank for f in fields.values()):
+            raise
+    for name, field in fields.items():
+        setattr(row, name, None if field.null else field.get_default())
+    row.full_clean()
+    return [f"{name} left out: {' '.join(refused[name])}" for name in fields]
+
+
 class EntryWriter:
     """Writes entries one at a time, each in a savepoint of its own: an entry
     the model refuses is that entry's error, and the others are still written."""
@@ -125,6 +145,7 @@ class EntryWriter:
             outcome.message = "deleted here after an earlier import: not brought back"
             return
         row, before, why = (origin.found, origin.values, "") if origin else (None, None, "")
+        dropped: list[str] = []
         if row is None:
             row, why = self.find(entry)
         if row is not None and (model._meta.label, row.pk) in self.claimed:
@@ -141,7 +162,7 @@ class EntryWriter:
                     raise ValueError("there is no profile to add it to")
                 row.profile = profile
                 row.order = 1 + max((link.order for link in profile.links.all()), default=0)
-            row.full_clean()
+            dropped = clean_leaving_out(row, entry.values)
             row.save()
         else:
             new = as_followed(entry.values)
@@ -149,9 +170,10 @@ class EntryWriter:
             write, changed, kept = provenance.follow(current, before, new)
             notes = [why or "already here, from an earlier import"]
             if write:
-                for name, value in from_followed(write, entry.values).items():
+                written = from_followed(write, entry.values)
+                for name, value in written.items():
                     setattr(row, name, value)
-                row.full_clean()
+                dropped = clean_leaving_out(row, written)
                 row.save()
                 outcome.action = Action.UPDATED
                 notes.append(f"{'filled' if before is None else 'changed'}: {', '.join(changed)}")
@@ -164,7 +186,7 @@ class EntryWriter:
         outcome.entry = row
         provenance.remember(row, entry.source, entry.source_key, entry.values)
         notes = [outcome.message] if outcome.message else []
-        notes += self.extras(entry, row)
+        notes += dropped + self.extras(entry, row)
         outcome.message = "; ".join([*notes, *entry.notes])
 
     def extras(self, entry: EntryRecord, row) -> list[str]:
