@@ -382,3 +382,14 @@ def test_an_optional_field_the_model_refuses_is_left_out_and_named(
     assert outcome.action == "created"
     assert outcome.message.startswith("slides_url left out: ")
     assert Talk.objects.get().slides_url == ""
+
+
+def test_tags_and_comments_left_open_are_read_to_a_bounded_length():
+    body, _ = html_to_markdown("Before <!-- a comment never closed\nmore", "p.md")
+    assert body == "Before"
+    # Openings without an end are left as text, each after a bounded scan.
+    hostile = "<a href='x'>" * 20_000 + "{{<" * 20_000 + "<img " * 20_000
+    body, _ = html_to_markdown(hostile, "p.md")
+    assert body.count("<img") == 20_000
+    text, tags = without_template_tags("{% open " + "x" * 5000, "p.md")
+    assert text.startswith("{% open") and tags == []

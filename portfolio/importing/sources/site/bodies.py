@@ -31,13 +31,14 @@ def attribute(tag: str, name: str) -> str:
     return html.unescape(next((g for g in match.groups() if g is not None), "")) if match else ""
 
 
-_IMG = re.compile(r"<img\b[^>]*>", re.I)
-_LINK = re.compile(r"<a\b([^>]*)>(.*?)</a\s*>", re.I | re.S)
-_EMPHASIS = re.compile(r"<(b|strong|i|em)\b[^>]*>(.*?)</\1\s*>", re.I | re.S)
-_HEADING = re.compile(r"<h([1-6])\b[^>]*>(.*?)</h\1\s*>", re.I | re.S)
+# Every repetition is bounded, so that a tag left open costs a bounded scan, not
+# the rest of the text for each opening.
+_IMG = re.compile(r"<img\b[^>]{0,1000}>", re.I)
+_LINK = re.compile(r"<a\b([^>]{0,1000})>(.{0,1000}?)</a\s*>", re.I | re.S)
+_EMPHASIS = re.compile(r"<(b|strong|i|em)\b[^>]{0,1000}>(.{0,1000}?)</\1\s*>", re.I | re.S)
+_HEADING = re.compile(r"<h([1-6])\b[^>]{0,1000}>(.{0,1000}?)</h\1\s*>", re.I | re.S)
 _BREAK = re.compile(r"<br\s*/?>", re.I)
-_COMMENT = re.compile(r"<!--.*?-->", re.S)
-_TAG = re.compile(r"</?([a-zA-Z][a-zA-Z0-9-]*)\b[^>]*>")
+_TAG = re.compile(r"</?([a-zA-Z][a-zA-Z0-9-]{0,100})\b[^>]{0,1000}>")
 # Code spans and blocks keep what they show.
 # (fenced, inline, and indented after a blank line)
 _CODE = re.compile(
@@ -81,6 +82,17 @@ def html_layout_as_markdown(text: str) -> str:
     return "\n".join(out).strip()
 
 
+def without_comments(text: str) -> str:
+    """``text`` without its HTML comments; one left open runs to the end."""
+    out, at = [], 0
+    while (start := text.find("<!--", at)) != -1:
+        out.append(text[at:start])
+        end = text.find("-->", start + 4)
+        at = len(text) if end == -1 else end + 3
+    out.append(text[at:])
+    return "".join(out)
+
+
 def html_to_markdown(text: str, path: str) -> tuple[str, list[Unused]]:
     """``text`` with its HTML as Markdown, and what was taken out (see the module)."""
     removed: dict[str, int] = {}
@@ -108,7 +120,7 @@ def html_to_markdown(text: str, path: str) -> tuple[str, list[Unused]]:
 
     parts = _CODE.split(html_layout_as_markdown(text))
     for i in range(0, len(parts), 2):  # the parts between code
-        part = _COMMENT.sub("", parts[i])
+        part = without_comments(parts[i])
         part = _IMG.sub(image, part)
         part = _LINK.sub(link, part)
         part = _EMPHASIS.sub(emphasis, part)

@@ -246,7 +246,8 @@ def front_matter(text: str, where: str = "") -> tuple[dict, str]:
 # Template tags a Markdown body may hold: Liquid ({% include x %}, {{ page.title }})
 # and Hugo shortcodes ({{< figure >}}, {{% callout %}}). The site's own root is
 # the only one with a meaning here.
-_TEMPLATE_TAG = re.compile(r"\{\{[<%].*?[%>]\}\}|\{%.*?%\}|\{\{.*?\}\}", re.S)
+# Each bounded: a tag left open costs a bounded scan.
+_TEMPLATE_TAG = re.compile(r"\{\{[<%].{0,2000}?[%>]\}\}|\{%.{0,2000}?%\}|\{\{.{0,2000}?\}\}", re.S)
 _ROOT = re.compile(r"\{\{-?\s*(?:site\.baseurl|site\.url|base_path|\.Site\.BaseURL)\s*-?\}\}")
 
 
