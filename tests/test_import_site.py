@@ -393,3 +393,10 @@ def test_tags_and_comments_left_open_are_read_to_a_bounded_length():
     assert body.count("<img") == 20_000
     text, tags = without_template_tags("{% open " + "x" * 5000, "p.md")
     assert text.startswith("{% open") and tags == []
+
+
+def test_a_name_too_long_is_a_clear_error(tmp_path):
+    repo = Repository(write(tmp_path / "site", {"a.md": "x"}))
+    assert not repo.exists("x" * 5000) and not repo.is_dir("x" * 5000)
+    with pytest.raises(UnsafePath, match=r"cannot be read \(File name too long"):
+        repo.text("x" * 5000)

@@ -101,13 +101,13 @@ class Repository:
     def exists(self, relative: str) -> bool:
         try:
             return self.path(relative).is_file()
-        except UnsafePath:
+        except (UnsafePath, OSError):  # OSError: a name too long, say
             return False
 
     def is_dir(self, relative: str) -> bool:
         try:
             return self.path(relative).is_dir()
-        except UnsafePath:
+        except (UnsafePath, OSError):
             return False
 
     def files(self) -> list[str]:
@@ -140,9 +140,12 @@ class Repository:
 
     def _read(self, relative: str, limit: int) -> bytes:
         full = self.path(relative)
-        if not full.is_file():
+        try:
+            size = full.stat().st_size if full.is_file() else None
+        except OSError as error:
+            raise UnsafePath(f"{relative}: cannot be read ({error.strerror})") from None
+        if size is None:
             raise UnsafePath(f"{relative}: no such file")
-        size = full.stat().st_size
         if size > limit:
             raise UnsafePath(
                 f"{relative}: {size / 1048576:.1f} MB; the limit is {limit / 1048576:g} MB"
@@ -154,7 +157,10 @@ class Repository:
             )
         self.read_bytes += size
         self.used.add(full.relative_to(self.root).as_posix())
-        return full.read_bytes()
+        try:
+            return full.read_bytes()
+        except OSError as error:  # unreadable: permissions, a fifo
+            raise UnsafePath(f"{relative}: cannot be read ({error.strerror})") from None
 
     def text(self, relative: str) -> str:
         """The file as UTF-8 text (a byte-order mark dropped, line ends made \\n)."""
