@@ -105,6 +105,10 @@ def known(db):
             title="Learning in the wild", kind=Kind.CHAPTER, venue="Handbook of Learning",
             year=2020, authors=[grace],
         ),
+        make_publication(
+            title="Machines that learn", kind=Kind.BOOK, venue="Northfield Press",
+            year=2022, authors=[ada, jan],
+        ),
     ]  # fmt: skip
 
 
@@ -140,6 +144,14 @@ def test_the_paper_page_shows_the_owners_style_first_then_the_others(client, kno
     profile.save()
     page = client.get(paper.get_absolute_url()).content.decode()
     assert re.search(r'<p class="meta">\s*Chicago \(author-date, 16th edition\)', page)
+
+
+def test_a_book_is_cited_as_a_book_with_its_publisher(known):
+    record = record_of(Publication.objects.with_related().get(kind=Kind.BOOK))
+    assert str(styles.formatted(record, "apa")) == (
+        "Lovelace, A., &amp; van der Berg, J. (2022). <i>Machines that learn</i>. "
+        "Northfield Press."
+    )
 
 
 def test_a_reference_escapes_what_the_record_holds(db):

@@ -89,6 +89,14 @@ def test_cv_json_holds_the_whole_public_cv(client, cv):
     ]  # fmt: skip
 
 
+def test_a_book_is_a_book_published_by_its_publisher(client, db, validator):
+    make_publication(title="Machines that learn", kind="book", venue="Northfield Press")
+    resume = get_resume(client)
+    assert list(validator.iter_errors(resume)) == []
+    [book] = resume["publications"]
+    assert (book["publisher"], book["x-portfolio"]["kind"]) == ("Northfield Press", "book")
+
+
 def test_cv_json_leaves_out_hidden_entries_and_private_details(client, cv):
     make_publication(title="Hiddenpaper", is_published=False)
     make_talk(title="Hiddentalk", is_published=False)

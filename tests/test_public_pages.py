@@ -302,6 +302,15 @@ def test_pdf_doi_and_journal_tags(client, db):
     assert "citation_conference_title" not in meta
 
 
+def test_a_books_page_names_its_publisher_and_calls_it_a_book(client, db):
+    book = make_publication(title="A whole book", kind="book", venue="Northfield Press")
+    html = client.get(book.get_absolute_url()).getvalue().decode()
+    meta = dict(parse(html).meta)
+    assert meta["citation_publisher"] == "Northfield Press"
+    assert not {"citation_conference_title", "citation_inbook_title"} & set(meta)
+    assert re.search(r'class="meta">.*Northfield Press.* · Book</p>', flat(html))
+
+
 def test_a_publication_page_links_its_other_versions(client, cv):
     html = client.get(reverse("publications:detail", args=["sparse-routing"])).getvalue().decode()
     workshop = reverse("publications:detail", args=["sparse-routing-workshop"])
@@ -364,6 +373,22 @@ def test_publications_are_grouped_by_kind_or_year(client, cv):
     html = client.get("/publications/by-year/").getvalue().decode()
     headings = re.findall(r"<h2 id=\"group-\d+\">([^<]+)</h2>", html)
     assert headings == ["2022", "2021", "2020", "2019", "2018", "2014"]
+
+
+def test_books_are_grouped_under_their_own_heading_and_have_their_own_path(client, db):
+    make_publication(title="A journal paper", kind="journal", venue="Journal", year=2020)
+    make_publication(title="A chapter", kind="chapter", venue="A Handbook", year=2021)
+    make_publication(title="A whole book", kind="book", venue="Northfield Press", year=2019)
+    html = client.get(reverse("publications:list")).getvalue().decode()
+    headings = re.findall(r"<h2 id=\"group-\d+\">([^<]+)</h2>", html)
+    assert headings == ["Journal articles", "Books", "Book chapters"]
+    book_list = reverse("publications:kind", args=["book"])
+    assert f'href="{book_list}">books</a>' in flat(html)
+    assert titles_on(client, book_list) == ["A whole book"]
+    cv = client.get(reverse("website:cv")).getvalue().decode()
+    assert re.findall(r'<h3 id="cv-pubs-\d+">([^<]+)</h3>', cv) == [
+        "Journal articles", "Books", "Book chapters"
+    ]  # fmt: skip
 
 
 def test_each_filter_has_its_own_path(client, cv):

@@ -75,6 +75,7 @@ def text(folder: Path, name: str) -> str:
 
 # --- What is built ----------------------------------------------------------------------
 def test_every_public_page_feed_and_export_is_built(site, tmp_path):
+    make_publication(title="A whole book", slug="whole-book", kind="book", venue="Northfield")
     out = tmp_path / "site"
     report = build(out)
     assert re.search(r"Built .*: \d+ written, 0 unchanged, 0 removed \(\d+ pages", report)
@@ -91,7 +92,9 @@ def test_every_public_page_feed_and_export_is_built(site, tmp_path):
         assert f"publications/{publication.slug}.bib" in names
     for talk in Talk.objects.published():
         assert f"talks/{talk.slug}/index.html" in names
-    for kind in set(Publication.objects.published().values_list("kind", flat=True)):
+    kinds = set(Publication.objects.published().values_list("kind", flat=True))
+    assert "book" in kinds
+    for kind in kinds:
         assert f"publications/kind/{kind}/index.html" in names
         assert f"publications/kind/{kind}.bib" in names
     for year in set(Publication.objects.published().values_list("year", flat=True)):

@@ -19,6 +19,7 @@ TYPES = {
     Kind.CONFERENCE: "paper-conference",
     Kind.WORKSHOP: "paper-conference",
     Kind.JOURNAL: "article-journal",
+    Kind.BOOK: "book",
     Kind.CHAPTER: "chapter",
     Kind.THESIS: "thesis",
     # CSL 1.0.2 has no preprint type: an "article" of genre "preprint" is one.
@@ -56,9 +57,10 @@ def csl_of(record: Record) -> dict:
     if record.kind == Kind.PREPRINT:
         item["genre"] = "preprint"
     if record.venue:
-        # A thesis's venue is the university that grants it, a preprint's the server
-        # that holds it: each its publisher, as reference managers write them.
-        publisher = record.kind in (Kind.THESIS, Kind.PREPRINT)
+        # A book's venue is its publisher, a thesis's the university that grants it,
+        # a preprint's the server that holds it: each is written as the publisher,
+        # as reference managers write them.
+        publisher = record.kind in (Kind.BOOK, Kind.THESIS, Kind.PREPRINT)
         item["publisher" if publisher else "container-title"] = record.venue
     if record.venue_short:
         item["container-title-short"] = record.venue_short

@@ -266,6 +266,7 @@ class Publication(WithImage, NaturalKeyMixin, TaggedModel):
         # Declared in the order a CV groups them.
         CONFERENCE = "conference", "Conference proceedings"
         JOURNAL = "journal", "Journal articles"
+        BOOK = "book", "Books"
         CHAPTER = "chapter", "Book chapters"
         WORKSHOP = "workshop", "Workshop papers"
         PREPRINT = "preprint", "Preprints"
@@ -287,7 +288,7 @@ class Publication(WithImage, NaturalKeyMixin, TaggedModel):
     venue = models.CharField(
         max_length=300,
         blank=True,
-        help_text="Full name of the conference, journal or workshop.",
+        help_text="Full name of the conference, journal or workshop; a book's publisher.",
     )
     venue_short = models.CharField(
         "venue short name", max_length=100, blank=True, help_text="E.g. NeurIPS 2018, ICLR 2018."
@@ -473,6 +474,7 @@ def known_kind(kind: str) -> str:
 KIND_SINGULAR = {
     Publication.Kind.CONFERENCE: "Conference paper",
     Publication.Kind.JOURNAL: "Journal article",
+    Publication.Kind.BOOK: "Book",
     Publication.Kind.CHAPTER: "Book chapter",
     Publication.Kind.WORKSHOP: "Workshop paper",
     Publication.Kind.PREPRINT: "Preprint",

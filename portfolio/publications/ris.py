@@ -19,6 +19,7 @@ TYPES = {
     Kind.CONFERENCE: "CONF",
     Kind.WORKSHOP: "CONF",
     Kind.JOURNAL: "JOUR",
+    Kind.BOOK: "BOOK",
     Kind.CHAPTER: "CHAP",
     Kind.THESIS: "THES",
     Kind.PREPRINT: "UNPB",
@@ -42,8 +43,8 @@ def lines_of(record: Record) -> list[tuple[str, str]]:
     if record.month:
         lines.append(("DA", f"{record.year:04d}/{record.month:02d}//"))
     if record.venue:
-        # A thesis's venue is the university that grants it: its publisher.
-        lines.append(("PB" if kind == "THES" else "T2", one_line(record.venue)))
+        # A book's venue is its publisher; a thesis's, the university that grants it.
+        lines.append(("PB" if kind in ("BOOK", "THES") else "T2", one_line(record.venue)))
     if record.venue_short:
         lines.append(("J2", one_line(record.venue_short)))
     if record.note:

@@ -32,11 +32,12 @@ from .models import Author, Publication, PublicationLink, known_kind
 from .records import record_of
 from .ris import ris_of
 
-# The Highwire Press tag that names the venue, by kind.
+# The Highwire Press tag that names the venue, by kind (a book's venue is its publisher).
 VENUE_META = {
     Publication.Kind.CONFERENCE: "citation_conference_title",
     Publication.Kind.WORKSHOP: "citation_conference_title",
     Publication.Kind.JOURNAL: "citation_journal_title",
+    Publication.Kind.BOOK: "citation_publisher",
     Publication.Kind.CHAPTER: "citation_inbook_title",
 }
 

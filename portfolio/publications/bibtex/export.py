@@ -12,6 +12,7 @@ ENTRY_TYPES = {
     Publication.Kind.CONFERENCE: "inproceedings",
     Publication.Kind.WORKSHOP: "inproceedings",
     Publication.Kind.JOURNAL: "article",
+    Publication.Kind.BOOK: "book",
     Publication.Kind.CHAPTER: "incollection",
     Publication.Kind.THESIS: "phdthesis",
     Publication.Kind.PREPRINT: "misc",
@@ -21,6 +22,7 @@ VENUE_FIELDS = {
     "inproceedings": "booktitle",
     "incollection": "booktitle",
     "article": "journal",
+    "book": "publisher",
     "phdthesis": "school",
 }
 MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
