@@ -666,6 +666,9 @@ def test_fields_the_publication_does_not_keep_may_use_unknown_abbreviations(db):
         " address = NY, pages = 1--10, number = 3a}"
     )
     assert outcomes[0].action == "created", outcomes
+    # A book's publisher is its venue: it must be understood.
+    [outcome] = import_bibtex("@book{b, title={T}, year=2020, publisher = acm}")
+    assert outcome.is_error and "publisher: 'acm' is not defined by an @string" in outcome.message
 
 
 @pytest.mark.parametrize(
@@ -941,22 +944,38 @@ def test_a_venue_keeps_no_trailing_comma():
     assert [e.venue for e in entries] == ["American Journal of Physics", "Proceedings of Things"]
 
 
-def test_a_book_is_other_not_a_chapter_and_its_exports_say_so(client, db):
+def test_a_book_is_a_book_not_a_chapter_its_publisher_the_venue(client, db):
     outcomes = import_bibtex(
         "@book{przibram1967letters, title={Letters on wave mechanics}, year={1967},"
-        " author={Einstein, Albert and Przibram, Karl}, publisher={Vision}}"
-        "@incollection{part, title={A part}, booktitle={A Book}, year={1967}}"
+        " author={Einstein, Albert and Przibram, Karl}, publisher={Vision,}}"
+        "@incollection{part, title={A part}, booktitle={A Book}, year={1967},"
+        " publisher={Vision}}"
     )
     assert [o.action for o in outcomes] == ["created", "created"], outcomes
     book = Publication.objects.get(citation_key="przibram1967letters")
-    assert (book.kind, book.venue) == (Publication.Kind.OTHER, "")
-    assert Publication.objects.get(citation_key="part").kind == Publication.Kind.CHAPTER
+    assert (book.kind, book.venue) == (Publication.Kind.BOOK, "Vision")
+    part = Publication.objects.get(citation_key="part")
+    assert (part.kind, part.venue) == (Publication.Kind.CHAPTER, "A Book")
     bibtex = client.get(reverse("publications:bibtex", args=[book.slug])).content.decode()
-    assert bibtex.startswith("@misc{przibram1967letters,")
+    assert bibtex.startswith("@book{przibram1967letters,")
+    assert "publisher = {Vision}" in bibtex and "booktitle" not in bibtex
     ris = client.get(reverse("publications:ris", args=[book.slug])).content.decode()
-    assert "TY  - GEN" in ris
-    csl = client.get(reverse("publications:csl", args=[book.slug])).json()
-    assert csl[0]["type"] == "document"
+    assert ris.startswith("TY  - BOOK\n") and "PB  - Vision\n" in ris and "T2  -" not in ris
+    [csl] = client.get(reverse("publications:csl", args=[book.slug])).json()
+    assert (csl["type"], csl["publisher"]) == ("book", "Vision")
+    assert "container-title" not in csl
+
+
+def test_a_book_is_exported_with_its_publisher_and_round_trips(client, db):
+    make_publication(title="My book", kind="book", venue="Northfield Press", citation_key="bk")
+    first = client.get(reverse("publications:list_bibtex")).getvalue().decode()
+    assert first.startswith("@book{bk,") and "publisher = {Northfield Press}" in first
+    Publication.objects.all().delete()
+    Author.objects.all().delete()
+    assert [o.action for o in import_bibtex(first)] == ["created"]
+    book = Publication.objects.get()
+    assert (book.kind, book.venue) == (Publication.Kind.BOOK, "Northfield Press")
+    assert client.get(reverse("publications:list_bibtex")).getvalue().decode() == first
 
 
 def test_a_doi_written_as_an_address_is_the_doi():

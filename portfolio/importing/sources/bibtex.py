@@ -72,8 +72,7 @@ def kind_of(
     if entry_type in {"incollection", "inbook"}:
         return Kind.CHAPTER, ""
     if entry_type == "book":
-        # A whole book is no chapter, and the CV has no group of its own for books.
-        return Kind.OTHER, ""
+        return Kind.BOOK, ""
     if entry_type in {"phdthesis", "mastersthesis", "thesis"}:
         return Kind.THESIS, ""
     # A @misc says where it is in free text ("GitHub", "Talk at ..."), or not at all:
@@ -267,6 +266,11 @@ STORED_FIELDS = {
 # The fields the decoding reads: those above and the identifiers it makes links of.
 READ_FIELDS = STORED_FIELDS | {"pmid", "pubmedid", "pmcid"}
 
+# The fields that name the venue, the first there is taken. A whole book is in
+# no collection: its venue is its publisher (kept for a book only).
+VENUE_FIELDS = ("booktitle", "journal", "school", "institution")
+BOOK_VENUE_FIELDS = ("publisher", *VENUE_FIELDS)
+
 # A reader of the fields a file's dialect adds (al-folio's abbr, selected, html...):
 # called with the record as decoded, every field of the entry (names in lower case,
 # @string names resolved, not yet decoded from LaTeX) and the fields the decoding
@@ -308,6 +312,8 @@ def decode(
     """The record of one entry. A field it cannot use (a pdf that is no address) is
     left out and named in the record's notes, or given to ``dialect`` with the
     fields it does not read."""
+    is_book = raw.entry_type.lower() == "book"
+    stored = STORED_FIELDS | {"publisher"} if is_book else STORED_FIELDS
     fields = {}
     for item in raw.fields:
         name, value = item.key.lower(), item.value
@@ -321,8 +327,9 @@ def decode(
                 value = concatenate(value, strings or {})
             except EntryError as error:
                 # Only what the publication keeps must be understood; an unknown
-                # abbreviation in pages or publisher is left as written.
-                if name in STORED_FIELDS:
+                # abbreviation in pages, or in a publisher but a book's, is left as
+                # written.
+                if name in stored:
                     raise EntryError(f"{name}: {error}") from None
         fields[name] = value
     author_field = str(fields.pop("author", ""))
@@ -346,14 +353,12 @@ def decode(
     authors, author_marks, truncated = authors_of(author_field)
     left_out: dict[str, str] = {}
     links = links_of(texts, left_out)
-    for name in ("booktitle", "journal", "school", "institution", "howpublished"):
+    for name in (*BOOK_VENUE_FIELDS, "howpublished"):
         # "Phys. Rev.," as al-folio's example writes it: the comma belongs to no name.
         if name in texts:
             texts[name] = re.sub(r"[\s,]+$", "", texts[name])
-    venue = next(
-        (texts[n] for n in ("booktitle", "journal", "school", "institution") if texts.get(n)),
-        "",
-    )
+    venue_fields = BOOK_VENUE_FIELDS if is_book else VENUE_FIELDS
+    venue = next((texts[n] for n in venue_fields if texts.get(n)), "")
     if not venue and raw.entry_type.lower() == "misc":
         venue = texts.get("howpublished", "")
     topics = [t for t in map(clean_topic, re.split(r"[,;]", texts.get("keywords", ""))) if t]
@@ -382,7 +387,8 @@ def decode(
     if dialect is None:
         record.notes += [f"{name} {why}: left out" for name, why in left_out.items()]
         return record
-    unread = {name: "not a field the site keeps" for name in fields if name not in READ_FIELDS}
+    read = READ_FIELDS | stored
+    unread = {name: "not a field the site keeps" for name in fields if name not in read}
     dialect(record, {"author": author_field, **fields}, {**unread, **left_out})
     return record
 
