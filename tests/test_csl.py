@@ -223,6 +223,15 @@ def test_names_with_particles_literals_and_orcid_addresses():
             "",
         ),
         ({"type": "book-chapter", "container-title": "A Book"}, Kind.CHAPTER, "A Book", ""),
+        ({"type": "book", "publisher": "Springer"}, Kind.BOOK, "Springer", ""),
+        # Crossref's container title of a book is its series.
+        (
+            {"type": "monograph", "publisher": "Springer", "container-title": "LNCS"},
+            Kind.BOOK,
+            "Springer",
+            "",
+        ),
+        ({"type": "edited-book", "publisher": "MIT Press"}, Kind.BOOK, "MIT Press", ""),
         ({"type": "thesis", "publisher": "Univ. of Oxford"}, Kind.THESIS, "Univ. of Oxford", ""),
         ({"type": "dataset", "publisher": "Dryad"}, Kind.OTHER, "Dryad", ""),
         ({"type": "software"}, Kind.OTHER, "", ""),

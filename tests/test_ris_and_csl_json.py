@@ -224,12 +224,20 @@ def empty_the_publications():
 @pytest.mark.parametrize("name", ["list_ris", "list_csl"])
 def test_export_import_export_gives_the_same_text(client, cv, marked, name):
     mark_authors(marked)
+    make_publication(
+        title="Routing, the book", slug="routing-book", kind=Publication.Kind.BOOK,
+        venue="Northfield Press", year=2022, authors=[marked.ordered_authors()[0]],
+    )  # fmt: skip
     first = text_of(client, name)
     count = published().count()
+    kinds = sorted(published().values_list("kind", flat=True))
     empty_the_publications()
     outcomes = import_references(first)
     assert [o.message for o in outcomes if o.is_error] == []
     assert published().count() == count
+    assert sorted(published().values_list("kind", flat=True)) == kinds
+    book = Publication.objects.get(title="Routing, the book")
+    assert (book.kind, book.venue) == (Publication.Kind.BOOK, "Northfield Press")
     assert text_of(client, name) == first
 
 
@@ -261,6 +269,32 @@ def test_importing_an_export_twice_finds_every_publication_already_here(client, 
 
 
 # --- In: other tools' files and bad input -------------------------------------------------
+
+
+BOOKS_RIS = """TY  - {type}
+TI  - A {type}
+PY  - 2020
+T2  - A Series
+PB  - Northfield Press
+ER  -
+"""
+
+
+@pytest.mark.parametrize(
+    ("ris_type", "kind", "venue"),
+    [
+        ("BOOK", "book", "Northfield Press"),
+        ("EBOOK", "book", "Northfield Press"),
+        ("EDBOOK", "book", "Northfield Press"),
+        ("CHAP", "chapter", "A Series"),
+        ("ECHAP", "chapter", "A Series"),
+    ],
+)
+def test_a_ris_book_is_a_book_by_its_publisher_and_a_chapter_a_chapter(db, ris_type, kind, venue):
+    outcomes = import_references(BOOKS_RIS.format(type=ris_type))
+    assert [o.action for o in outcomes] == ["created"]
+    paper = Publication.objects.get()
+    assert (paper.kind, paper.venue) == (kind, venue)
 
 
 def test_an_endnote_ris_file_comes_in(db):

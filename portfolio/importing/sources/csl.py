@@ -37,10 +37,9 @@ KINDS = {
     "chapter": Kind.CHAPTER,
     "book-chapter": Kind.CHAPTER,
     "book-section": Kind.CHAPTER,
-    # As the BibTeX import does with @book: the CV has no group of its own for books.
-    "book": Kind.CHAPTER,
-    "monograph": Kind.CHAPTER,
-    "edited-book": Kind.CHAPTER,
+    "book": Kind.BOOK,
+    "monograph": Kind.BOOK,
+    "edited-book": Kind.BOOK,
     "thesis": Kind.THESIS,
     "dissertation": Kind.THESIS,
 }
@@ -217,6 +216,9 @@ def _record_from_csl(item: dict, key: str, line: int) -> Record:
         # The server is the venue ("bioRxiv", "arXiv"), as the BibTeX import has it.
         venue = "" if preprint_server(venue) else venue
         venue_short = server or venue_short
+    elif kind == Kind.BOOK:
+        # A book's venue is its publisher; a book's container title is its series.
+        venue = inline_text(text_of(item.get("publisher"))) or venue
     elif not venue and (kind in {Kind.THESIS, Kind.OTHER} or custom_kind(custom)):
         # Where a thesis was defended, where a dataset or a blog post is kept.
         institutions = item.get("institution")

@@ -31,7 +31,8 @@ NO_REFERENCES = "No RIS references found: a reference starts with a line TY  - J
 KINDS = {
     **dict.fromkeys(("JOUR", "JFULL", "EJOUR", "MGZN", "INPR", "ABST"), Kind.JOURNAL),
     **dict.fromkeys(("CONF", "CPAPER"), Kind.CONFERENCE),
-    **dict.fromkeys(("CHAP", "ECHAP", "BOOK", "EBOOK", "EDBOOK"), Kind.CHAPTER),
+    **dict.fromkeys(("BOOK", "EBOOK", "EDBOOK"), Kind.BOOK),
+    **dict.fromkeys(("CHAP", "ECHAP"), Kind.CHAPTER),
     "THES": Kind.THESIS,
     **dict.fromkeys(("UNPB", "MANSCPT"), Kind.PREPRINT),
 }
@@ -121,7 +122,10 @@ def record_of(entry: dict, line: int, number: int) -> Record:
         raise UnreadableReference("no year (PY, Y1 or DA)")
     kind = KINDS.get(first(entry, "type_of_reference").upper(), Kind.OTHER)
     venue = first(entry, "secondary_title", "journal_name", "alternate_title3")
-    if not venue and kind == Kind.THESIS:
+    if kind == Kind.BOOK:
+        # A book's venue is its publisher; a T2 is the series it is in.
+        venue = first(entry, "publisher") or venue
+    elif not venue and kind == Kind.THESIS:
         venue = first(entry, "publisher")
     venue_short = first(entry, "alternate_title1", "alternate_title2")
     links = links_of(entry)
