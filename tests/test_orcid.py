@@ -306,6 +306,23 @@ def test_a_preprint_and_its_published_paper_are_one_work_in_two_versions(service
     assert {f"orcid:{CARBERRY}:work:9543020", f"orcid:{CARBERRY}:work:18777963"} <= keys
 
 
+def test_books_are_books_and_a_book_chapter_a_chapter(services, db):
+    """Carberry's recorded /record, three of its works given ORCID's types of book
+    (no recorded record has one)."""
+    record = carberry()
+    types = {4562455: "book", 4562454: "edited-book", 4562453: "book-chapter"}
+    for group in record["activities-summary"]["works"]["group"]:
+        for summary in group["work-summary"]:
+            summary["type"] = types.get(summary["put-code"], summary["type"])
+    serve(services, CARBERRY, record)
+    run_command("import_orcid", CARBERRY)
+
+    kinds = dict(Publication.objects.values_list("title", "kind"))
+    assert kinds["The Memory Bus Considered Harmful"] == "book"
+    assert kinds["The Impact of Interactive Epistemologies on Cryptography"] == "book"
+    assert kinds["Developing Thin Clients Using Amphibious Epistemologies"] == "chapter"
+
+
 def test_what_is_here_already_is_kept_and_not_entered_twice(services, db):
     """Carberry's recorded /record, the works as /record lists them."""
     from .factories import make_position, make_publication
