@@ -405,8 +405,8 @@ def test_the_forms_sites_give_their_entries_come_in_or_are_named(db, site, media
         in unused
     )
     book = Publication.objects.get(title="A Book")
-    assert (book.kind, book.year, book.month, book.authors.count()) == ("other", 2019, 3, 0)
-    assert "a book: the site has no kind for books" in notes["_publications/book.md"]
+    assert (book.kind, book.year, book.month, book.authors.count()) == ("book", 2019, 3, 0)
+    assert "filed as Other" not in notes["_publications/book.md"]
     assert (
         "the authors could not be read from “The Book. Press, 2019.”"
         in (notes["_publications/book.md"])

@@ -347,6 +347,26 @@ def test_the_home_page_and_the_theme_are_named_as_left_out(kit):
     ]
 
 
+@pytest.mark.parametrize(
+    ("code", "kind"),
+    [("5", "book"), ("book", "book"), ("6", "chapter"), ("chapter", "chapter"), ("4", "other")],
+)
+def test_a_book_is_a_book_and_a_book_section_a_chapter(kit, code, kind):
+    page = kit / "content/publications/mine/index.md"
+    page.parent.mkdir()
+    page.write_text(
+        f"---\ntitle: Mine\ndate: 2021-03-01\npublication_types: ['{code}']\n"
+        "publication: Northfield Press\n---\n",
+        encoding="utf-8",
+    )
+    record = by_key(read_site(kit).records)["content/publications/mine/index.md"]
+    assert (record.kind, record.venue) == (kind, "Northfield Press")
+    listed_elsewhere = [note for note in record.notes if "listed" in note]
+    assert listed_elsewhere == (
+        ["a report: the site has no such kind; listed under Other"] if code == "4" else []
+    )
+
+
 def test_relative_addresses_are_the_old_sites_files(kit):
     """url_pdf names the paper's PDF in its folder or under static/; another file
     cannot be a link here, and is named."""

@@ -123,7 +123,7 @@ THEME_FIELDS = {
 }
 
 # Words in a publication's category (or, without one, its venue) and the kind
-# they say; "books" are not book chapters and the site has no kind for them.
+# they say.
 CATEGORY_KINDS = (
     (r"workshop", Kind.WORKSHOP),
     (r"preprint|arxiv|working|submitted|under review|in review|in prep", Kind.PREPRINT),
@@ -762,7 +762,9 @@ class Reader:
                 return Kind.PREPRINT
             notes.append("no category: filed as Other")
         elif any(re.search(r"\bbooks?\b", text, re.I) for text in texts):
-            notes.append("a book: the site has no kind for books, filed as Other")
+            # A category's word only: a venue that says "book" ("Book of abstracts")
+            # is seldom a book.
+            return Kind.BOOK
         else:
             notes.append(f"category “{category}” is not a kind the site has: filed as Other")
         return Kind.OTHER

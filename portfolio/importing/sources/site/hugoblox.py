@@ -109,15 +109,14 @@ ELSEWHERE = {
 
 # The publication types: Academic's numbered codes, then the CSL names that
 # replaced them in 2021, read as the theme's own labels read them ("article" is
-# its Preprint). A book is listed with the book chapters, as the BibTeX and ORCID
-# sources list it.
+# its Preprint).
 KINDS = {
     "0": Kind.OTHER,
     "1": Kind.CONFERENCE,
     "2": Kind.JOURNAL,
     "3": Kind.PREPRINT,
     "4": Kind.OTHER,
-    "5": Kind.CHAPTER,
+    "5": Kind.BOOK,
     "6": Kind.CHAPTER,
     "7": Kind.THESIS,
     "8": Kind.OTHER,
@@ -126,7 +125,7 @@ KINDS = {
     "article-magazine": Kind.JOURNAL,
     "article": Kind.PREPRINT,
     "manuscript": Kind.PREPRINT,
-    "book": Kind.CHAPTER,
+    "book": Kind.BOOK,
     "chapter": Kind.CHAPTER,
     "thesis": Kind.THESIS,
     "report": Kind.OTHER,
@@ -137,8 +136,6 @@ KIND_NOTES = {
     "0": "uncategorised: listed under Other",
     "4": "a report: the site has no such kind; listed under Other",
     "report": "a report: the site has no such kind; listed under Other",
-    "5": "a book: listed with the book chapters",
-    "book": "a book: listed with the book chapters",
     "8": "a patent: the site has no such kind; listed under Other",
     "patent": "a patent: the site has no such kind; listed under Other",
 }
