@@ -4,6 +4,7 @@ bounds, front matter and template tags, and the writing of what a theme reads
 again without change, with edits kept. The themes' own readers are tested in
 tests/test_import_site_<theme>.py with repositories in each theme's layout."""
 
+import datetime
 import os
 import types
 
@@ -23,6 +24,8 @@ from portfolio.importing.sources.site.repository import (
     SiteError,
     UnsafePath,
     Unused,
+    as_date,
+    as_list,
     front_matter,
     without_template_tags,
 )
@@ -400,3 +403,51 @@ def test_a_name_too_long_is_a_clear_error(tmp_path):
     assert not repo.exists("x" * 5000) and not repo.is_dir("x" * 5000)
     with pytest.raises(UnsafePath, match=r"cannot be read \(File name too long"):
         repo.text("x" * 5000)
+
+
+def test_a_loop_of_links_and_an_unknown_theme_are_clear_errors(tmp_path):
+    root = write(tmp_path / "site", {"a.md": "x"})
+    os.symlink(root / "loop1", root / "loop2")
+    os.symlink(root / "loop2", root / "loop1")
+    with pytest.raises(UnsafePath, match="loop1: cannot be followed"):
+        Repository(root).text("loop1")
+    with pytest.raises(SiteError, match="Unknown theme 'nope'; the themes are al-folio"):
+        site_source.read_site(root, "nope")
+
+
+def test_data_files_dates_and_lists_as_the_themes_write_them(tmp_path):
+    root = write(
+        tmp_path / "site",
+        {"a.toml": 'title = "A"\n', "b.json": '{"a":\t1}', "c.yml": "a: [1, 2]\n", "d.toml": "="},
+    )
+    repo = Repository(root)
+    assert (repo.data("a.toml"), repo.data("b.json"), repo.data("c.yml")) == (
+        {"title": "A"},
+        {"a": 1},
+        {"a": [1, 2]},
+    )
+    with pytest.raises(UnsafePath, match=r"d\.toml: cannot be read"):
+        repo.data("d.toml")
+    date = datetime.date
+    assert as_date(datetime.datetime(2024, 5, 1, 10)) == date(2024, 5, 1)
+    assert as_date("2015-10-22 15:59:00-0400") == date(2015, 10, 22)
+    assert as_date("2024-02-30") is None and as_date("spring") is None and as_date(None) is None
+    assert as_list("a, b,") == ["a", "b"]
+    assert as_list(None) == [] and as_list(["x"]) == ["x"] and as_list(3) == [3]
+
+
+def test_a_library_image_deleted_here_is_not_brought_back(db, tmp_path, media, monkeypatch):
+    fake_theme(monkeypatch, everything)
+    write(tmp_path, {"assets/img/lab.png": image_bytes()})
+    import_site(tmp_path)
+    LibraryImage.objects.get().delete()
+    again = import_site(tmp_path)
+    image = next(o for o in again.outcomes if o.kind == "Library image")
+    assert (image.action, image.message) == (
+        "skipped",
+        "deleted here after an earlier import: not brought back",
+    )
+    assert not LibraryImage.objects.exists()
+    # The page names the image by its old address again, which the site shows as its
+    # description: no broken image.
+    assert Page.objects.get().body == "## Current\n\n![The lab](/assets/img/lab.png)"

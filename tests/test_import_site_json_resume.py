@@ -146,3 +146,61 @@ def test_al_folio_takes_its_cv_from_resume_json_when_it_has_one(db, tmp_path, se
     text = out.getvalue()
     assert "_data/cv.yml: al-folio shows assets/json/resume.json instead" in text
     assert "assets/json/resume.json: basics: the profile comes from the theme's own files" in text
+
+
+def test_profiles_long_values_odd_items_and_interests_are_read_or_named():
+    document = {
+        "basics": {
+            "name": "Ada Lovelace",
+            "label": "x" * 250,
+            "profiles": [
+                {"network": "GitHub", "url": "https://github.com/ada"},
+                {"network": "Lab wiki", "url": "https://wiki.example.org/ada"},
+                {"network": "Twitter", "username": "ada"},
+                "not a profile",
+            ],
+        },
+        "interests": [{"name": "Engines"}, {"name": "Poetry"}, "odd"],
+        "work": [
+            "not a position",
+            {"name": "Society", "startDate": "2020", "url": "https://x.org"},
+        ],
+        "extra": {"a": 1},
+    }
+    entries, unused = read(document, PATH)
+    profile = entries[0].values
+    assert profile["interests"] == "Engines, Poetry"
+    assert len(profile["headline"]) == 200 and profile["headline"].endswith("…")
+    links = [e.values for e in entries if e.model == "link"]
+    assert links == [
+        {"kind": "github", "label": "", "url": "https://github.com/ada"},
+        {"kind": "other", "label": "Lab wiki", "url": "https://wiki.example.org/ada"},
+    ]
+    assert [(u.field, u.reason) for u in unused] == [
+        ("basics.label", "cut to 200 characters"),
+        ("basics.profiles[3]", "no web address"),
+        ("basics.profiles[4]", "no web address"),
+        ("work[2].url", "a position has no web address here"),
+        ("extra", "not a section of JSON Resume the site keeps"),
+    ]
+
+
+def test_interests_without_a_profile_are_named_as_having_no_place():
+    _, unused = read({"interests": [{"name": "Engines"}]}, PATH)
+    assert [(u.field, u.reason) for u in unused] == [
+        ("interests", "there is no profile to keep them on")
+    ]
+
+
+def test_a_resume_that_cannot_be_read_is_that_files_error(tmp_path):
+    from portfolio.importing.sources.site.jsonresume import read_into
+    from portfolio.importing.sources.site.repository import Repository, SiteData
+
+    (tmp_path / "cv.json").write_text("{not json", encoding="utf-8")
+    data = SiteData("test")
+    read_into(data, Repository(tmp_path), "cv.json")
+    read_into(data, Repository(tmp_path), "missing.json")  # no file: nothing
+    assert [(o.key, o.action, o.message[:34]) for o in data.errors] == [
+        ("cv.json", "error", "cv.json: cannot be read (Expecting")
+    ]
+    assert data.entries == []

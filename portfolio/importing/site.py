@@ -58,10 +58,9 @@ def import_site(path: Path, *, theme: str | None = None, dry_run: bool = False) 
         records = {record.line: record for record in data.records}
         for outcome in written:
             record = records.get(outcome.line)
-            # A publication already here gets the files only where it has none.
+            # A publication already here gets the files only where it has none; one
+            # in error has no publication.
             if not (record and record.files and outcome.publication):
-                continue
-            if outcome.action == Action.ERROR:
                 continue
             alt = record.image_alt or f"Figure from “{record.title}”"
             notes = attach(outcome.publication, record.files, alt=alt, dry_run=dry_run)

@@ -30,7 +30,6 @@ ELSEWHERE = {
 WITHOUT_A_PLACE = {
     "skills": "skills are entered in the admin (Profile → Skills)",
     "languages": "languages are entered in the admin (Profile → Languages)",
-    "interests": "interests are kept as the profile's one line of interests",
     "references": "the site shows no references",
     "certificates": "the site has no certificates",
     "meta": "the file's own details",
@@ -134,8 +133,11 @@ def read(resume, path: str) -> tuple[list[EntryRecord], list[Unused]]:
     for section, value in resume.items():
         if section in ("basics", "awards", *(s for s, _ in POSITIONS)) or not value:
             continue
+        has_profile = any(e.model == "profile" for e in entries)
+        if section == "interests" and has_profile:
+            continue  # the profile's interests
         reason = ELSEWHERE.get(section) or WITHOUT_A_PLACE.get(section)
-        if section == "interests" and not entries:
+        if section == "interests":
             reason = "there is no profile to keep them on"
         unused.append(
             Unused(path, reason or "not a section of JSON Resume the site keeps", section)
