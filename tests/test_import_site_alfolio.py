@@ -583,3 +583,220 @@ def test_every_imported_entry_renders(db, client, checkout, media):
         html = client.get(url).content.decode()
         for text in texts:
             assert text in html, (url, text)
+
+
+# Odd, missing and refused values, read from small checkouts ------------------------
+
+
+def read_site(root: Path, files: dict[str, str | bytes]):
+    """What the reader makes of a checkout holding only ``files``."""
+    for name, content in files.items():
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(content, encoding="utf-8")
+    return alfolio.read(Repository(root))
+
+
+def left_out(data, path: str) -> list[str]:
+    return [
+        f"{u.field}: {u.reason}" if u.field else u.reason for u in data.unused if u.path == path
+    ]
+
+
+def errors_of(data) -> dict[str, str]:
+    return {o.key: o.message for o in data.errors}
+
+
+def entries_of(data, model: str) -> list:
+    return [e for e in data.entries if e.model == model]
+
+
+def test_a_config_that_is_not_a_set_of_settings_is_an_error(tmp_path):
+    data = read_site(tmp_path, {"_config.yml": "- first_name\n- last_name\n"})
+    assert errors_of(data) == {"_config.yml": "_config.yml: not a set of settings"}
+    assert data.entries == []
+
+
+def test_a_config_that_cannot_be_read_is_its_error_only(tmp_path):
+    data = read_site(tmp_path, {"_config.yml": "first_name: [Albert\n", "_news/a.md": "---\n"
+                                "date: 2024-01-02\ntitle: Hello\n---\n"})  # fmt: skip
+    assert list(errors_of(data)) == ["_config.yml"]
+    assert errors_of(data)["_config.yml"].startswith("_config.yml: cannot be read (")
+    assert [e.values["title"] for e in entries_of(data, "news")] == ["Hello"]
+
+
+def test_a_name_too_long_for_the_profile_is_left_out(tmp_path):
+    data = read_site(
+        tmp_path, {"_config.yml": f"first_name: {'A' * 150}\nlast_name: {'B' * 60}\n"}
+    )
+    assert left_out(data, "_config.yml") == ["first_name: longer than a name here holds"]
+    assert entries_of(data, "profile") == []  # nothing else to make a profile of
+
+
+def test_a_site_without_config_takes_its_email_from_its_social_links(tmp_path):
+    data = read_site(tmp_path, {"_data/socials.yml": "email: ada@example.org\n"})
+    [profile] = entries_of(data, "profile")
+    assert (profile.key, profile.values) == ("_config.yml", {"email": "ada@example.org"})
+
+
+def test_the_email_of_the_social_links_wins_and_the_configs_is_named(tmp_path):
+    data = read_site(tmp_path, {
+        "_config.yml": "first_name: Ada\nlast_name: Lovelace\nemail: old@example.org\n",
+        "_data/socials.yml": "email: ada@example.org\n",
+    })  # fmt: skip
+    [profile] = entries_of(data, "profile")
+    assert profile.values == {"name": "Ada Lovelace", "email": "ada@example.org"}
+    assert left_out(data, "_config.yml") == ["email: the email of _data/socials.yml is used"]
+
+
+def test_an_email_that_is_no_email_address_is_left_out(tmp_path):
+    data = read_site(tmp_path, {
+        "_config.yml": "first_name: Ada\nlast_name: Lovelace\nemail: ada at example\n",
+        "_data/socials.yml": "email: nobody@\n",
+    })  # fmt: skip
+    [profile] = entries_of(data, "profile")
+    assert profile.values == {"name": "Ada Lovelace"}
+    assert left_out(data, "_config.yml") == ["email: 'ada at example' is not an email address"]
+    assert left_out(data, "_data/socials.yml") == ["email: 'nobody@' is not an email address"]
+
+
+def test_social_links_that_are_not_a_set_are_an_error(tmp_path):
+    data = read_site(tmp_path, {"_data/socials.yml": "- github_username: ada\n"})
+    assert errors_of(data) == {"_data/socials.yml": "_data/socials.yml: not a set of links"}
+    assert entries_of(data, "link") == []
+
+
+def test_custom_and_unknown_social_links(tmp_path):
+    data = read_site(tmp_path, {
+        "_data/socials.yml": (
+            "github_username: ada\n"
+            "lab:\n  url: https://lab.example.org\n"
+            "myspace_id: ada\n"
+            "notes:\n  title: Notes\n"
+        ),
+    })  # fmt: skip
+    assert [e.values for e in entries_of(data, "link")] == [
+        {"kind": "github", "label": "", "url": "https://github.com/ada"},
+        {"kind": "other", "label": "lab", "url": "https://lab.example.org"},
+    ]
+    assert left_out(data, "_data/socials.yml") == [
+        "myspace_id: not a social link al-folio knows",
+        "notes: not a social link al-folio knows",
+    ]
+
+
+def test_an_about_page_without_text_or_photo_keeps_its_subtitle_when_it_fits(tmp_path):
+    data = read_site(tmp_path, {
+        "_config.yml": "first_name: Ada\nlast_name: Lovelace\n",
+        "_pages/about.md": f"---\nsubtitle: {'word ' * 50}\nprofile:\n  align: right\n---\n",
+    })  # fmt: skip
+    [profile] = entries_of(data, "profile")
+    assert profile.values == {"name": "Ada Lovelace"}  # no bio, no headline
+    assert profile.files == {}
+    assert left_out(data, "_pages/about.md") == [
+        "subtitle: longer than the 200 characters of a headline",
+        "profile: align: where the old theme put the photo",
+    ]
+
+
+def test_a_missing_photo_is_named_and_the_profile_comes_in(tmp_path):
+    data = read_site(tmp_path, {
+        "_pages/about.md": "---\nsubtitle: Physicist\nprofile:\n  image: me.jpg\n---\nHello.\n",
+    })  # fmt: skip
+    [profile] = entries_of(data, "profile")
+    assert (profile.values, profile.files) == ({"bio": "Hello.", "headline": "Physicist"}, {})
+    assert left_out(data, "_pages/about.md") == ["profile: image: assets/img/me.jpg: no such file"]
+
+
+def test_an_about_page_that_cannot_be_read_is_its_error(tmp_path):
+    data = read_site(tmp_path, {
+        "_config.yml": "first_name: Ada\nlast_name: Lovelace\n",
+        "_pages/about.md": "---\nsubtitle: [open\n---\nHello.\n",
+    })  # fmt: skip
+    assert list(errors_of(data)) == ["_pages/about.md"]
+    assert "its front matter cannot be read" in errors_of(data)["_pages/about.md"]
+    [profile] = entries_of(data, "profile")
+    assert profile.values == {"name": "Ada Lovelace"}
+
+
+def test_a_bibliography_config_names_but_the_checkout_lacks(tmp_path):
+    data = read_site(tmp_path, {
+        "_config.yml": "scholar:\n  bibliography: mine\n",
+        "_bibliography/papers.bib": "@book{a, title={A}, author={Einstein, A.}, year={1920}}\n",
+    })  # fmt: skip
+    assert data.records == [] and data.errors == []
+    assert left_out(data, "_bibliography/papers.bib") == [
+        "not the site's bibliography (_config.yml names _bibliography/mine.bib): import it "
+        "with manage.py import_bibtex if it holds publications"
+    ]
+
+
+def test_a_bibliography_that_is_not_utf8_is_its_error(tmp_path):
+    data = read_site(tmp_path, {"_bibliography/papers.bib": b"@book{a, title={\xff}}\n"})
+    assert errors_of(data) == {
+        "_bibliography/papers.bib": "_bibliography/papers.bib: not UTF-8 text (invalid start byte)"
+    }
+    assert data.records == []
+
+
+def test_scholar_without_a_first_name_marks_no_author_as_the_owner(tmp_path):
+    data = read_site(tmp_path, {
+        "_config.yml": "first_name: Albert\nlast_name: Einstein\n"
+        "scholar:\n  last_name: Einstein\n",
+        "_bibliography/papers.bib": "@book{a, title={A}, author={Einstein, A.}, year={1920}}\n",
+    })  # fmt: skip
+    [record] = data.records
+    assert record.authors == [("A.", "Einstein")]  # as written, not the profile's name
+    assert not [u for u in data.unused if u.field.startswith("scholar")]
+
+
+BIB_QUIRKS = r"""
+@article{pre2021,
+  title={A preprint}, author={Einstein, Albert}, year={2021},
+  journal={arXiv preprint arXiv:2101.00001},
+  abbr={arXiv 2021},
+  arxiv={soon},
+  hal={hal-01234567},
+  code={github.com/ada/code},
+  award={A prize whose citation runs long: awarded for the paper that changed how the field
+    thinks of itself, its methods and its students},
+}
+@inproceedings{conf2020,
+  title={A talk}, author={Einstein, Albert}, year={2020}, booktitle={Proceedings},
+  abbr={The Annual International Conference of Everyone Who Works on Everything Under the Sun and
+    Beyond It, Every Year},
+  url={https://example.org/paper},
+  html={https://example.org/paper},
+  eprint={2101.00002}, archivePrefix={arXiv},
+  arxiv={2101.00002},
+  award={Best Paper},
+}
+@book{book1999,
+  title={A book}, author={Einstein, Albert}, year={1999}, publisher={Press},
+  award_name={Best Book},
+}
+"""
+
+
+def test_al_folios_fields_that_cannot_come_in_are_named(tmp_path):
+    data = read_site(tmp_path, {"_bibliography/papers.bib": BIB_QUIRKS})
+    records = {r.key: r for r in data.records}
+    pre = records["pre2021"]
+    assert (pre.kind, pre.venue_short, pre.note) == ("preprint", "arXiv", "")
+    assert ("hal", "https://hal.science/hal-01234567") in pre.links
+    conf = records["conf2020"]
+    assert (conf.venue_short, conf.note) == ("", "Best Paper")
+    assert [url for _, url in conf.links].count("https://example.org/paper") == 1
+    assert [kind for kind, _ in conf.links].count("arxiv") == 1
+    assert records["book1999"].note == ""
+    assert left_out(data, "_bibliography/papers.bib") == [
+        "pre2021: abbr: a preprint is named by its server, arXiv",
+        "pre2021: arxiv: 'soon' is not an arXiv id",
+        "pre2021: code: 'github.com/ada/code' is not an http(s) address",
+        "pre2021: award: longer than the 100 characters of a presentation note",
+        "conf2020: abbr: longer than the 100 characters of a venue's short name",
+        "book1999: award_name: al-folio shows it only with an award",
+    ]
