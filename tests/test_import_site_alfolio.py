@@ -800,3 +800,67 @@ def test_al_folios_fields_that_cannot_come_in_are_named(tmp_path):
         "conf2020: abbr: longer than the 100 characters of a venue's short name",
         "book1999: award_name: al-folio shows it only with an award",
     ]
+
+
+def test_a_news_title_too_long_is_cut_and_an_empty_item_is_an_error(tmp_path):
+    data = read_site(tmp_path, {
+        "_news/long.md": f"---\ndate: 2024-01-02\ntitle: {'word ' * 70}\n---\nText.\n",
+        "_news/empty.md": "---\ndate: 2024-01-03\ninline: true\n---\n{% include x.liquid %}\n",
+    })  # fmt: skip
+    [item] = entries_of(data, "news")
+    assert len(item.values["title"]) == 300 and item.values["title"].endswith("word word…")
+    assert item.values["text"] == "Text."
+    assert left_out(data, "_news/long.md") == ["title: cut to the 300 characters of a news title"]
+    assert errors_of(data) == {"_news/empty.md": "no text: a news item needs one"}
+    assert left_out(data, "_news/empty.md") == []  # its tags are the error's, not listed
+
+
+def test_projects_odd_and_missing_fields(tmp_path):
+    data = read_site(tmp_path, {
+        "_projects/broken.md": "---\ntitle: [open\n---\n",
+        "_projects/bare.md": "Just text.\n",
+        "_projects/long.md": f"---\ntitle: {'long ' * 45}\n---\n",
+        "_projects/a.md": (
+            f"---\ntitle: A\ndescription: {'summary ' * 40}\n"
+            "img: https://example.org/a.png\ngithub: ada/a/\nredirect: /projects/a/\n---\n"
+        ),
+        "_projects/b.md": "---\ntitle: B\nimg: /assets/img/missing.jpg\n---\nAbout B.\n",
+    })  # fmt: skip
+    projects = {e.key: e for e in entries_of(data, "project")}
+    assert set(projects) == {"_projects/a.md", "_projects/b.md"}
+    a, b = projects["_projects/a.md"], projects["_projects/b.md"]
+    assert (a.values, a.links, a.files) == (
+        {"title": "A"}, [("code", "https://github.com/ada/a")], {}
+    )  # fmt: skip
+    assert (b.values, b.links, b.files) == ({"title": "B", "description": "About B."}, [], {})
+    assert left_out(data, "_projects/a.md") == [
+        "description: longer than the 300 characters of a summary",
+        "img: an image elsewhere: not downloaded; add it here",
+        "redirect: a page of the old site: not an address here",
+    ]
+    assert left_out(data, "_projects/b.md") == ["img: assets/img/missing.jpg: no such file"]
+    assert left_out(data, "_projects/bare.md") == [
+        "no front matter: the old site did not show it as a project"
+    ]
+    errors = errors_of(data)
+    assert errors.pop("_projects/long.md") == "its title is longer than a project's 200"
+    assert list(errors) == ["_projects/broken.md"]
+    assert "its front matter cannot be read" in errors["_projects/broken.md"]
+
+
+def test_pages_odd_and_missing_fields(tmp_path):
+    data = read_site(tmp_path, {
+        "_pages/broken.md": "---\ntitle: [open\n---\n",
+        "_pages/bare.md": "Just text.\n",
+        "_pages/long.md": f"---\ntitle: {'long ' * 45}\n---\nText.\n",
+        "_pages/talks.md": "---\ntitle: talks\nnav: true\nnav_order: first\n---\nTalks.\n",
+    })  # fmt: skip
+    [page] = entries_of(data, "page")
+    assert page.values == {"title": "talks", "body": "Talks.", "in_navigation": True}
+    assert left_out(data, "_pages/bare.md") == [
+        "no front matter: the old site did not show it as a page"
+    ]
+    errors = errors_of(data)
+    assert errors.pop("_pages/long.md") == "its title is longer than a page's 200"
+    assert list(errors) == ["_pages/broken.md"]
+    assert "its front matter cannot be read" in errors["_pages/broken.md"]
