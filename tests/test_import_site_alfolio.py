@@ -489,6 +489,8 @@ def test_al_folios_layout_blocks_are_unindented_and_their_lists_made_markdown():
         ("2019 to 2021", (2019, 2021, False)),
         ("spring term", None),
         ("2019 - soon", None),
+        ("", None),
+        (None, None),
     ],
 )
 def test_the_years_of_a_cv_entry(year, expected):
@@ -704,10 +706,10 @@ def test_an_about_page_without_text_or_photo_keeps_its_subtitle_when_it_fits(tmp
 
 def test_a_missing_photo_is_named_and_the_profile_comes_in(tmp_path):
     data = read_site(tmp_path, {
-        "_pages/about.md": "---\nsubtitle: Physicist\nprofile:\n  image: me.jpg\n---\nHello.\n",
+        "_pages/about.md": "---\nprofile:\n  image: me.jpg\n---\nHello.\n",
     })  # fmt: skip
     [profile] = entries_of(data, "profile")
-    assert (profile.values, profile.files) == ({"bio": "Hello.", "headline": "Physicist"}, {})
+    assert (profile.values, profile.files) == ({"bio": "Hello."}, {})
     assert left_out(data, "_pages/about.md") == ["profile: image: assets/img/me.jpg: no such file"]
 
 
@@ -825,9 +827,13 @@ def test_projects_odd_and_missing_fields(tmp_path):
             "img: https://example.org/a.png\ngithub: ada/a/\nredirect: /projects/a/\n---\n"
         ),
         "_projects/b.md": "---\ntitle: B\nimg: /assets/img/missing.jpg\n---\nAbout B.\n",
+        "_projects/c.md": "---\ntitle: C\n---\n",
     })  # fmt: skip
     projects = {e.key: e for e in entries_of(data, "project")}
-    assert set(projects) == {"_projects/a.md", "_projects/b.md"}
+    assert set(projects) == {"_projects/a.md", "_projects/b.md", "_projects/c.md"}
+    assert (projects["_projects/c.md"].values, projects["_projects/c.md"].files) == (
+        {"title": "C"}, {}
+    )  # fmt: skip
     a, b = projects["_projects/a.md"], projects["_projects/b.md"]
     assert (a.values, a.links, a.files) == (
         {"title": "A"}, [("code", "https://github.com/ada/a")], {}
@@ -864,3 +870,90 @@ def test_pages_odd_and_missing_fields(tmp_path):
     assert errors.pop("_pages/long.md") == "its title is longer than a page's 200"
     assert list(errors) == ["_pages/broken.md"]
     assert "its front matter cannot be read" in errors["_pages/broken.md"]
+
+
+def test_a_json_resume_is_the_cv_and_cv_yml_is_named(tmp_path):
+    data = read_site(tmp_path, {
+        "assets/json/resume.json": '{"work": [{"name": "ETH Zurich", "position": "Professor",'
+        ' "startDate": "1912-01-01"}]}',
+        "_data/cv.yml": "- title: Education\n  type: time_table\n  contents: []\n",
+    })  # fmt: skip
+    [position] = entries_of(data, "position")
+    assert (position.values["organisation"], position.values["role"]) == (
+        "ETH Zurich", "Professor"
+    )  # fmt: skip
+    assert position.values["start_year"] == 1912
+    assert left_out(data, "_data/cv.yml") == [
+        "al-folio shows assets/json/resume.json instead: the CV comes from it"
+    ]
+    alone = read_site(tmp_path / "alone", {"assets/json/resume.json": '{"work": []}'})
+    assert (alone.entries, alone.unused, alone.errors) == ([], [], [])
+
+
+@pytest.mark.parametrize(
+    ("text", "error"),
+    [
+        ("- [open\n", "_data/cv.yml: cannot be read ("),
+        ("education: PhD\n", "_data/cv.yml: not a list of CV sections"),
+    ],
+)
+def test_a_cv_that_cannot_be_read_is_its_error(tmp_path, text, error):
+    data = read_site(tmp_path, {"_data/cv.yml": text})
+    assert list(errors_of(data)) == ["_data/cv.yml"]
+    assert errors_of(data)["_data/cv.yml"].startswith(error)
+    assert data.entries == []
+
+
+CV_ODDITIES = f"""
+- Some text
+- title: Education
+  type: time_table
+  contents:
+    - A line
+    - title: {"Doctor of Philosophy in Theoretical Physics " * 3}
+      institution: University of Zurich
+      location: Zurich, Switzerland
+      description: One paragraph.
+    - institution: ETH Zurich
+      year: 1900
+    - title: Diploma
+      year: in the spring
+      description: ["First.", "", "Second."]
+- title: Awards
+  type: time_table
+  contents:
+    - items: ["", "{"A medal " * 40}", Nobel Prize]
+"""
+
+
+def test_cv_entries_with_odd_or_missing_values(tmp_path):
+    data = read_site(tmp_path, {"_data/cv.yml": CV_ODDITIES})
+    assert [e.values for e in entries_of(data, "position")] == [
+        {"kind": "education", "organisation": "University of Zurich", "start_year": None,
+         "location": "Zurich, Switzerland", "description": "One paragraph."},
+        {"kind": "education", "organisation": "ETH Zurich", "start_year": 1900,
+         "end_year": 1900},
+        {"kind": "education", "organisation": "", "start_year": None, "degree": "Diploma",
+         "description": "- First.\n- Second."},
+    ]  # fmt: skip
+    assert [e.values for e in entries_of(data, "award")] == [
+        {"title": "Nobel Prize", "start_year": None}
+    ]
+    assert left_out(data, "_data/cv.yml") == [
+        "section 1: not a CV section (title, type, contents)",
+        "Education: 1: not an entry of a time table",
+        "Education: 2: title: longer than the degree of a position holds",
+        "Education: 4: year: not a year or a range of years",
+        "Awards: 1: 2: longer than the 300 characters of an award",
+    ]
+
+
+def test_a_figure_whose_path_is_a_variable_is_named_as_a_tag():
+    body, unused = alfolio.markdown_of(
+        'Before.\n{% include figure.liquid path=project.img alt="A" %}\nAfter.', "_pages/a.md"
+    )
+    assert body == "Before.\n\nAfter."
+    assert [str(u) for u in unused] == [
+        '_pages/a.md: line 2: Liquid tag {% include figure.liquid path=project.img alt="A" %} '
+        "cannot be rendered here"
+    ]
