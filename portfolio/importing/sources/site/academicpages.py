@@ -712,9 +712,7 @@ class Reader:
         except UnsafePath as error:
             self.error(about, "_pages", str(error), "Profile")
             return ""
-        text, notes = self.body(about, body)
-        for note in notes:
-            self.unused(about, note, "body")
+        text, _ = self.body(about, body)
         if meta.get("title"):
             self.unused(about, "the home page here is headed by the profile's name", "title")
         self.rest(about, meta, {"title"})
