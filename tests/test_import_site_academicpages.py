@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from portfolio.importing.site import import_site
 from portfolio.importing.sources import site as site_source
-from portfolio.importing.sources.site import academicpages
+from portfolio.importing.sources.site import academicpages, repository
 from portfolio.importing.sources.site.academicpages import citation_authors, names_in
 from portfolio.importing.sources.site.repository import Repository
 from portfolio.news.models import NewsItem
@@ -554,3 +554,294 @@ def test_the_imported_site_renders_every_entry(db, client, site, media):
     home = client.get(reverse("website:home")).content.decode()
     assert "Your Sidebar Name" in home
     assert f'href="{Page.objects.get(title="Markdown").get_absolute_url()}"' in home
+
+
+# The reader's branches, each by a small site --------------------------------------
+
+
+def read_site(tmp_path, files: dict):
+    """What the reader makes of a site of ``files`` (without writing anything)."""
+    return academicpages.read(
+        Repository(write(tmp_path / "site", {"_publications/.keep": ""} | files))
+    )
+
+
+def unused_of(data) -> set[str]:
+    return {str(u) for u in data.unused}
+
+
+def entries_of(data, model: str) -> dict:
+    return {e.key: e for e in data.entries if e.model == model}
+
+
+def errors_of(data) -> dict:
+    return {o.key: o.message for o in data.errors}
+
+
+def test_the_dates_jekyll_sites_write_are_read_to_the_month_they_say():
+    year_month = academicpages.year_month
+    assert year_month(True) == (None, None)  # YAML's "yes"
+    assert year_month(2019) == (2019, None)
+    assert year_month(20190) == (None, None)
+    assert year_month("14 March 2012") == (2012, 3)
+    assert year_month("March 14, 2012") == (2012, 3)
+    assert year_month("Mar 2012") == (2012, 3)
+    assert year_month("2012") == (2012, None)
+    assert year_month("2012-01-01") == (2012, None)  # Jekyll's form of a year alone
+    assert year_month("Spring term") == (None, None)
+    assert academicpages.when({}, "_talks/2015-06-03-talk.md") == (2015, 6)
+    assert academicpages.when({"date": "soon"}, "_talks/talk.md") == (None, None)
+
+
+def test_lists_of_names_that_are_not_names_alone_are_not_guessed():
+    assert names_in("Anna Vesely; Plato") == (
+        [("Anna", "Vesely"), ("", "Plato")],
+        [(False, False), (False, False)],
+        False,
+    )
+    assert names_in("Vesely, Anna; the lab of 2020") is None
+    # Neither all full names nor family and given names in turn.
+    assert names_in("Vesely, Anna Maria, Finos") is None
+    assert names_in("and; and") is None  # joining words with no names between them
+    # A citation that starts with its year has no authors before it.
+    assert citation_authors("(2009). Paper Title. Journal 1.") is None
+
+
+def test_site_settings_that_cannot_be_read_are_an_error_and_the_rest_comes_in(tmp_path):
+    data = read_site(tmp_path, {"_config.yml": "author: [unclosed\n"})
+    assert errors_of(data)["_config.yml"].startswith("_config.yml: cannot be read (")
+    assert [o.title for o in data.errors] == ["Site settings"]
+    data = read_site(tmp_path / "list", {"_config.yml": "- a list\n"})
+    assert errors_of(data) == {"_config.yml": "not a set of settings"}
+    # No settings at all: nothing to say, and no profile.
+    data = read_site(tmp_path / "none", {})
+    assert (data.errors, data.unused, data.entries) == ([], [], [])
+
+
+def test_a_menu_that_cannot_be_read_is_named_and_its_odd_items_skipped(tmp_path):
+    data = read_site(tmp_path, {"_data/navigation.yml": "main: [unclosed\n"})
+    (line,) = unused_of(data)
+    assert line.startswith("_data/navigation.yml: cannot be read (")
+    data = read_site(
+        tmp_path / "odd",
+        {
+            "_data/navigation.yml": "main:\n  - title: No address\n  - just text\n"
+            "  - title: Guide\n    url: /guide/\n",
+            "_pages/guide.md": "---\ntitle: Guide\npermalink: /guide/\n---\nRead me.\n",
+        },
+    )
+    page = entries_of(data, "page")["_pages/guide.md"]
+    assert (page.values["in_navigation"], page.values["menu_order"]) == (True, 0)
+
+
+def test_a_profile_needs_a_name(tmp_path):
+    data = read_site(
+        tmp_path,
+        {
+            "_config.yml": "author:\n  bio: Statistician\n",
+            "_pages/about.md": "---\npermalink: /\n---\nI count things.\n",
+        },
+    )
+    assert errors_of(data) == {"_config.yml": "no author.name or name: the profile needs a name"}
+    assert not entries_of(data, "profile")
+    # A site with neither a name nor a home page's text has no profile, and no error.
+    data = read_site(tmp_path / "bare", {"_config.yml": "author:\n  location: Earth\n"})
+    assert (data.errors, entries_of(data, "profile")) == ([], {})
+    assert unused_of(data) == {"_config.yml: author.location: the profile has no such field"}
+
+
+def test_a_home_page_that_cannot_be_read_is_the_profiles_error(tmp_path):
+    data = read_site(
+        tmp_path,
+        {"_config.yml": "name: Ada\n", "_pages/about.md": "---\ntitle: [unclosed\n---\nHi.\n"},
+    )
+    assert errors_of(data)["_pages/about.md"].startswith(
+        "_pages/about.md: its front matter cannot be read ("
+    )
+    profile = entries_of(data, "profile")["_config.yml"]
+    assert profile.values == {"name": "Ada"}
+    # Untitled, the home page is the bio with nothing said about its title.
+    data = read_site(
+        tmp_path / "untitled",
+        {"_config.yml": "name: Ada\n", "_pages/about.md": "---\npermalink: /\n---\nHi.\n"},
+    )
+    assert entries_of(data, "profile")["_config.yml"].values["bio"] == "Hi."
+    assert unused_of(data) == {"_pages/about.md: permalink: addresses here are the site's own"}
+
+
+def test_a_file_without_front_matter_is_not_an_entry(tmp_path):
+    data = read_site(tmp_path, {"_talks/notes.md": "Just notes.\n"})
+    assert unused_of(data) == {
+        "_talks/notes.md: no front matter: Jekyll copies it as a file, not an entry"
+    }
+    assert data.entries == []
+
+
+def test_a_papers_kind_files_and_links_in_each_form_a_site_gives_them(tmp_path, monkeypatch):
+    pub = "---\ntitle: {title}\ndate: 2020-05-01\n{extra}---\n"
+    files = {
+        "_config.yml": "url: https://ada.example.org\nbaseurl: /lab\n",
+        "files/paper.docx": b"PK",
+        "files/big.pdf": pdf_bytes(),
+        "images/cover.png": image_bytes(),
+    }
+    for name, extra in {
+        "biorxiv": "venue: bioRxiv\n",
+        "nowhere": "venue: Nowhere Press\nauthors: [Ada Lovelace, Charles Babbage]\n",
+        "misc": "category: misc\nauthors: 'the lab of 2020'\n"
+        "citation: 'Ada Lovelace (2020). Misc.'\n",
+        "unnamed": "category: misc\nauthors: 'the lab of 2020'\n",
+        "docx": "paperurl: /lab/files/paper.docx\n",
+        "missing": "paperurl: https://ada.example.org/lab/files/missing.pdf\n",
+        "big": "paperurl: /files/big.pdf\n",
+        "dois": "paperurl: https://doi.org/10.1000/a\nlink: https://doi.org/10.1000/b\n"
+        "slidesurl: https://example.org/s.pdf\n",
+        "twice": "paperurl: https://example.org/p.pdf\nlink: https://example.org/p.pdf\n",
+        "ftp": "link: ftp://example.org/p.pdf\nheader: a banner\n",
+        "badhost": "link: 'http://[oops'\n",
+        "teaser": "header:\n  teaser: cover.png\n",
+    }.items():
+        files[f"_publications/{name}.md"] = pub.format(title=name, extra=extra)
+    monkeypatch.setattr(repository, "MAX_FILE_BYTES", 100)  # the PDF is larger
+    data = read_site(tmp_path, files)
+    records = {r.key.removeprefix("_publications/").removesuffix(".md"): r for r in data.records}
+    unused = unused_of(data)
+
+    assert records["biorxiv"].kind == "preprint"
+    assert not any("filed as Other" in note for note in records["biorxiv"].notes)
+    assert records["nowhere"].kind == "other"
+    assert records["nowhere"].notes[0] == "no category: filed as Other"
+    assert records["nowhere"].authors == [("Ada", "Lovelace"), ("Charles", "Babbage")]
+    assert records["misc"].notes[0] == "category “misc” is not a kind the site has: filed as Other"
+    assert records["misc"].authors == [("Ada", "Lovelace")]
+    assert "_publications/misc.md: authors: the authors came from the citation" in unused
+    assert records["unnamed"].authors == []
+    assert "_publications/unnamed.md: authors: not read as names" in unused
+    assert records["unnamed"].notes[1] == (
+        "the authors could not be read from “the lab of 2020”: add them here"
+    )
+    assert records["docx"].notes[1] == (
+        "no authors: academicpages names them only in its citation, and it has none"
+    )
+    assert {
+        "_publications/docx.md: paperurl: files/paper.docx: not .pdf: the site keeps no such "
+        "file here",
+        "_publications/missing.md: paperurl: https://ada.example.org/lab/files/missing.pdf: an "
+        "address of the old site with no file here",
+        "_publications/big.md: paperurl: files/big.pdf: "
+        f"{len(pdf_bytes()) / 1048576:.1f} MB; the limit is {100 / 1048576:g} MB",
+        "_publications/ftp.md: link: ftp://example.org/p.pdf: not a web address",
+        "_publications/ftp.md: header: the old theme's page header",
+        "_publications/badhost.md: link: http://[oops: not a web address",
+    } <= unused
+    assert not any(r.files for k, r in records.items() if k != "teaser")
+    assert records["teaser"].files["image"].name == "cover.png"
+    # One DOI a paper: the second address is another paper's.
+    assert records["dois"].links == [
+        ("doi", "https://doi.org/10.1000/a"),
+        ("slides", "https://example.org/s.pdf"),
+    ]
+    assert records["twice"].links == [("pdf", "https://example.org/p.pdf")]
+
+
+def test_a_bibtex_file_is_read_only_when_it_is_the_old_sites_and_names_the_paper(tmp_path):
+    pub = "---\ntitle: {title}\ndate: 2020-05-01\nbibtexurl: {url}\n---\n"
+    bib = (
+        "@article{{{key},\n  title={{{title}}},\n  author={{Lovelace, Ada}},\n  year={{2020}},\n"
+        "  url={{https://example.org/engine}},\n  doi={{10.1000/engine}}\n}}\n"
+    )
+    data = read_site(
+        tmp_path,
+        {
+            "_publications/elsewhere.md": pub.format(
+                title="Elsewhere", url="https://example.org/e.bib"
+            ),
+            "_publications/missing.md": pub.format(title="Missing", url="/files/missing.bib"),
+            "_publications/latin1.md": pub.format(title="Latin", url="/files/latin1.bib"),
+            "_publications/latin1-again.md": pub.format(title="Latin 2", url="/files/latin1.bib"),
+            "_publications/engine.md": pub.format(title="The Engine", url="/files/engine.bib"),
+            "files/latin1.bib": "@article{a, title={Caf\xe9}}".encode("latin-1"),
+            "files/engine.bib": bib.format(key="ada/2020", title="The Engine"),
+        },
+    )
+    unused = unused_of(data)
+    assert {
+        "_publications/elsewhere.md: bibtexurl: the site writes each paper's BibTeX itself",
+        "_publications/missing.md: bibtexurl: /files/missing.bib: an address of the old site "
+        "with no file here",
+    } <= unused
+    # A file read once, and its problem said for each paper that names it.
+    problem = "files/latin1.bib: not UTF-8 text (invalid continuation byte)"
+    assert f"_publications/latin1.md: bibtexurl: {problem}" in unused
+    assert f"_publications/latin1-again.md: bibtexurl: {problem}" in unused
+    engine = next(r for r in data.records if r.title == "The Engine")
+    assert engine.authors == [("Ada", "Lovelace")]
+    assert engine.key == "_publications/engine.md"  # "ada/2020" is no citation key here
+    assert engine.links == [("doi", "https://doi.org/10.1000/engine")]
+
+
+def test_talks_courses_projects_and_news_in_their_odd_forms(tmp_path):
+    long_title = "A very long talk title " * 15
+    data = read_site(
+        tmp_path,
+        {
+            "_talks/2015-06-03-by-file-name.md": f"---\ntitle: {long_title}\n"
+            "venue: Conference\ntype: Keynote\ntags: bayes inference\npublished: false\n"
+            "slidesurl: /files/slides.pdf\nlink: https://example.org/event\n"
+            "video: ftp://example.org/talk.mp4\n---\n",
+            "files/slides.pdf": pdf_bytes(),
+            "_talks/undated.md": "---\ntitle: Undated\nvenue: Conference\n---\n",
+            "_teaching/untitled.md": "---\nvenue: University\n---\n",
+            "_teaching/ta.md": "---\ntitle: Statistics\ntype: Teaching assistant\n---\n",
+            "_portfolio/untitled.md": "---\nexcerpt: No title\n---\n",
+            "_portfolio/dated.md": "---\ntitle: Dated\ndate: 2018-04-02\n---\n",
+            "_posts/undated.md": "---\ntitle: Undated news\n---\nText.\n",
+            "_posts/2020-01-01-.md": "---\ncollection: posts\n---\nText.\n",
+            "_posts/2021-02-03-news.md": "---\ntitle: News\ncollection: posts\n---\nText.\n",
+        },
+    )
+    talk = entries_of(data, "talk")["_talks/2015-06-03-by-file-name.md"]
+    assert (talk.values["year"], talk.values["month"], talk.values["kind"]) == (2015, 6, "keynote")
+    assert talk.values["title"] == long_title.strip()[:299].rstrip() + "…"
+    assert talk.values["is_published"] is False
+    assert talk.topics == ["bayes", "inference"]
+    assert "slides_url" not in talk.values and "video_url" not in talk.values
+    unused = unused_of(data)
+    assert {
+        "_talks/2015-06-03-by-file-name.md: title: cut to 300 characters, the most the site keeps",
+        "_talks/2015-06-03-by-file-name.md: slidesurl: files/slides.pdf: a file of the old "
+        "site, and the site keeps no such file for it: put it online and add its link here",
+        "_talks/2015-06-03-by-file-name.md: link: https://example.org/event: a talk here has "
+        "its slides and video only",
+    } <= unused
+    assert not any("published" in line for line in unused)  # said by the talk being hidden
+    course = entries_of(data, "course")["_teaching/ta.md"]
+    assert (course.values["role"], course.values["level"]) == (Course.Role.TEACHING_ASSISTANT, "")
+    assert "start_year" not in course.values
+    assert entries_of(data, "project")["_portfolio/dated.md"].values["start_year"] == 2018
+    assert errors_of(data) == {
+        "_talks/undated.md": "no date: a talk needs its year",
+        "_teaching/untitled.md": "no title: a course needs its title",
+        "_portfolio/untitled.md": "no title: a project needs its title",
+        "_posts/undated.md": "no date: a news item needs its date and title",
+        "_posts/2020-01-01-.md": "no title: a news item needs its date and title",
+    }
+    assert entries_of(data, "news")["_posts/2021-02-03-news.md"].values["title"] == "News"
+    assert not any(line.startswith("_posts/") for line in unused)  # "collection: posts"
+
+
+def test_pages_without_a_title_or_text_and_the_old_domain_are_named(tmp_path):
+    data = read_site(
+        tmp_path,
+        {
+            "_pages/untitled.md": "---\npermalink: /untitled/\n---\nText.\n",
+            "_pages/empty.md": "---\ntitle: Empty\n---\n{% include toc %}\n",
+            "CNAME": "ada.example.org\n",
+        },
+    )
+    assert errors_of(data) == {"_pages/untitled.md": "no title: a page needs its title"}
+    assert data.entries == []
+    assert {
+        "_pages/empty.md: a page with no text of its own",
+        "CNAME: the old site's domain: this site's address is set where it is served",
+    } <= unused_of(data)

@@ -643,7 +643,8 @@ class Reader:
         try:
             navigation = self.repo.data("_data/navigation.yml")
         except UnsafePath as error:
-            self.unused("_data/navigation.yml", str(error))
+            # The error names the file, as the Unused line does already.
+            self.unused("_data/navigation.yml", str(error).removeprefix("_data/navigation.yml: "))
             return
         items = navigation.get("main") if isinstance(navigation, dict) else None
         for item in items if isinstance(items, list) else []:
@@ -940,7 +941,8 @@ class Reader:
                 entries, _ = bibtex.parse(self.repo.text(local))
                 self.bibs[local] = (entries, "")
             except (UnsafePath, ValueError) as error:
-                self.bibs[local] = ([], str(error))
+                # Said after the file's name, for each paper that names it.
+                self.bibs[local] = ([], str(error).removeprefix(f"{local}: "))
         entries, problem = self.bibs[local]
         if problem:
             self.unused(path, f"{local}: {problem}", "bibtexurl")
