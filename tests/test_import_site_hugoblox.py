@@ -6,6 +6,7 @@ images and PDFs the template holds are made here, in a copy of the folder."""
 
 import shutil
 from pathlib import Path
+from textwrap import dedent
 
 import pytest
 from django.urls import reverse
@@ -781,3 +782,221 @@ def row_counts() -> dict[str, int]:
         "awards": Award.objects.count(),
         "links": ProfileLink.objects.count(),
     }
+
+
+# Odd pages, one field at a time -------------------------------------------------------
+
+
+def site(tmp_path, files: dict[str, str | bytes]) -> Path:
+    """A checkout holding only ``files`` (text or bytes)."""
+    root = tmp_path / "site"
+    (root / "content").mkdir(parents=True)
+    for path, content in files.items():
+        (root / path).parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            (root / path).write_bytes(content)
+        else:
+            (root / path).write_text(dedent(content).lstrip(), encoding="utf-8")
+    return root
+
+
+def errors_of(data) -> dict[str, str]:
+    return {o.key: o.message for o in data.errors}
+
+
+def test_the_theme_is_known_by_its_go_mod_only_where_it_is_the_sites_own(tmp_path):
+    outside = tmp_path / "go.mod"
+    outside.write_text("module x\nrequire github.com/HugoBlox/hugo-blox-builder v0.1\n")
+    root = site(tmp_path, {"content/publication/a/index.md": "---\ntitle: A\n---\n"})
+    assert hugoblox.detect(Repository(root)) == 2  # content/ and a publication folder
+    (root / "go.mod").write_text("module example.org/site\n")
+    assert hugoblox.detect(Repository(root)) == 2
+    # A go.mod that leads out of the checkout is not looked at.
+    (root / "go.mod").unlink()
+    (root / "go.mod").symlink_to(outside)
+    assert hugoblox.detect(Repository(root)) == 2
+
+
+def test_with_no_author_profile_the_sites_name_is_the_owners(tmp_path):
+    root = site(
+        tmp_path,
+        {
+            "config/_default/params.yaml": "hugoblox: [unclosed\n",
+            "config/_default/hugo.yaml": "title: ''\n",
+            "config.toml": 'title = "Ada Lovelace"\n',
+            "content/publication/engine/index.md": """
+                ---
+                title: Notes on the engine
+                date: 1843-09-01
+                authors: [admin, Charles Babbage]
+                ---
+                """,
+        },
+    )
+    data = read_site(root, "hugo-blox")
+    profile = by_key(data.entries)["config.toml"]
+    assert (profile.model, profile.values) == ("profile", {"name": "Ada Lovelace"})
+    assert data.records[0].authors == [("Ada", "Lovelace"), ("Charles", "Babbage")]
+    assert left_out(data, "config/_default/params.yaml") == {
+        "": "cannot be read (while parsing a flow sequence)"
+    }
+    settings = (
+        "the site's settings: not content (with no author profile, the site's name is the "
+        "profile's)"
+    )
+    assert left_out(data, "config/_default/hugo.yaml") == {"": settings}
+    assert left_out(data, "config.toml") == {"": settings}
+
+
+def test_the_name_in_the_hugo_blox_params_comes_first(tmp_path):
+    root = site(
+        tmp_path,
+        {
+            "config/_default/params.yaml": "hugoblox:\n  identity:\n    name: Grace Hopper\n",
+            "config.toml": 'title = "My Site"\n',
+        },
+    )
+    data = read_site(root, "hugo-blox")
+    assert [(e.key, e.values) for e in data.entries] == [
+        ("config/_default/params.yaml", {"name": "Grace Hopper"})
+    ]
+
+
+def test_the_owners_profile_with_odd_values_and_other_authors(tmp_path):
+    root = site(
+        tmp_path,
+        {
+            "content/authors/admin/_index.md": """
+                ---
+                title: Ada Lovelace
+                email: not-an-address
+                social:
+                  - icon: brands/mastodon
+                    link: https://example.org/@ada
+                  - link: mailto:ada@example.org
+                work:
+                  - title: Analyst
+                  - company: Analytical Society
+                    title: Analyst
+                awards:
+                  - awarder: Royal Society
+                  - title: Medal
+                    date: 1840
+                ---
+                """,
+            "content/authors/ted/_index.md": "---\ntitle: Ted Nelson\n---\n",
+            "content/authors/ted/avatar.jpg": image_bytes("JPEG"),
+            "content/publication/a/index.md": """
+                ---
+                title: A paper
+                date: 2020-01-01
+                authors: [admin, ted, Robert Ford]
+                author_notes: [Equal contribution, First draft, '', Extra]
+                ---
+                """,
+        },
+    )
+    data = read_site(root, "hugo-blox")
+    path = "content/authors/admin/_index.md"
+    entries = by_key(data.entries)
+    # The email link stands in for an email that is no address.
+    assert entries[path].values == {"name": "Ada Lovelace", "email": "ada@example.org"}
+    # A link of no known kind is named by its icon.
+    assert entries[f"{path} links/1"].values == {
+        "kind": ProfileLink.Kind.OTHER,
+        "label": "Mastodon",
+        "url": "https://example.org/@ada",
+    }
+    assert [e.key for e in data.entries if e.model in ("position", "award")] == [
+        f"{path} work/2",
+        f"{path} awards/2",
+    ]
+    assert entries[f"{path} awards/2"].values["start_year"] == 1840
+    assert left_out(data, path) == {
+        "email": "not an email address",
+        "work[1]": "a position needs its organisation",
+        "awards[1]": "an award needs its title",
+    }
+    assert left_out(data, "content/authors/ted/_index.md") == {
+        "": "another author's profile: only the name is kept, for author lists"
+    }
+    assert left_out(data, "content/authors/ted/avatar.jpg") == {"": "another author's photo"}
+    paper = data.records[0]
+    assert paper.authors == [("Ada", "Lovelace"), ("Ted", "Nelson"), ("Robert", "Ford")]
+    assert paper.author_marks == [(True, False), (False, False), (False, False)]
+    assert left_out(data, "content/publication/a/index.md") == {
+        "author_notes": "'First draft' (Ted Nelson): only equal contribution and the "
+        "corresponding author are marked here"
+    }
+
+
+def test_an_email_link_repeating_the_profiles_email_is_not_named(tmp_path):
+    root = site(
+        tmp_path,
+        {
+            "content/authors/admin/_index.md": """
+                ---
+                title: Ada Lovelace
+                email: ada@example.org
+                social:
+                  - link: mailto:ada@example.org
+                ---
+                """,
+        },
+    )
+    data = read_site(root, "hugo-blox")
+    assert by_key(data.entries)["content/authors/admin/_index.md"].values["email"] == (
+        "ada@example.org"
+    )
+    assert left_out(data, "content/authors/admin/_index.md") == {}
+
+
+@pytest.mark.parametrize(
+    ("path", "content", "message"),
+    [
+        (
+            "content/authors/admin/_index.md",
+            "---\ntitle: [unclosed\n---\n",
+            "its front matter cannot be read (while parsing a flow sequence)",
+        ),
+        (
+            "content/authors/admin/_index.md",
+            "---\nrole: Professor\n---\n",
+            "the owner's profile has no name (title, or name.display)",
+        ),
+        # YAML's own checks: a date that is no date.
+        (
+            "content/authors/admin/_index.md",
+            "---\ntitle: Ada\neducation:\n  - date_start: 2024-13-45\n---\n",
+            "cannot be read (month must be in 1..12)",
+        ),
+        (
+            "data/authors/me.yaml",
+            "name: Ada\nwork:\n  - date_start: 2024-13-45\n",
+            "cannot be read (month must be in 1..12)",
+        ),
+    ],
+)
+def test_a_profile_that_cannot_be_read_is_its_own_error_only(tmp_path, path, content, message):
+    root = site(
+        tmp_path,
+        {path: content, "content/post/a/index.md": "---\ntitle: A post\ndate: 2024-05-01\n---\n"},
+    )
+    data = read_site(root, "hugo-blox")
+    assert errors_of(data) == {path: message}
+    assert [e.key for e in data.entries] == ["content/post/a/index.md"]
+
+
+def test_a_page_with_a_date_that_is_no_date_is_its_own_error_only(tmp_path):
+    root = site(
+        tmp_path,
+        {
+            "content/post/a/index.md": "---\ntitle: A post\ndate: 2024-13-45\n---\nText.\n",
+            "content/post/b/index.md": "---\ntitle: B post\ndate: 2024-05-01\n---\nText.\n",
+        },
+    )
+    data = read_site(root, "hugo-blox")
+    assert errors_of(data) == {
+        "content/post/a/index.md": "could not be read (ValueError: month must be in 1..12)"
+    }
+    assert [e.key for e in data.entries] == ["content/post/b/index.md"]

@@ -127,6 +127,9 @@ class People:
             except (UnsafePath, Refused) as problem:
                 self.error(path, str(problem).removeprefix(f"{path}: "))
                 continue
+            except ValueError as problem:  # YAML's own checks: a date that is no date
+                self.error(path, f"cannot be read ({problem})")
+                continue
             slug = text(meta.get("slug")) or posixpath.splitext(posixpath.basename(path))[0]
             found.append((slug, path, meta, "", bool(meta.get("is_owner"))))
         for folder in AUTHOR_FOLDERS:
@@ -138,6 +141,9 @@ class People:
                     meta, body = self.repo.page(path)
                 except UnsafePath as problem:
                     self.error(path, str(problem).removeprefix(f"{path}: "))
+                    continue
+                except ValueError as problem:  # YAML's own checks: a date that is no date
+                    self.error(path, f"cannot be read ({problem})")
                     continue
                 slug = posixpath.basename(posixpath.dirname(path))
                 found.append((slug, path, meta, body, bool(meta.get("superuser"))))
