@@ -1000,3 +1000,160 @@ def test_a_page_with_a_date_that_is_no_date_is_its_own_error_only(tmp_path):
         "content/post/a/index.md": "could not be read (ValueError: month must be in 1..12)"
     }
     assert [e.key for e in data.entries] == ["content/post/b/index.md"]
+
+
+CITE_BIB = """
+@article{nelson2019,
+  title={From the bib},
+  author={Nelson, Ted and Ford, Robert},
+  year={2019},
+  month={mar},
+  journal={Journal of Bibs},
+  doi={10.1234/abc},
+  url={https://example.org/paper}
+}
+"""
+
+
+def test_a_publication_takes_what_its_page_lacks_from_its_cite_bib(tmp_path):
+    root = site(
+        tmp_path,
+        {
+            "content/publication/bib/index.md": "---\nabstract: Read the bib.\n---\n",
+            "content/publication/bib/cite.bib": CITE_BIB,
+        },
+    )
+    data = read_site(root, "hugo-blox")
+    record = data.records[0]
+    assert (record.key, record.title, record.year, record.month) == (
+        "nelson2019",
+        "From the bib",
+        2019,
+        3,
+    )
+    assert (record.kind, record.venue) == (Publication.Kind.JOURNAL, "Journal of Bibs")
+    assert record.authors == [("Ted", "Nelson"), ("Robert", "Ford")]
+    assert record.notes == ["title from cite.bib", "authors from cite.bib"]
+    assert record.links == [
+        ("doi", "https://doi.org/10.1234/abc"),
+        ("other", "https://example.org/paper"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("types", "kind", "notes", "left"),
+    [
+        ("['2', '1']", "journal", [], {"publication_types": "one kind is kept here (2)"}),
+        ("[dataset]", "other", ["publication type 'dataset': listed under Other"], {}),
+        ("['8']", "other", ["a patent: the site has no such kind; listed under Other"], {}),
+        ("[]", "other", [], {}),
+    ],
+)
+def test_the_kind_of_a_publication(tmp_path, types, kind, notes, left):
+    root = site(
+        tmp_path,
+        {
+            "content/publication/a/index.md": f"""
+                ---
+                title: A paper
+                date: 2020-01-01
+                publication_types: {types}
+                ---
+                """
+        },
+    )
+    data = read_site(root, "hugo-blox")
+    assert (data.records[0].kind, data.records[0].notes) == (kind, notes)
+    assert left_out(data, "content/publication/a/index.md") == left
+
+
+def test_a_draft_publication_stays_out_and_one_without_a_title_is_an_error(tmp_path):
+    root = site(
+        tmp_path,
+        {
+            "content/publication/draft/index.md": "---\ntitle: D\ndate: 2020-01-01\n"
+            "draft: true\n---\n",
+            "content/publication/untitled/index.md": "---\ndate: 2020-01-01\n---\n",
+        },
+    )
+    data = read_site(root, "hugo-blox")
+    assert data.records == []
+    assert left_out(data, "content/publication/draft/index.md") == {
+        "": "a draft on the old site (draft: true), which it did not show: not brought in"
+    }
+    assert errors_of(data) == {
+        "content/publication/untitled/index.md": "a publication needs a title"
+    }
+
+
+def test_a_publications_identifiers_links_and_files(tmp_path):
+    root = site(
+        tmp_path,
+        {
+            "content/publication/a/index.md": """
+                ---
+                title: A paper
+                date: 2020-01-01
+                url_pdf: a.pdf
+                url_slides: talk.pptx
+                url_code: mailto:ada@example.org
+                url_poster: missing.pdf
+                url_dataset: uploads/data.csv
+                links:
+                  - type: pdf
+                    url: b.pdf
+                  - type: pdf
+                    url: a.pdf
+                  - type: doi
+                    url: https://example.org/not-a-doi
+                hugoblox:
+                  ids:
+                    doi: 10.5555/123456
+                    gitlab: ada/engine
+                ---
+                """,
+            "content/publication/a/a.pdf": pdf_bytes(),
+            "content/publication/a/b.pdf": pdf_bytes(),
+            "content/publication/a/talk.pptx": b"slides",
+            "static/uploads/data.csv": "a,b\n",
+        },
+    )
+    data = read_site(root, "hugo-blox")
+    record = data.records[0]
+    assert record.links == [("doi", "https://doi.org/10.5555/123456")]
+    assert {name: f.name for name, f in record.files.items()} == {"pdf": "a.pdf"}
+    # The second PDF is named once, with the field that links it.
+    assert left_out(data, "content/publication/a/b.pdf") == {}
+    assert left_out(data, "content/publication/a/index.md") == {
+        "url_slides": "a file of the old site (content/publication/a/talk.pptx): a link here "
+        "is a web address; upload the file and link to it",
+        "url_code": "not a web address, nor a file of the old site",
+        "url_poster": "not a web address, nor a file of the old site",
+        "url_dataset": "a file of the old site (static/uploads/data.csv): a link here is a "
+        "web address; upload the file and link to it",
+        "links[1]": "a second PDF (content/publication/a/b.pdf): the publication has one "
+        "here (a.pdf)",
+        "links[3]": "not a DOI address",
+        "hugoblox.ids.gitlab": "an identifier the site has no link for",
+    }
+
+
+def test_a_publication_page_of_its_own_with_an_image_in_assets(tmp_path):
+    root = site(
+        tmp_path,
+        {
+            "content/publication/engine.md": """
+                ---
+                title: The engine
+                date: 2020-01-01
+                image:
+                  filename: engine.png
+                  caption: The engine's mill
+                ---
+                """,
+            "assets/media/engine.png": image_bytes(),
+        },
+    )
+    record = read_site(root, "hugo-blox").records[0]
+    assert record.files["image"].name == "engine.png"
+    assert record.image_alt == "The engine's mill"  # a caption that describes it

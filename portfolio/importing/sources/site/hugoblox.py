@@ -576,6 +576,10 @@ class Site(People):
         if found and files is not None and kind == "pdf" and found.lower().endswith(".pdf"):
             if "pdf" not in files:
                 files["pdf"] = self.repo.file(found)
+            elif posixpath.basename(found) != files["pdf"].name:
+                why = f"a second PDF ({found}): the publication has one here ({files['pdf'].name})"
+                fields.leave(where, why, url)
+                self.repo.mark_used(found)
         elif found:
             why = f"a file of the old site ({found}): a link here is a web address"
             fields.leave(where, f"{why}; upload the file and link to it", url)
