@@ -886,11 +886,12 @@ def test_the_owners_profile_with_odd_values_and_other_authors(tmp_path):
                 """,
             "content/authors/ted/_index.md": "---\ntitle: Ted Nelson\n---\n",
             "content/authors/ted/avatar.jpg": image_bytes("JPEG"),
+            "data/authors/bob.yaml": "role: Student\n",
             "content/publication/a/index.md": """
                 ---
                 title: A paper
                 date: 2020-01-01
-                authors: [admin, ted, Robert Ford]
+                authors: [admin, ted, Robert Ford, ',']
                 author_notes: [Equal contribution, First draft, '', Extra]
                 ---
                 """,
@@ -921,7 +922,11 @@ def test_the_owners_profile_with_odd_values_and_other_authors(tmp_path):
         "": "another author's profile: only the name is kept, for author lists"
     }
     assert left_out(data, "content/authors/ted/avatar.jpg") == {"": "another author's photo"}
+    assert left_out(data, "data/authors/bob.yaml") == {
+        "": "another author's profile: only the name is kept, for author lists"
+    }
     paper = data.records[0]
+    # "," names no one.
     assert paper.authors == [("Ada", "Lovelace"), ("Ted", "Nelson"), ("Robert", "Ford")]
     assert paper.author_marks == [(True, False), (False, False), (False, False)]
     assert left_out(data, "content/publication/a/index.md") == {
@@ -1157,3 +1162,176 @@ def test_a_publication_page_of_its_own_with_an_image_in_assets(tmp_path):
     record = read_site(root, "hugo-blox").records[0]
     assert record.files["image"].name == "engine.png"
     assert record.image_alt == "The engine's mill"  # a caption that describes it
+
+
+def test_talks_news_and_projects_with_odd_fields(tmp_path):
+    long_title = "Keynote: " + "a very long title " * 20
+    root = site(
+        tmp_path,
+        {
+            "content/event/keynote/index.md": f"""
+                ---
+                title: '{long_title}'
+                event: ICW
+                date: 2020-05-01
+                location: Stanford, CA
+                address:
+                  city: Stanford
+                  country: United States
+                draft: true
+                ---
+                """,
+            "content/event/undated/index.md": "---\ntitle: T\nevent: ICW\n---\n",
+            "content/post/summary/index.md": """
+                ---
+                title: Summary only
+                date: 2024-05-01
+                summary: The news in short.
+                draft: true
+                ---
+                """,
+            "content/post/untitled/index.md": "---\ndate: 2024-05-01\n---\nText.\n",
+            "content/project/engine/index.md": """
+                ---
+                title: Engine
+                external_link: https://example.org/engine
+                url_project: https://example.org/engine
+                draft: true
+                ---
+                """,
+            "content/project/untitled/index.md": "---\nsummary: S\n---\n",
+        },
+    )
+    data = read_site(root, "hugo-blox")
+    entries = by_key(data.entries)
+    talk = entries["content/event/keynote/index.md"].values
+    assert (talk["kind"], talk["location"], talk["is_published"]) == (
+        Talk.Kind.KEYNOTE,
+        "Stanford, CA, United States",  # the city is not written twice
+        False,
+    )
+    assert len(talk["title"]) <= 300 and talk["title"].endswith("title a…")
+    assert left_out(data, "content/event/keynote/index.md") == {"title": "cut to 300 characters"}
+    news = entries["content/post/summary/index.md"].values
+    assert news == {
+        "title": "Summary only",
+        "date": "2024-05-01",
+        "text": "The news in short.",
+        "is_published": False,
+    }
+    project = entries["content/project/engine/index.md"]
+    assert project.values["is_published"] is False
+    assert project.links == [(ProjectLink.Kind.WEBSITE, "https://example.org/engine")]
+    assert errors_of(data) == {
+        "content/event/undated/index.md": "a talk needs its date (date: 2030-06-01)",
+        "content/post/untitled/index.md": "a post needs a title",
+        "content/project/untitled/index.md": "a project needs a title",
+    }
+
+
+def test_pages_the_home_pages_blocks_and_widgets_and_an_unreadable_menu(tmp_path):
+    root = site(
+        tmp_path,
+        {
+            "config/_default/menus.yaml": "main: [unclosed\n",
+            "content/research.md": "---\ndate: 2020-01-01\n---\nWhat I study.\n",
+            "content/teaching.md": "---\ntitle: Teaching\n---\nWhat I teach.\n",
+            "content/_index.md": """
+                ---
+                sections:
+                  - block: contact
+                    content:
+                      title: Contact
+                  - block: hero
+                    content:
+                      title: Welcome
+                ---
+                """,
+            "content/home/about.md": '+++\nwidget = "about"\n+++\n',
+            "content/home/hero.md": '+++\nwidget = "hero"\n+++\n',
+            "content/home/jobs.md": """
+                ---
+                experience:
+                  - company: GenCoin
+                    title: CEO
+                    date_start: 2017-01-01
+                ---
+                What I did.
+                """,
+            "content/home/accomplishments.md": """
+                +++
+                widget = "accomplishments"
+
+                [[item]]
+                title = "Medal"
+                organization = "Royal Society"
+                date_start = "2018-01-01"
+                date_end = "2019-01-01"
+                +++
+                """,
+        },
+    )
+    data = read_site(root, "hugo-blox")
+    assert errors_of(data) == {"content/research.md": "a page needs a title"}
+    assert left_out(data, "config/_default/menus.yaml") == {
+        "": "cannot be read (while parsing a flow sequence)"
+    }
+    entries = by_key(data.entries)
+    # With no menu to go by, every page is in the navigation.
+    assert entries["content/teaching.md"].values == {
+        "title": "Teaching",
+        "body": "What I teach.",
+        "in_navigation": True,
+    }
+    assert left_out(data, "content/_index.md") == {
+        "sections[1] contact": "a contact form, address and hours: the site shows the "
+        "profile's email",
+        "sections[2] hero": "the old theme's layout",
+    }
+    assert left_out(data, "content/home/about.md") == {
+        "": "shows the author profile, brought in from its own file (widget about)"
+    }
+    assert left_out(data, "content/home/hero.md") == {
+        "": "a section of the old home page: the home page here is made from the profile "
+        "and the entries (widget hero)"
+    }
+    job = entries["content/home/jobs.md experience/1"].values
+    assert (job["organisation"], job["role"], job["start_year"]) == ("GenCoin", "CEO", 2017)
+    assert left_out(data, "content/home/jobs.md") == {
+        "body": "the section's text: the home page here is made from the profile"
+    }
+    medal = entries["content/home/accomplishments.md item/1"].values
+    assert (medal["title"], medal["giver"], medal["start_year"], medal["end_year"]) == (
+        "Medal",
+        "Royal Society",
+        2018,
+        2019,
+    )
+
+
+def test_a_cite_bib_that_cannot_be_read_or_holds_more_than_the_page(tmp_path):
+    page = "---\ntitle: A paper\ndate: 2020-01-01\n---\n"
+    root = site(
+        tmp_path,
+        {
+            "content/publication/latin1/index.md": page,
+            "content/publication/latin1/cite.bib": "@misc{k, title={Caf\xe9}}\n".encode("latin-1"),
+            "content/publication/many/index.md": page,
+            "content/publication/many/cite.bib": CITE_BIB
+            + "@misc{bad, title={No year}, doi={10.1/x}}\n"
+            + "@misc{second, title={Another}, author={Ford, Robert}, year={2020}}\n",
+        },
+    )
+    data = read_site(root, "hugo-blox")
+    records = by_key(data.records)
+    assert records["content/publication/latin1/index.md"].title == "A paper"
+    # The page's title, the first entry's key and authors.
+    assert records["nelson2019"].title == "A paper"
+    assert records["nelson2019"].authors == [("Ted", "Nelson"), ("Robert", "Ford")]
+    assert left_out(data, "content/publication/latin1/cite.bib") == {
+        "": "not UTF-8 text (invalid continuation byte)"
+    }
+    assert left_out(data, "content/publication/many/cite.bib") == {
+        "bad": "cannot be read: no year",
+        "second": "a second entry: a page's cite.bib describes that page",
+    }
