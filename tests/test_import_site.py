@@ -451,3 +451,17 @@ def test_a_library_image_deleted_here_is_not_brought_back(db, tmp_path, media, m
     # The page names the image by its old address again, which the site shows as its
     # description: no broken image.
     assert Page.objects.get().body == "## Current\n\n![The lab](/assets/img/lab.png)"
+
+
+def test_a_date_yaml_cannot_make_or_nesting_too_deep_is_the_files_error(tmp_path):
+    root = write(
+        tmp_path / "site",
+        {"a.yml": "date: 2024-13-45\n", "b.yml": "[" * 5000 + "]" * 5000},
+    )
+    repo = Repository(root)
+    with pytest.raises(UnsafePath, match=r"a\.yml: cannot be read \(month must be in 1\.\.12\)"):
+        repo.data("a.yml")
+    with pytest.raises(UnsafePath, match=r"b\.yml: cannot be read"):
+        repo.data("b.yml")
+    with pytest.raises(UnsafePath, match=r"p\.md: its front matter cannot be read \(month"):
+        front_matter("---\ndate: 2024-13-45\n---\nBody", "p.md")

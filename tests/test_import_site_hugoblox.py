@@ -973,7 +973,7 @@ def test_an_email_link_repeating_the_profiles_email_is_not_named(tmp_path):
         (
             "content/authors/admin/_index.md",
             "---\ntitle: Ada\neducation:\n  - date_start: 2024-13-45\n---\n",
-            "cannot be read (month must be in 1..12)",
+            "its front matter cannot be read (month must be in 1..12)",
         ),
         (
             "data/authors/me.yaml",
@@ -1002,7 +1002,7 @@ def test_a_page_with_a_date_that_is_no_date_is_its_own_error_only(tmp_path):
     )
     data = read_site(root, "hugo-blox")
     assert errors_of(data) == {
-        "content/post/a/index.md": "could not be read (ValueError: month must be in 1..12)"
+        "content/post/a/index.md": "its front matter cannot be read (month must be in 1..12)"
     }
     assert [e.key for e in data.entries] == ["content/post/b/index.md"]
 

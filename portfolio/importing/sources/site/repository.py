@@ -188,7 +188,8 @@ class Repository:
             if suffix == ".json":
                 return json.loads(text)
             return yaml.safe_load(text)
-        except (yaml.YAMLError, tomllib.TOMLDecodeError, json.JSONDecodeError) as error:
+        except (yaml.YAMLError, tomllib.TOMLDecodeError, ValueError, RecursionError) as error:
+            # ValueError: JSON's errors, and a date YAML cannot make (2024-13-45).
             raise UnsafePath(f"{relative}: cannot be read ({first_line(error)})") from None
 
     def page(self, relative: str) -> tuple[dict, str]:
@@ -239,7 +240,7 @@ def front_matter(text: str, where: str = "") -> tuple[dict, str]:
             continue
         try:
             meta = load(match.group(1)) or {}
-        except (yaml.YAMLError, tomllib.TOMLDecodeError) as error:
+        except (yaml.YAMLError, tomllib.TOMLDecodeError, ValueError, RecursionError) as error:
             raise UnsafePath(
                 f"{where}: its front matter cannot be read ({first_line(error)})"
             ) from None
