@@ -36,7 +36,6 @@ from .hugoblox_fields import (
     Fields,
     Refused,
     body_of,
-    cut,
     empty,
     is_credit,
     is_web,
@@ -50,7 +49,7 @@ from .hugoblox_fields import (
     year_month,
 )
 from .hugoblox_people import AUTHOR_FOLDERS, SOURCE, People
-from .repository import Repository, SiteData, UnsafePath, Unused, as_date, shorten
+from .repository import Repository, SiteData, UnsafePath, Unused, as_date, cut, shorten
 
 NAME = "hugo-blox"
 LABEL = "Hugo Blox"

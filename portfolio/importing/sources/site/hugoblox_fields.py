@@ -131,13 +131,6 @@ def valid_email(value: str) -> bool:
     return True
 
 
-def cut(value: str, limit: int, path: str, name: str, unused: list[Unused]) -> str:
-    if len(value) > limit:
-        unused.append(Unused(path, f"cut to {limit} characters", name))
-        return value[: limit - 1].rstrip() + "…"
-    return value
-
-
 _ALERT = re.compile(r"^(>\s*)\[!(\w+)\][+-]?[ \t]*(.*)$", re.M)
 _ATTRIBUTES = re.compile(r"^[ \t]*\{[.#]?[\w-]+(?:=[^}\n]*)?\}[ \t]*(?:\n|\Z)", re.M)
 

@@ -19,7 +19,6 @@ from .hugoblox_fields import (
     Fields,
     Refused,
     body_of,
-    cut,
     is_web,
     items,
     markdown,
@@ -30,7 +29,7 @@ from .hugoblox_fields import (
     valid_email,
     year_month,
 )
-from .repository import Repository, SiteData, UnsafePath, Unused
+from .repository import Repository, SiteData, UnsafePath, Unused, cut
 
 SOURCE = "site"
 SETTINGS_FILES = [

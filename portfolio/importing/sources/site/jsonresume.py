@@ -11,7 +11,7 @@ from portfolio.positions.models import Position
 from ...outcomes import Action, Outcome
 from ...records import EntryRecord
 from ..orcid import profile_link_kind
-from .repository import Repository, SiteData, UnsafePath, Unused
+from .repository import Repository, SiteData, UnsafePath, Unused, cut
 
 SOURCE = "site"
 Kind = Position.Kind
@@ -51,13 +51,6 @@ def year_month(value) -> tuple[int | None, int | None]:
 
 def entry(model: str, label: str, path: str, key: str, values: dict) -> EntryRecord:
     return EntryRecord(model, f"{path} {key}", label, SOURCE, f"site:{path}#{key}", values)
-
-
-def cut(value: str, limit: int, path: str, name: str, unused: list[Unused]) -> str:
-    if len(value) > limit:
-        unused.append(Unused(path, f"cut to {limit} characters", name))
-        return value[: limit - 1].rstrip() + "…"
-    return value
 
 
 def read(resume, path: str) -> tuple[list[EntryRecord], list[Unused]]:

@@ -277,6 +277,15 @@ def without_template_tags(text: str, path: str) -> tuple[str, list[Unused]]:
     return _TEMPLATE_TAG.sub(drop, text), unused
 
 
+def cut(value: str, limit: int, path: str, name: str, unused: list[Unused]) -> str:
+    """``value`` within the ``limit`` characters its field keeps; when it is cut,
+    the field ``name`` of ``path`` is named in ``unused``."""
+    if len(value) > limit:
+        unused.append(Unused(path, f"cut to {limit} characters", name))
+        return value[: limit - 1].rstrip() + "…"
+    return value
+
+
 def shorten(text: str, limit: int = 80) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
