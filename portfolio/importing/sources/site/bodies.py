@@ -169,13 +169,12 @@ def gather_images(
             return match.group(0)
         if target not in data.images:
             try:
-                content = repo.file(target)
-                checked("image", content)
+                # Kept as checked and re-encoded: the library stores it as it is.
+                content = checked("image", repo.file(target))
             except (UnsafePath, ValidationError) as error:
                 reason = error.messages[0] if isinstance(error, ValidationError) else str(error)
                 data.unused.append(Unused(target, f"not brought in: {reason}", f"image in {path}"))
                 return match.group(0)
-            content.seek(0)
             data.images[target] = (content, alt or posixpath.basename(target))
         return f"![{alt}]({PLACEHOLDER}{target})"
 
