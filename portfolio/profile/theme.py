@@ -46,7 +46,7 @@ DEFAULT_FONT = "sans"
 FONT_CHOICES = [(key, label) for key, (label, _stack) in FONT_STACKS.items()]
 
 # The backgrounds accent-coloured text stands on, light and dark (site.css's
-# --bg and --panel): the colour must be readable on both.
+# --bg and --surface): the colour must be readable on both.
 LIGHT_BACKGROUNDS = ("#ffffff", "#f4f4f2")
 DARK_BACKGROUNDS = ("#141414", "#1f1f1f")
 TARGET_CONTRAST = 4.6  # WCAG AA asks 4.5 for body text; a little to spare for rounding.
