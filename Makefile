@@ -10,7 +10,7 @@ NPM_TEST_TOOLS := axe-core@4.10.2 resume-schema@1.0.1 citeproc@2.4.63
 DEV_ENV := DJANGO_DEBUG=1
 
 .PHONY: install install-test pdf-libs lock pre-commit run migrate loadcv export test lint format coverage coverage-run superuser serve backup new-site clean bench-compare \
-	bench bench-flood bench-bibtex bench-first-run same-pages site preview publish icons lighthouse screenshots
+	bench bench-flood bench-bibtex bench-first-run same-pages site preview publish icons lighthouse screenshots docs-screenshots
 
 # Packages come from the lock files, so every machine gets the same versions; the
 # project itself runs from this folder and is not installed. `make lock` rewrites
@@ -188,6 +188,11 @@ lighthouse: install-test $(LIGHTHOUSE_STAMP)
 # _screenshots/, for a reviewer to look at.
 screenshots: install-test
 	$(BIN)/python tests/quality/screenshots.py
+
+# The first screen of home and the publications, as in docs/img (the look's pictures
+# in the README and docs/appearance.md): rerun after a change to the look.
+docs-screenshots: install-test
+	$(BIN)/python tests/quality/screenshots.py --first-screen --out docs/img --path / --path /publications/
 
 lint: install-test
 	$(BIN)/ruff check .

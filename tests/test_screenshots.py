@@ -60,3 +60,29 @@ def test_screenshots_of_each_page_at_both_widths_in_both_themes(tmp_path):
             # The page's background fills the corner: light or dark as asked.
             red, green, blue = picture.convert("RGB").getpixel((0, 0))
             assert (red + green + blue > 600) is (scheme == "light"), name
+
+
+def test_first_screen_pictures_are_the_window_in_256_colours(tmp_path):
+    if not Path(CHROMIUM).exists():
+        message = f"the screenshots need Chromium at {CHROMIUM}"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    completed = subprocess.run(
+        [sys.executable, "tests/quality/screenshots.py", f"--out={tmp_path}", "--first-screen",
+         f"--path={reverse('publications:list')}"],
+        cwd=ROOT, capture_output=True, text=True, timeout=300,
+    )  # fmt: skip
+    assert completed.returncode == 0, completed.stdout + completed.stderr
+
+    names = sorted(p.name for p in tmp_path.glob("*.png"))
+    assert names == sorted(
+        f"publications-{w}px-{s}.png" for w in (390, 1280) for s in ("light", "dark")
+    )
+    for name in names:
+        with Image.open(tmp_path / name) as picture:
+            assert picture.mode == "P", name  # a palette, not full colour
+            assert len(picture.getcolors(256) or []) <= 256
+            assert picture.height == 800, name  # the window, not the full page
+            red, green, blue = picture.convert("RGB").getpixel((0, 0))
+            assert (red + green + blue > 600) is ("light" in name), name

@@ -1,6 +1,6 @@
 """Every public page as a picture, for a reviewer to look at: `make screenshots`.
 
-    .venv/bin/python tests/quality/screenshots.py [--out FOLDER] [--path PATH ...]
+    .venv/bin/python tests/quality/screenshots.py [--out FOLDER] [--path PATH ...] [--first-screen]
 
 Serves a throwaway site with content as in production (tests/quality/served.py)
 and takes a full-length screenshot of every page its sitemap lists, and of the
@@ -8,7 +8,9 @@ search page, at 390 px wide (a phone) and 1280 px (a laptop), in the light and t
 dark theme, with Debian's Chromium. The pictures go to _screenshots/ (or --out),
 named for the page, the width and the theme: ``publications-1280px-dark.png``;
 the folder's earlier pictures are removed first. --path, given once or more,
-takes only those pages. Exits non-zero if a page does not answer 200.
+takes only those pages. --first-screen takes only what the window shows, as a
+visitor first sees it, in a palette of 256 colours (the pictures in docs/img are
+made so: `make docs-screenshots`). Exits non-zero if a page does not answer 200.
 """
 
 import argparse
@@ -31,10 +33,21 @@ def file_name(path: str, width: int, scheme: str) -> str:
     return f"{page}-{width}px-{scheme}.png"
 
 
+def shrink(png: Path) -> None:
+    """The picture in 256 colours: text and flat colours stay sharp, the file is a
+    fraction of the size, which matters for pictures kept in the repository."""
+    from PIL import Image
+
+    with Image.open(png) as image:
+        small = image.convert("RGB").quantize(colors=256, method=Image.Quantize.MEDIANCUT)
+    small.save(png, optimize=True)
+
+
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--out", type=Path, default=ROOT / "_screenshots")
     parser.add_argument("--path", action="append", help="a page's path; all pages if none")
+    parser.add_argument("--first-screen", action="store_true", help="the window only, small files")
     args = parser.parse_args(argv)
     from playwright.sync_api import sync_playwright
 
@@ -56,7 +69,10 @@ def main(argv: list[str]) -> int:
                     if response is None or response.status != 200:
                         failures.append(f"{path}: {response.status if response else 'no answer'}")
                         continue
-                    page.screenshot(path=args.out / file_name(path, width, scheme), full_page=True)
+                    target = args.out / file_name(path, width, scheme)
+                    page.screenshot(path=target, full_page=not args.first_screen)
+                    if args.first_screen:
+                        shrink(target)
                     taken += 1
                 context.close()
         browser.close()
