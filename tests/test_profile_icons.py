@@ -103,3 +103,22 @@ def test_the_photo_stands_beside_the_name_only_when_there_is_one(admin_client, s
     assert re.search(r'<img class="photo"[^>]+sizes="\(min-width: 40rem\) 12rem, 9rem"', html)
     Profile.objects.update(photo="")
     assert re.search(r'<section class="intro"\s', admin_client.get(home).content.decode())
+
+
+def test_every_kind_of_entry_link_has_an_icon_in_the_sprite():
+    from django.apps import apps
+
+    from portfolio.core.models import TypedLink
+
+    ids = sprite_ids()
+    models = [model for model in apps.get_models() if issubclass(model, TypedLink)]
+    assert len(models) >= 3  # papers', projects' and courses' links at least
+    for model in models:
+        for kind in model.Kind.values:
+            assert model(kind=kind).icon in ids, (model.__name__, kind)
+    # What the links of papers and talks most often lead to has an icon of its own.
+    kinds = ["pdf", "doi", "arxiv", "code", "data", "slides", "video", "poster", "cite"]
+    assert set(kinds) <= ids
+    assert {"pdf", "arxiv", "code"} <= {
+        model(kind=kind).icon for model in models for kind in model.Kind.values
+    }

@@ -170,6 +170,36 @@ def link_fields() -> tuple[models.Field, models.Field, models.Field]:
     )
 
 
+# The symbol of the icon sprite (profile/static/profile/icons.svg) for each kind of
+# typed link, whichever entry it belongs to; a kind not named here shows "link".
+LINK_ICONS = {
+    "pdf": "pdf",
+    "paper": "pdf",
+    "doi": "doi",
+    "proceedings": "doi",
+    "pubmed": "doi",
+    "pmc": "doi",
+    "arxiv": "arxiv",
+    "biorxiv": "arxiv",
+    "medrxiv": "arxiv",
+    "ssrn": "arxiv",
+    "osf": "arxiv",
+    "hal": "arxiv",
+    "openreview": "arxiv",
+    "code": "code",
+    "software": "code",
+    "data": "data",
+    "slides": "slides",
+    "materials": "slides",
+    "video": "video",
+    "demo": "video",
+    "poster": "poster",
+    "syllabus": "cv",
+    "website": "website",
+    "project": "website",
+}
+
+
 class TypedLink(models.Model):
     """A link of an entry (a paper's PDF, a project's code). A subclass declares the
     entry it belongs to, ``kind`` with its choices, then ``url, label, order =
@@ -181,6 +211,11 @@ class TypedLink(models.Model):
 
     def __str__(self):
         return self.label or self.get_kind_display()
+
+    @property
+    def icon(self) -> str:
+        """The id of its symbol in the icon sprite."""
+        return LINK_ICONS.get(self.kind, "link")
 
 
 class FormerSlug(models.Model):

@@ -48,6 +48,36 @@ DRAWN = {
     "cv": (
         f'<g {_STROKE}><path d="M6 2.5h8l5 5v14H6z"/><path d="M14 2.5v5h5M9 12.5h7M9 16.5h7"/></g>'
     ),
+    # The links of entries (papers, talks, projects, courses), by what they lead to.
+    "pdf": (
+        f'<g {_STROKE}><path d="M6 2.5h8l5 5v14H6z"/>'
+        '<path d="M14 2.5v5h5M12.5 10.5v7m-3-3 3 3 3-3"/></g>'
+    ),
+    "doi": (
+        f'<g {_STROKE}><path d="M4.5 19.5v-15a2 2 0 0 1 2-2h13v15h-13a2 2 0 0 0 0 4h13v-4"/></g>'
+    ),
+    "arxiv": (
+        f'<g {_STROKE}><rect x="2.5" y="3.5" width="19" height="5" rx="1"/>'
+        '<path d="M4.5 8.5v11h15v-11M10 12.5h4"/></g>'
+    ),
+    "code": f'<g {_STROKE}><path d="m8 7-5 5 5 5m8-10 5 5-5 5M14 4l-4 16"/></g>',
+    "data": (
+        f'<g {_STROKE}><ellipse cx="12" cy="5.5" rx="8" ry="3"/>'
+        '<path d="M4 5.5v13c0 1.7 3.6 3 8 3s8-1.3 8-3v-13M4 12c0 1.7 3.6 3 8 3s8-1.3 8-3"/></g>'
+    ),
+    "slides": (f'<g {_STROKE}><path d="M2.5 3.5h19M4 3.5v11h16v-11M12 14.5v3m-4 4 4-4 4 4"/></g>'),
+    "video": (
+        f'<g {_STROKE}><rect x="2.5" y="5" width="19" height="14" rx="2"/>'
+        '<path d="m10 9 5 3-5 3z"/></g>'
+    ),
+    "poster": (
+        f'<g {_STROKE}><rect x="3.5" y="2.5" width="17" height="19" rx="1"/>'
+        '<circle cx="9.5" cy="8.5" r="2"/><path d="m20.5 16-5-5-12 10.5"/></g>'
+    ),
+    "cite": (
+        f'<g {_STROKE}><path d="M3.5 19c3 0 6-1.5 6-7V5.5h-6v6.5h6'
+        'M14.5 19c3 0 6-1.5 6-7V5.5h-6v6.5h6"/></g>'
+    ),
     "link": (
         f'<g {_STROKE}><path d="M10 14a4 4 0 0 0 5.7 0l3-3a4 4 0 0 0-5.7-5.7l-1 1"/>'
         '<path d="M14 10a4 4 0 0 0-5.7 0l-3 3a4 4 0 0 0 5.7 5.7l1-1"/></g>'
