@@ -41,6 +41,12 @@ NEW_TYPES = {
 }
 
 
+def button(url, icon, label) -> str:
+    """A link as a button (see includes/link_button.html), its white space run together."""
+    use = f'<use href="/static/profile/icons.svg#{icon}" />'
+    return f'<a class="btn" href="{url}" ><svg class="icon" aria-hidden="true">{use}</svg>{label}</a>'
+
+
 def html_of(client, url) -> str:
     response = client.get(url)
     assert response.status_code == 200, url
@@ -239,8 +245,8 @@ def test_a_project_page_shows_its_work_and_their_pages_link_back(client, db):
     html = html_of(client, project.get_absolute_url())
     assert "<h1>Big Project</h1>" in html and "Ongoing · 2020–Present" in html
     assert "<strong>big</strong>" in html
-    assert '<a href="https://example.org/code">Code</a>' in html
-    assert '<a href="https://example.org/data">Data</a>' in html
+    assert button("https://example.org/code", "code", "Code") in html
+    assert button("https://example.org/data", "data", "Data") in html
     assert (
         "A Linked Paper" in html
         and "A Linked Talk" in html
@@ -267,7 +273,7 @@ def test_teaching_has_a_page_and_a_section_of_the_cv(client, db):
     html = html_of(client, reverse("teaching:list"))
     assert "ML 101: Machine Learning</a>" in html
     assert "Teaching assistant · Uni · Graduate · Fall 2021" in html
-    assert '<a href="https://example.org/syllabus">Syllabus</a>' in html
+    assert button("https://example.org/syllabus", "cv", "Syllabus") in html
     assert "Hidden Course" not in html
     cv = html_of(client, reverse("website:cv"))
     assert '<h2 id="cv-teaching">Teaching</h2>' in cv

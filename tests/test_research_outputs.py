@@ -138,7 +138,9 @@ def test_every_new_kind_of_link_is_shown_by_its_name_on_the_list_and_the_page(cl
     names = ["PubMed", "PMC", "bioRxiv", "medRxiv", "SSRN", "OSF", "HAL", "Software", "Data"]
     for url in (reverse("publications:list"), reverse("publications:detail", args=["outputs"])):
         html = client.get(url).content.decode()
-        shown = re.findall(r'<li><a href="([^"]+)">([^<]+)</a></li>', html)
+        shown = re.findall(
+            r'<li>\s*<a class="btn"\s+href="([^"]+)".*?</svg>([^<]+)</a>', html, re.S
+        )
         assert [pair for pair in shown if pair[1] != "BibTeX"] == [
             (link_url.replace("&", "&amp;"), name)
             for (_, link_url), name in zip(EVERY_KIND, names, strict=True)

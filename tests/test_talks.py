@@ -1,3 +1,5 @@
+import re
+
 import pytest
 from django.core.exceptions import ValidationError
 
@@ -64,5 +66,8 @@ def test_the_talks_list_links_slides_and_video(client, db):
     make_talk(title="With material", slides_url="https://example.org/s.pdf",
               video_url="https://example.org/v")  # fmt: skip
     html = client.get(reverse("talks:list")).getvalue().decode()
-    assert '<a href="https://example.org/s.pdf">Slides</a>' in html
-    assert '<a href="https://example.org/v">Video</a>' in html
+    # Each a button: its icon, then its name.
+    slides = r'<a class="btn"\s+href="https://example.org/s.pdf".*?#slides" /></svg>Slides</a>'
+    video = r'<a class="btn"\s+href="https://example.org/v".*?#video" /></svg>Video</a>'
+    assert re.search(slides, html, re.S)
+    assert re.search(video, html, re.S)

@@ -1,0 +1,114 @@
+"""Entries, link buttons and the topic index in a real browser: no two boxes of
+text or images overlap on any public page, item titles carry no section rule,
+and every link of an item is a button large enough to tap, with its icon."""
+
+import pytest
+from django.urls import reverse
+
+from .samples import add_look_content
+from .test_browser import AXE, BROWSED, browser, site  # noqa: F401
+
+pytestmark = pytest.mark.process
+
+# The text of leaf elements (measured on its text nodes, line by line) and the
+# images; two of them may share pixels only when one element holds the other.
+OVERLAPS = """() => {
+  const boxes = [];
+  const shown = el => el.checkVisibility({visibilityProperty: true, opacityProperty: true});
+  for (const el of document.body.querySelectorAll('*')) {
+    if (!shown(el) || el.closest('svg') && el.tagName.toLowerCase() !== 'svg') continue;
+    // Text for screen readers only is clipped to a pixel.
+    const own = el.getBoundingClientRect();
+    if (own.width <= 1 || own.height <= 1) continue;
+    if (el.matches('img, svg, video')) {
+      for (const r of el.getClientRects()) boxes.push([el, r]);
+      continue;
+    }
+    for (const node of el.childNodes) {
+      if (node.nodeType !== Node.TEXT_NODE || !node.data.trim()) continue;
+      const range = document.createRange();
+      range.selectNodeContents(node);
+      for (const r of range.getClientRects()) {
+        if (r.width > 0 && r.height > 0) boxes.push([el, r]);
+      }
+    }
+  }
+  const name = el => el.tagName.toLowerCase() + (el.className && typeof el.className === 'string'
+    ? '.' + el.className.trim().split(/\\s+/).join('.') : '') + ' "' +
+    (el.textContent || el.getAttribute('alt') || '').trim().slice(0, 40) + '"';
+  const found = [];
+  for (let i = 0; i < boxes.length; i++) {
+    const [a, ra] = boxes[i];
+    for (let j = i + 1; j < boxes.length; j++) {
+      const [b, rb] = boxes[j];
+      if (a === b || a.contains(b) || b.contains(a)) continue;
+      const w = Math.min(ra.right, rb.right) - Math.max(ra.left, rb.left);
+      const h = Math.min(ra.bottom, rb.bottom) - Math.max(ra.top, rb.top);
+      if (w > 0 && h > 0 && w * h > 1) {
+        found.push(`${name(a)} overlaps ${name(b)} (${Math.round(w)}x${Math.round(h)} px)`);
+      }
+    }
+  }
+  for (const li of document.querySelectorAll('li')) {
+    const inline = getComputedStyle(li).display === 'inline';
+    if (shown(li) && !inline && li.scrollWidth > li.clientWidth) {
+      found.push(`${name(li)} is ${li.scrollWidth} px wide in a ${li.clientWidth} px box`);
+    }
+  }
+  return [...new Set(found)];
+}"""
+
+
+@pytest.fixture
+def look(site):  # noqa: F811
+    add_look_content()
+    return site
+
+
+def pages_in(browser, width):  # noqa: F811
+    context = browser.new_context(viewport={"width": width, "height": 800}, color_scheme="light")
+    return context, context.new_page()
+
+
+BUTTON_PAGES = [
+    ("website:home", []),
+    ("publications:list", []),
+    ("publications:detail", ["sparse-routing"]),
+    ("talks:list", []),
+    ("projects:list", []),
+    ("teaching:list", []),
+]
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_item_links_are_buttons_with_icons_large_enough_to_tap(browser, look, width):  # noqa: F811
+    context, page = pages_in(browser, width)
+    problems = []
+    try:
+        for name, args in BUTTON_PAGES:
+            url = look + reverse(name, args=args)
+            page.goto(url)
+            links = page.evaluate(
+                """() => [...document.querySelectorAll('.links a')].map(a => {
+                  const r = a.getBoundingClientRect();
+                  return [a.textContent.trim(), r.width, r.height, !!a.querySelector('svg.icon')];
+                })"""
+            )
+            assert links, f"{url} has item links"
+            problems += [
+                f"{url}: {text!r} is {w:.0f}x{h:.0f} px" + ("" if icon else " without an icon")
+                for text, w, h, icon in links
+                if w < 32 or h < 24 or not icon or not text
+            ]
+            # WCAG 2.2's target size (24 px, or spaced apart): not in axe's default set.
+            page.evaluate(AXE.read_text(encoding="utf-8"))
+            result = page.evaluate(
+                "() => axe.run(document, {runOnly: {type: 'rule', values: ['target-size']}})"
+            )
+            problems += [
+                f"{url}: {v['id']}: {len(v['nodes'])}x, e.g. {v['nodes'][0]['html'][:120]}"
+                for v in result["violations"]
+            ]
+    finally:
+        context.close()
+    assert problems == []
