@@ -70,6 +70,39 @@ def pages_in(browser, width):  # noqa: F811
     return context, context.new_page()
 
 
+ITEM_LISTS = ["talks:list", "teaching:list", "news:list", "projects:list", "website:home"]
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_item_titles_are_smaller_than_section_headings_and_unruled(browser, look, width):  # noqa: F811
+    context, page = pages_in(browser, width)
+    problems = []
+    try:
+        for name in ITEM_LISTS:
+            url = look + reverse(name)
+            page.goto(url)
+            section = page.evaluate(
+                """() => { const h = document.createElement('h2');
+                document.querySelector('main').append(h);
+                const size = parseFloat(getComputedStyle(h).fontSize);
+                h.remove(); return size; }"""
+            )
+            titles = page.evaluate(
+                """() => [...document.querySelectorAll('.entry-title')].map(t => [
+                  t.textContent.trim().slice(0, 40), getComputedStyle(t).borderBottomWidth,
+                  parseFloat(getComputedStyle(t).fontSize)])"""
+            )
+            assert titles, url
+            problems += [
+                f"{url}: {text!r} has a {border} rule and is {size} px (section {section} px)"
+                for text, border, size in titles
+                if border != "0px" or size >= section
+            ]
+    finally:
+        context.close()
+    assert problems == []
+
+
 BUTTON_PAGES = [
     ("website:home", []),
     ("publications:list", []),
