@@ -70,6 +70,20 @@ def pages_in(browser, width):  # noqa: F811
     return context, context.new_page()
 
 
+@pytest.mark.parametrize("width", [390, 1280])
+def test_no_boxes_overlap(browser, look, width):  # noqa: F811
+    context, page = pages_in(browser, width)
+    problems = []
+    try:
+        for name, args, query in BROWSED:
+            url = look + reverse(name, args=args) + query
+            assert page.goto(url).status == 200, url
+            problems += [f"{url}: {found}" for found in page.evaluate(OVERLAPS)]
+    finally:
+        context.close()
+    assert problems == [], "\n".join(problems)
+
+
 ITEM_LISTS = ["talks:list", "teaching:list", "news:list", "projects:list", "website:home"]
 
 
@@ -145,3 +159,26 @@ def test_item_links_are_buttons_with_icons_large_enough_to_tap(browser, look, wi
     finally:
         context.close()
     assert problems == []
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_the_topic_index_lists_names_with_their_counts_below(browser, look, width):  # noqa: F811
+    context, page = pages_in(browser, width)
+    try:
+        page.goto(look + reverse("website:topics"))
+        topics = page.evaluate(
+            """() => [...document.querySelectorAll('main li')].map(li => {
+              const name = li.querySelector('a').getBoundingClientRect();
+              const count = li.querySelector('.count').getBoundingClientRect();
+              return [li.querySelector('a').textContent, getComputedStyle(li).listStyleType,
+                      li.getClientRects().length, count.top >= name.bottom - 1];
+            })"""
+        )
+    finally:
+        context.close()
+    assert len(topics) >= 24
+    for name, marker, pieces, count_below in topics:
+        # No marker to collide with a neighbour, the item in one piece, the count
+        # on a line of its own.
+        assert (marker, pieces, count_below) == ("none", 1, True), name
+        assert name[0] == name[0].upper(), name

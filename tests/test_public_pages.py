@@ -182,7 +182,7 @@ def test_hidden_entries_have_no_page(client, hidden):
 def test_hidden_entries_do_not_count_in_topics(client, hidden):
     html = client.get(reverse("website:topics")).getvalue().decode()
     assert (
-        'efficiency</a> <span class="count">3 publications, 1 position, 1 talk, 1 project, '
+        'Efficiency</a> <span class="count">3 publications, 1 position, 1 talk, 1 project, '
         "1 course, 1 news item</span>"
     ) in html
 
