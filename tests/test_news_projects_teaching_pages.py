@@ -44,7 +44,9 @@ NEW_TYPES = {
 def button(url, icon, label) -> str:
     """A link as a button (see includes/link_button.html), its white space run together."""
     use = f'<use href="/static/profile/icons.svg#{icon}" />'
-    return f'<a class="btn" href="{url}" ><svg class="icon" aria-hidden="true">{use}</svg>{label}</a>'
+    return (
+        f'<a class="btn" href="{url}" ><svg class="icon" aria-hidden="true">{use}</svg>{label}</a>'
+    )
 
 
 def html_of(client, url) -> str:
@@ -135,6 +137,10 @@ def test_the_admin_refuses_an_image_without_a_description(
         assert widths == ["320w", "640w", "960w", "1200w"]
         assert 'loading="lazy"' in html and 'alt="A teal rectangle"' in html
         assert 'width="1200" height="800"' in html
+        if kind == "project":  # a card in a grid, its image on top
+            assert re.search(
+                r'<div class="cards"> <article class="[^"]* card"> <img class="card-image"', html
+            )
     detail = html_of(admin_client.__class__(), entry.get_absolute_url())
     assert f'<meta property="og:image" content="http://testserver{entry.image.url}">' in detail
     assert '<meta property="og:image:alt" content="A teal rectangle">' in detail
