@@ -182,3 +182,41 @@ def test_the_topic_index_lists_names_with_their_counts_below(browser, look, widt
         # on a line of its own.
         assert (marker, pieces, count_below) == ("none", 1, True), name
         assert name[0] == name[0].upper(), name
+
+
+def test_markdown_headings_and_tables_are_styled(browser, look):  # noqa: F811
+    from .factories import make_page
+
+    body = "\n\n".join(
+        [
+            "## Section",
+            "Text.",
+            "### Part",
+            "#### Detail",
+            "| a | b |\n|---|---|\n| 1 | 2 |\n| 3 | 4 |",
+        ]
+    )
+    make_page(title="Styled", slug="styled", body=body)
+    context, page = pages_in(browser, 1280)
+    try:
+        page.goto(look + reverse("freepages:detail", args=["styled"]))
+        style = page.evaluate(
+            """() => {
+              const css = s => getComputedStyle(document.querySelector(s));
+              const size = s => parseFloat(css(s).fontSize);
+              return {
+                sizes: ['main h2', 'main h3', 'main h4', 'main p'].map(size),
+                heading: css('main h3').fontFamily === css('.site-header').fontFamily,
+                header: css('main th').fontFamily === css('.site-header').fontFamily,
+                stripes: [...document.querySelectorAll('main tbody tr')]
+                  .map(tr => getComputedStyle(tr).backgroundColor),
+              };
+            }"""
+        )
+    finally:
+        context.close()
+    h2, h3, h4, text = style["sizes"]
+    assert h2 > h3 > h4 >= text  # headings on the scale, each level smaller
+    assert style["heading"] and style["header"]  # in the interface face, as headings
+    first, second = style["stripes"]
+    assert first != second  # striped rows
