@@ -3,6 +3,7 @@ the browser tests of the site's look are run on: it builds on the sample CV, and
 the pages it fills still answer."""
 
 from django.urls import reverse
+from django.utils.text import capfirst
 
 from portfolio.pages.models import Page
 from portfolio.publications.models import Publication
@@ -19,6 +20,6 @@ def test_the_look_content_builds_and_the_publications_list_every_topic(cv, clien
     response = client.get(reverse("publications:list"))
     assert response.status_code == 200
     html = response.content.decode()
-    missing = [name for name in LOOK_TOPICS if f">{name}</a>" not in html]
+    missing = [name for name in LOOK_TOPICS if f">{capfirst(name)}</a>" not in html]
     assert not missing, f"topics not among the filters: {missing}"
     assert "<math" in html  # the title's $\ell_1$

@@ -383,7 +383,7 @@ def test_books_are_grouped_under_their_own_heading_and_have_their_own_path(clien
     headings = re.findall(r"<h2 id=\"group-\d+\">([^<]+)</h2>", html)
     assert headings == ["Journal articles", "Books", "Book chapters"]
     book_list = reverse("publications:kind", args=["book"])
-    assert f'href="{book_list}">books</a>' in flat(html)
+    assert f'href="{book_list}">Books</a>' in flat(html)
     assert titles_on(client, book_list) == ["A whole book"]
     cv = client.get(reverse("website:cv")).getvalue().decode()
     assert re.findall(r'<h3 id="cv-pubs-\d+">([^<]+)</h3>', cv) == [
@@ -402,7 +402,7 @@ def test_each_filter_has_its_own_path(client, cv):
     html = client.get("/publications/kind/workshop/").getvalue().decode()
     # Every filter link names one filter, so a static copy has them all.
     assert 'href="/publications/topic/transformers/"' in html
-    assert 'href="/publications/kind/workshop/" aria-current="true">workshop papers' in html
+    assert 'href="/publications/kind/workshop/" aria-current="page">Workshop papers' in html
     assert "?" not in "".join(re.findall(r'<nav class="filters".*?</nav>', html, re.S))
 
 
@@ -744,9 +744,10 @@ def test_topics_sort_without_regard_to_case_or_accents(client, admin_client, db)
 
     make_publication(tags=["Sparsity", "optimization", "écologie", "Adapters", "ecology"])
     html = client.get(reverse("publications:list")).getvalue().decode()
-    topics = re.search(r"Topic:</span>(.*?)</p>", html, re.S).group(1)
+    topics = re.search(r'id="filter-topic">Topic</span>(.*?)</div>', html, re.S).group(1)
     names = re.findall(r">([^<>]+)</a>", topics)
-    assert names == ["all", "Adapters", "écologie", "ecology", "optimization", "Sparsity"]
+    # (and each shown with a capital, as a reader expects)
+    assert names == ["All", "Adapters", "Écologie", "Ecology", "Optimization", "Sparsity"]
     listed = admin_client.get(reverse("admin:taggit_tag_changelist")).content.decode()
     order = [listed.index(f">{name}</a>") for name in ("Adapters", "optimization", "Sparsity")]
     assert order == sorted(order) and Tag.objects.count() == 5

@@ -1,6 +1,7 @@
 import hashlib
 import json
 from itertools import groupby
+from typing import NamedTuple
 
 from csp.decorators import csp_exempt
 from django.http import (
@@ -101,25 +102,58 @@ def path_redirect(request, filters, publications, target: str):
     return None
 
 
-def filter_links(filters, kinds, years, topics) -> list[tuple[str, list]]:
-    """The rows of the list's filter links: (label, [(text, url, current)]).
-    Each link narrows by one filter: a static copy of the site has every one."""
+# The topics a reader sees before "more": the most used, enough for a few lines
+# of chips on a phone; the others stay one click away, each still a link.
+SHOWN_TOPICS = 8
+
+
+class FilterRow(NamedTuple):
+    """One row of the list's filters: its label, its links (text, url, current)
+    and the links folded behind "more" (the less used topics)."""
+
+    label: str
+    links: list
+    folded: tuple = ()
+
+    @property
+    def folded_current(self) -> bool:
+        return any(current for _, _, current in self.folded)
+
+
+def filter_links(filters, kinds, years, topics) -> list[FilterRow]:
+    """The rows of the list's filter links. Each link narrows by one filter: a
+    static copy of the site has every one. ``topics`` are (slug, name, count):
+    the most used are shown, the rest folded, by name."""
     chosen = filters.narrowing
     everything = list_url(by_year=filters.group_by_year and not chosen)
     rows = []
     if not chosen:
         rows.append(
-            ("Group", [
+            FilterRow("Group", [
                 ("by kind", list_url(), not filters.group_by_year),
                 ("by year", list_url(by_year=True), filters.group_by_year),
             ])
         )  # fmt: skip
-    for name, values in (("kind", kinds), ("year", years), ("topic", topics)):
+    most_used = sorted(topics, key=lambda topic: -topic[2])  # stable: by name within a count
+    shown = {slug for slug, _, _ in most_used[:SHOWN_TOPICS]}
+    rows_of = (
+        ("kind", kinds, []),
+        ("year", years, []),
+        (
+            "topic",
+            [(slug, name) for slug, name, _ in most_used if slug in shown],
+            [(slug, name) for slug, name, _ in topics if slug not in shown],
+        ),
+    )
+    for name, values, folded in rows_of:
         links = [("all", everything, name not in chosen)]
         links += [
             (text, filter_url(name, value), chosen.get(name) == value) for value, text in values
         ]
-        rows.append((name.title(), links))
+        folded = tuple(
+            (text, filter_url(name, value), chosen.get(name) == value) for value, text in folded
+        )
+        rows.append(FilterRow(name.title(), links, folded))
     return rows
 
 
@@ -178,7 +212,7 @@ class PublicationListView(TemplateView):
         kinds_present = set(published.order_by().values_list("kind", flat=True).distinct())
         kinds = [(v, label.lower()) for v, label in Publication.Kind.choices if v in kinds_present]
         years = published.order_by("-year").values_list("year", flat=True).distinct()
-        topics = [(topic.slug, topic.name) for topic in topics_of(published)]
+        topics = [(topic.slug, topic.name, topic.count) for topic in topics_of(published)]
         context.update(
             filters=filters,
             groups=groups,
