@@ -308,7 +308,7 @@ def test_a_books_page_names_its_publisher_and_calls_it_a_book(client, db):
     meta = dict(parse(html).meta)
     assert meta["citation_publisher"] == "Northfield Press"
     assert not {"citation_conference_title", "citation_inbook_title"} & set(meta)
-    assert re.search(r'class="meta">.*Northfield Press.* · Book</p>', flat(html))
+    assert re.search(r'class="meta">.*Northfield Press.*&nbsp;· Book</p>', flat(html))
 
 
 def test_a_publication_page_links_its_other_versions(client, cv):

@@ -452,9 +452,9 @@ def test_an_imported_arxiv_preprint_shows_as_a_preprint_made_by_hand(client):
     }
     listing = client.get(reverse("publications:list")).content.decode()
     by_hand = meta_of(listing, "By hand")
-    assert (
-        by_hand
-        == '<p class="meta"><span class="badge">arXiv</span> · <span class="year">2019</span></p>'
+    assert by_hand == (
+        '<p class="meta"><span class="badge">arXiv</span>&nbsp;·&nbsp;'
+        '<span class="year">2019</span></p>'
     )
     assert [meta_of(listing, title) for title in titles] == [by_hand] * 5
     # All under the list's heading of preprints, as the CV groups them.
@@ -467,8 +467,8 @@ def test_an_imported_arxiv_preprint_shows_as_a_preprint_made_by_hand(client):
     lines = {re.search(r'<p class="meta">.*?</p>', page).group(0) for page in pages}
     assert len(lines) == 1, lines
     line = lines.pop()
-    assert line.startswith('<p class="meta"><span class="badge">arXiv</span> ')
-    assert line.endswith('<span class="year">2019</span> · Preprint</p>')
+    assert line.startswith('<p class="meta"><span class="badge">arXiv</span>&nbsp;')
+    assert line.endswith('<span class="year">2019</span>&nbsp;· Preprint</p>')
 
 
 # --- Slugs from titles with math ----------------------------------------------------

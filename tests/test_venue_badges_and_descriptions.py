@@ -23,20 +23,21 @@ def test_the_short_venue_is_a_badge_beside_the_note_and_the_year(client):
     make_publication(title="Nowhere", slug="nowhere", year=2016)
     listing = client.get(reverse("publications:list")).content.decode()
     assert (
-        '<p class="meta"><span class="badge" title="Neural Information Processing Systems">'
-        'NeurIPS 2018</span> <span class="note">Oral</span> · '
-        '<span class="year">Dec. 2018</span></p>'
+        '<p class="meta"><span class="badge short">NeurIPS 2018</span> '
+        '<span class="venue">Neural Information Processing Systems</span> '
+        '<span class="note">Oral</span>&nbsp;·&nbsp;<span class="year">Dec. 2018</span></p>'
     ) in listing
     # A venue without a short name is text, not a badge.
     assert (
-        '<span class="venue">A Workshop on Things</span> · <span class="year">2017</span>'
-        in listing
+        '<span class="venue">A Workshop on Things</span>&nbsp;·&nbsp;'
+        '<span class="year">2017</span>' in listing
     )
     assert '<p class="meta"><span class="year">2016</span></p>' in listing
     detail = client.get(reverse("publications:detail", args=["badged"])).content.decode()
     assert (
         '<span class="badge">NeurIPS 2018</span> Neural Information Processing Systems '
-        '<span class="note">Oral</span> · <span class="year">Dec. 2018</span> · Conference paper'
+        '<span class="note">Oral</span>&nbsp;·&nbsp;<span class="year">Dec. 2018</span>&nbsp;· '
+        "Conference paper"
     ) in detail
 
 
