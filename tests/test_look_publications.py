@@ -9,10 +9,11 @@ import re
 
 import pytest
 from django.urls import reverse
+from taggit.models import Tag
 
 from .conftest import SAMPLE_CV
 from .samples import LOOK_TOPICS, add_citations, add_look_content
-from .test_browser import browser  # noqa: F401
+from .test_browser import AXE, WCAG, assert_fits, browser  # noqa: F401
 
 pytestmark = pytest.mark.process
 
@@ -50,6 +51,8 @@ def test_the_topics_past_the_eight_most_used_fold_behind_more(cv, client):
     listed = {name.casefold() for name in shown_names + folded_names}
     assert listed >= {name.casefold() for name in LOOK_TOPICS}
     assert len(listed) == len(shown_names) + len(folded_names)
+    for topic in Tag.objects.filter(name__in=LOOK_TOPICS):
+        assert f'href="{reverse("publications:topic", args=[topic.slug])}"' in html
     # The most used first; the rest by name.
     assert "Bayesian inference" in shown_names and "Compressed sensing" in shown_names
     keys = [name.casefold() for name in folded_names]
@@ -241,5 +244,30 @@ def test_the_shown_topics_take_at_most_three_lines_on_a_phone(browser, site):  #
             ".map(a => a.getBoundingClientRect().height)"
         )
         assert min(sizes) >= 32
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize(("width", "scheme"), [(320, "dark"), (1280, "light")])
+def test_the_chips_and_entries_pass_axe_with_every_topic_shown(browser, site, width, scheme):  # noqa: F811
+    """Scrolled chip rows are reachable by keyboard, chips and badges keep their
+    contrast, with "more" open on a folded topic's own page."""
+    context = browser.new_context(viewport={"width": width, "height": 800}, color_scheme=scheme)
+    try:
+        page = context.new_page()
+        problems = []
+        folded = reverse("publications:topic", args=["open-science"])
+        for path in (reverse("publications:list"), folded):
+            page.goto(site + path)
+            assert_fits(page, path)
+            page.evaluate(AXE.read_text(encoding="utf-8"))
+            result = page.evaluate(
+                "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG
+            )
+            problems += [
+                f"{path}: {v['id']}: {v['help']} (e.g. {v['nodes'][0]['html'][:120]})"
+                for v in result["violations"]
+            ]
+        assert problems == []
     finally:
         context.close()
