@@ -13,6 +13,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from reversion.models import Version
 
+from portfolio.cvdata.backup import verify_backup
 from portfolio.cvdata.fixtures import export_fixture
 from portfolio.profile.models import Profile
 
@@ -358,6 +359,14 @@ def with_rows_changed(archive, change) -> None:
 
 def profile_row(rows) -> dict:
     return next(row for row in rows if row["model"] == "profile.profile")
+
+
+@pytest.mark.parametrize(("old", "new"), [("humanist", "sans"), ("oldstyle", "serif")])
+def test_a_backup_with_one_of_the_old_four_fonts_restores_with_its_successor(backed_up, old, new):
+    with_rows_changed(backed_up, lambda rows: profile_row(rows)["fields"].update(font=old))
+    verify_backup(backed_up)
+    call_command("restore", str(backed_up), verbosity=0)
+    assert Profile.get_solo().font == new
 
 
 @pytest.mark.parametrize("colour", ["#abc", "#0b55a3;}body{display:none}/*"])

@@ -454,6 +454,20 @@ def first(objects, model: str, **fields) -> dict:
     )
 
 
+@pytest.mark.parametrize(("old", "new"), [("humanist", "sans"), ("oldstyle", "serif")])
+def test_a_fixture_with_one_of_the_old_four_fonts_loads_with_its_successor(
+    db, tmp_path, capsys, old, new
+):
+    path = tmp_path / "cv.json"
+    path.write_text(
+        sample_with(lambda o: first(o, "profile.profile")["fields"].update(font=old)),
+        encoding="utf-8",
+    )
+    load_cv(path=path)
+    assert Profile.get_solo().font == new
+    assert "font" not in capsys.readouterr().out
+
+
 @pytest.mark.parametrize("colour", ["#abc", "#0b55a3;}body{display:none}/*"])
 @pytest.mark.parametrize("overwrite", [False, True])
 def test_a_colour_the_admin_refuses_is_refused_and_changes_nothing(

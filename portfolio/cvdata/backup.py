@@ -31,6 +31,7 @@ from django.db import models, transaction
 
 from portfolio.core.registry import cv_models
 from portfolio.media.media import is_safe_name, retired_root
+from portfolio.profile import theme
 
 from .validation import InvalidRows, refused_rows
 
@@ -205,6 +206,7 @@ def read_rows(tar: tarfile.TarFile, description: dict) -> list:
                     f"{row['model']} {row.get('pk')}: {field.name} {value!r} is not a file "
                     "in the media folder."
                 )
+    theme.upgrade_rows(rows)  # a backup made when the site had other fonts
     return rows
 
 

@@ -31,6 +31,7 @@ from taggit.models import Tag
 
 from portfolio.core import registry
 from portfolio.core.models import private_fields, switched_fields
+from portfolio.profile import theme
 from portfolio.profile.models import Profile
 from portfolio.richtext.text import clean_text
 
@@ -222,6 +223,7 @@ class FixtureLoader:
                 )
         if private is not None:
             merge_private(objects, self.parse(private, source), source)
+        theme.upgrade_rows(objects)  # a CV written when the site had other fonts
         self.collect_left_out(objects)
         self.use_existing_topic_names(objects)
         self.collect_fixture_keys(objects)

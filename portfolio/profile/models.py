@@ -70,7 +70,8 @@ class Profile(models.Model):
         max_length=20,
         choices=theme.FONT_CHOICES,
         default=theme.DEFAULT_FONT,
-        help_text="Fonts visitors' systems already have: nothing is downloaded.",
+        help_text="Open fonts this site serves itself (no other site is asked for them), "
+        "fetched once by each visitor's browser and then kept.",
     )
     author_list_limit = models.PositiveSmallIntegerField(
         "shorten author lists beyond",

@@ -9,7 +9,8 @@ lightened for the dark one until text in it is readable (WCAG AA contrast).
 
 A stored value the admin would refuse (a row changed by SQL, an older backup)
 gives the default appearance and a warning in the log: the stylesheet only ever
-holds a colour it computed and a font stack of its own.
+holds a colour it computed and a font stack of its own. A font of the four
+system-font choices the site once offered is shown as its successor, silently.
 """
 
 import colorsys
@@ -23,27 +24,25 @@ logger = logging.getLogger(__name__)
 
 DEFAULT_ACCENT = "#0b55a3"
 
-# Stacks of fonts that systems already have: nothing is downloaded.
+# The site's own open fonts, served from its static files (site.css declares the
+# faces and their metric-matched fallbacks): text in the first stack, headings,
+# navigation and labels in the second.
+SERIF_TEXT = '"Source Serif 4", "Source Serif 4 fallback", Georgia, serif'
+SANS_UI = '"Source Sans 3", "Source Sans 3 fallback", system-ui, sans-serif'
 FONT_STACKS = {
-    "sans": (
-        "System sans-serif",
-        'system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", sans-serif',
-    ),
+    # key: (label, text stack, UI stack)
     "serif": (
-        "Serif (Charter, Georgia)",
-        'Charter, "Bitstream Charter", "Sitka Text", Cambria, Georgia, serif',
+        "Source Serif 4 for text, Source Sans 3 for headings and labels",
+        SERIF_TEXT,
+        SANS_UI,
     ),
-    "humanist": (
-        "Humanist sans-serif (Seravek, Calibri)",
-        'Seravek, "Gill Sans Nova", Ubuntu, Calibri, "DejaVu Sans", source-sans-pro, sans-serif',
-    ),
-    "oldstyle": (
-        "Old-style serif (Palatino, Book Antiqua)",
-        '"Iowan Old Style", "Palatino Linotype", "URW Palladio L", P052, "Book Antiqua", serif',
-    ),
+    "sans": ("Source Sans 3 throughout", SANS_UI, SANS_UI),
 }
-DEFAULT_FONT = "sans"
-FONT_CHOICES = [(key, label) for key, (label, _stack) in FONT_STACKS.items()]
+DEFAULT_FONT = "serif"
+# The four system-font choices before the site had fonts of its own, each with the
+# choice nearest to it. A CV or backup written then still names them.
+LEGACY_FONTS = {"humanist": "sans", "oldstyle": "serif"}
+FONT_CHOICES = [(key, label) for key, (label, *_stacks) in FONT_STACKS.items()]
 
 # The backgrounds accent-coloured text stands on, light and dark (site.css's
 # --bg and --surface): the colour must be readable on both.
@@ -77,6 +76,7 @@ def appearance(accent, font) -> tuple[str, str]:
             DEFAULT_ACCENT,
         )
         accent = DEFAULT_ACCENT
+    font = LEGACY_FONTS.get(font, font) if isinstance(font, str) else font
     if font not in FONT_STACKS:
         logger.warning(
             "The profile's font %r is not one of %s: the default %r is shown. Choose a font "
@@ -135,8 +135,24 @@ def stylesheet(accent: str, font: str) -> str:
     accent, font = appearance(accent, font)
     light = readable(accent, LIGHT_BACKGROUNDS, lighten=False)
     dark = readable(accent, DARK_BACKGROUNDS, lighten=True)
-    stack = FONT_STACKS[font][1]
-    return f":root {{\n  --accent: {light};\n  --accent-dark: {dark};\n  --font: {stack};\n}}\n"
+    _label, text, ui = FONT_STACKS[font]
+    return (
+        f":root {{\n  --accent: {light};\n  --accent-dark: {dark};\n"
+        f"  --font-text: {text};\n  --font-ui: {ui};\n}}\n"
+    )
+
+
+def upgrade_rows(rows) -> None:
+    """Give the profile rows of a serialised CV or backup (``rows``, changed in place)
+    the successor of an old font choice, before they are checked as the admin
+    would check them. Any other value is left for that check to refuse."""
+    for row in rows if isinstance(rows, list) else ():
+        fields = row.get("fields") if isinstance(row, dict) else None
+        model = row.get("model") if isinstance(fields, dict) else None
+        if isinstance(model, str) and model.lower() == "profile.profile":
+            font = fields.get("font")
+            if isinstance(font, str) and font in LEGACY_FONTS:
+                fields["font"] = LEGACY_FONTS[font]
 
 
 def digest(css: str) -> str:
