@@ -173,7 +173,7 @@ def test_the_panel_comes_after_the_introduction_on_the_home_page(client, cited):
     profile.bio = "I study routing."
     profile.save()
     html = client.get(reverse("website:home")).content.decode()
-    assert html.index('id="about"') < html.index('class="citation-metrics"')
+    assert html.index('class="bio"') < html.index('class="citation-metrics"')
     assert html.index('class="citation-metrics"') < html.index('id="selected"')
 
 

@@ -106,10 +106,10 @@ def test_a_body_with_headings_stays_in_the_pages_outline(client, db, kind):
     assert ">Aims</h" in main and "<p># Aims" not in main
 
 
-def test_the_bio_on_the_home_page_is_under_about(client, db):
+def test_the_bio_on_the_home_page_follows_the_name(client, db):
     make_profile(bio=BODY)
     html = client.get(reverse("website:home")).content.decode()
-    assert re.search(r'<h2 id="about">About</h2>\s*<h3>Aims</h3>', html)
+    assert re.search(r'<div class="bio">\s*<h2>Aims</h2>', html)
     assert follows_the_outline(heading_levels(html)), heading_levels(html)
 
 

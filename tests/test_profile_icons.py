@@ -100,7 +100,7 @@ def test_the_photo_stands_beside_the_name_only_when_there_is_one(admin_client, s
     upload(admin_client, "me.png", image_bytes("PNG", (400, 400)), "image/png")
     html = admin_client.get(home).content.decode()
     assert re.search(r'<section class="intro with-photo"\s', html)
-    assert re.search(r'<img class="photo"[^>]+sizes="\(min-width: 40rem\) 12rem, 9rem"', html)
+    assert re.search(r'<img class="photo"[^>]+sizes="\(min-width: 40rem\) 11rem, 6rem"', html)
     Profile.objects.update(photo="")
     assert re.search(r'<section class="intro"\s', admin_client.get(home).content.decode())
 
