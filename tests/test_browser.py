@@ -14,7 +14,7 @@ import pytest
 from django.urls import reverse
 
 from .conftest import SAMPLE_CV
-from .samples import add_citations
+from .samples import add_citations, add_look_content
 from .test_public_pages import PUBLIC_PAGES
 
 # Starts servers, a browser or other processes: run once in CI, not on each database.
@@ -109,8 +109,13 @@ BROWSED = [(name, args, "") for name, args in PUBLIC_PAGES] + [
 WINDOWS = [(320, "light"), (320, "dark"), (1280, "light"), (1280, "dark")]
 
 
+@pytest.mark.parametrize("full", [False, True], ids=["sample", "full"])
 @pytest.mark.parametrize(("width", "scheme"), WINDOWS, ids=[f"{w}px-{s}" for w, s in WINDOWS])
-def test_pages_fit_the_window_and_pass_axe(browser, site, width, scheme):
+def test_pages_fit_the_window_and_pass_axe(browser, site, width, scheme, full):
+    """On the sample CV, and with content that fills every part of the layout
+    (24 topics, a full navigation, long names and venues, math in a title)."""
+    if full:
+        add_look_content()
     context = browser.new_context(viewport={"width": width, "height": 800}, color_scheme=scheme)
     problems = []
     try:
