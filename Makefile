@@ -10,7 +10,7 @@ NPM_TEST_TOOLS := axe-core@4.10.2 resume-schema@1.0.1 citeproc@2.4.63
 DEV_ENV := DJANGO_DEBUG=1
 
 .PHONY: install install-test pdf-libs lock pre-commit run migrate loadcv export test lint format coverage coverage-run superuser serve backup new-site clean bench-compare \
-	bench bench-flood bench-bibtex bench-first-run same-pages site preview publish icons lighthouse screenshots docs-screenshots
+	bench bench-flood bench-bibtex bench-first-run same-pages site preview publish icons fonts lighthouse screenshots docs-screenshots
 
 # Packages come from the lock files, so every machine gets the same versions; the
 # project itself runs from this folder and is not installed. `make lock` rewrites
@@ -106,6 +106,15 @@ icons: install
 	npm install --silent --no-audit --no-fund --prefix $(VENV)/icons $(SIMPLE_ICONS)
 	$(BIN)/python -m portfolio.profile.icons $(VENV)/icons/node_modules/simple-icons/icons \
 		> portfolio/profile/static/profile/icons.svg
+
+# The site's two fonts, Source Serif 4 and Source Sans 3 (SIL Open Font License), cut
+# to the weights and characters the pages use from the Fontsource packages pinned
+# here; the result is committed, so neither `make run` nor a deploy needs npm.
+FONTSOURCE := @fontsource-variable/source-serif-4@5.3.1 @fontsource-variable/source-sans-3@5.3.1
+fonts: install-test
+	npm install --silent --no-audit --no-fund --prefix $(VENV)/fonts $(FONTSOURCE)
+	$(BIN)/python -m portfolio.core.fonts $(VENV)/fonts/node_modules/@fontsource-variable \
+		portfolio/core/static/core/fonts
 
 backup: install
 	$(BIN)/python manage.py backup
