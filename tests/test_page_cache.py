@@ -606,3 +606,23 @@ def test_a_new_appearance_reaches_every_cached_page(portfolio):
 
     for path in ("/", "/publications/steady/"):
         assert_fresh(path, change, '<link rel="stylesheet" href="/theme/')
+
+
+@pytest.mark.parametrize("name", ["site.css", "icons.svg", "face.woff2"])
+def test_a_static_file_made_again_retires_the_cached_pages(settings, tmp_path, name):
+    """Without a collected manifest (development), a stylesheet, sprite or font
+    made again in place changes the code's fingerprint, part of every page's key."""
+    static = tmp_path / "portfolio" / "core" / "static"
+    static.mkdir(parents=True)
+    (tmp_path / "templates").mkdir()
+    settings.BASE_DIR = tmp_path
+    settings.STATIC_ROOT = tmp_path / "staticfiles"
+    (static / name).write_bytes(b"first")
+    version.code_fingerprint.cache_clear()
+    try:
+        before = version.code_fingerprint()
+        (static / name).write_bytes(b"made again")
+        version.code_fingerprint.cache_clear()
+        assert version.code_fingerprint() != before
+    finally:
+        version.code_fingerprint.cache_clear()

@@ -153,7 +153,7 @@ def code_fingerprint() -> str:
     roots = [Path(settings.BASE_DIR) / "templates", Path(settings.BASE_DIR) / "portfolio"]
     for root in roots:
         for path in sorted(root.rglob("*")):
-            if path.suffix in {".py", ".html", ".txt", ".xml", ".css", ".js", ".svg"}:
+            if path.suffix in {".py", ".html", ".txt", ".xml", ".css", ".js", ".svg", ".woff2"}:
                 stat = path.stat()
                 digest.update(f"{path}:{stat.st_mtime_ns}:{stat.st_size};".encode())
     manifest = Path(settings.STATIC_ROOT) / "staticfiles.json"
