@@ -205,3 +205,14 @@ def test_the_cv_page_links_the_pdf_and_the_static_build_writes_it(client, cv, tm
     folder = tmp_path / "site"
     call_command("build_site", str(folder), base_url="https://example.org/", stdout=io.StringIO())
     assert "Mira Castellanos" in pdf_text((folder / "cv.pdf").read_bytes())
+
+
+def test_the_pdf_uses_the_open_font_and_reads_no_web_font(cv, monkeypatch):
+    """The site's web fonts are for screens: the PDF is set in DejaVu throughout,
+    headings included, and its render reads no font file of the site."""
+    read = []
+    original = cvpdf.local_file
+    monkeypatch.setattr(cvpdf, "local_file", lambda url: read.append(url) or original(url))
+    embedded = fonts(cvpdf.render())
+    assert all("DejaVu" in name for name in embedded), embedded
+    assert not [url for url in read if url.endswith((".woff2", ".woff", ".ttf"))], read

@@ -1,0 +1,143 @@
+"""The site's header and its fonts, in a real browser and on the server: one header
+height on every page with the full navigation on a laptop, a collapsed menu on a
+phone, and the two self-hosted faces (Source Serif 4, Source Sans 3) small and
+shown with ``font-display: swap``.
+
+The pages carry the sample CV and the content that stretches the layout
+(tests/samples.py add_look_content): every section of the navigation, two more
+free pages and a long owner's name."""
+
+import re
+from pathlib import Path
+
+import pytest
+from django.urls import reverse
+
+from .samples import add_look_content
+from .test_browser import BROWSED, browser, site  # noqa: F401
+
+pytestmark = pytest.mark.process
+
+SITE_CSS = Path(__file__).resolve().parent.parent / "portfolio/core/static/core/site.css"
+FONT_BUDGET = 60 * 1024
+LAPTOPS = [1024, 1280, 1440]
+PHONES = [(390, 844), (320, 800)]
+
+
+@pytest.fixture
+def look_site(site):  # noqa: F811
+    add_look_content()
+    return site
+
+
+def header_of(page) -> dict:
+    """The header's height, and each link of the main navigation: its top, and
+    whether it is shown (not clipped, hidden or in a closed element)."""
+    return page.evaluate(
+        """() => {
+            const header = document.querySelector('header');
+            const links = [...header.querySelectorAll('nav a')];
+            const search = header.querySelector('form[role=search]');
+            return {
+                height: header.getBoundingClientRect().height,
+                links: links.map(a => ({
+                    label: a.textContent.trim(),
+                    top: a.getBoundingClientRect().top,
+                    height: a.getBoundingClientRect().height,
+                    width: a.getBoundingClientRect().width,
+                    shown: a.checkVisibility({visibilityProperty: true, opacityProperty: true}),
+                })),
+                search: search !== null && search.checkVisibility({visibilityProperty: true}),
+            };
+        }"""
+    )
+
+
+def font_faces(css: str) -> list[dict[str, str]]:
+    """Each @font-face rule of a stylesheet, as its descriptors."""
+    faces = []
+    for body in re.findall(r"@font-face\s*\{([^}]*)\}", css):
+        descriptors = {}
+        for declaration in body.split(";"):
+            name, _, value = declaration.partition(":")
+            if value:
+                descriptors[name.strip()] = value.strip()
+        faces.append(descriptors)
+    return faces
+
+
+def test_the_two_fonts_are_small_self_hosted_and_swapped_in():
+    """At most two font files, under 60 KB together, each shown with
+    ``font-display: swap`` (the text reads at once in the fallback face); the
+    fallback faces name only fonts of the visitor's system."""
+    from django.contrib.staticfiles import finders
+
+    faces = font_faces(SITE_CSS.read_text(encoding="utf-8"))
+    with_files = [face for face in faces if "url(" in face.get("src", "")]
+    families = {face["font-family"].strip("\"'") for face in with_files}
+    assert families == {"Source Serif 4", "Source Sans 3"}
+    files = set()
+    for face in with_files:
+        assert face.get("font-display") == "swap", face
+        assert face.get("font-weight") == "400 700", face
+        url = re.search(r"url\(\s*[\"']?([^\"')]+)", face["src"])[1]
+        files.add(url)
+    assert len(files) <= 2, files
+    sizes = {}
+    for url in files:
+        found = finders.find("core/" + url)  # relative to the stylesheet, in core/
+        assert found, f"{url} is not a static file"
+        sizes[url] = Path(found).stat().st_size
+    assert sum(sizes.values()) <= FONT_BUDGET, sizes
+    fallbacks = [face for face in faces if face not in with_files]
+    assert {face["font-family"].strip("\"'") for face in fallbacks} == {
+        "Source Serif 4 fallback",
+        "Source Sans 3 fallback",
+    }
+    assert all("url(" not in face["src"] and "local(" in face["src"] for face in fallbacks)
+
+
+def test_the_committed_fonts_hold_the_weights_and_characters_the_pages_use():
+    """What ``make fonts`` cuts: the weight axis from 400 to 700, and every letter
+    of western European names and the punctuation of English text."""
+    from fontTools.ttLib import TTFont
+
+    required = [chr(c) for c in range(0x20, 0x7F)] + [chr(c) for c in range(0xA0, 0x100)]
+    required += list("–—‘’“”…•′″€™−\u2009\u200b")
+    for name in ("source-serif-4.woff2", "source-sans-3.woff2"):
+        font = TTFont(SITE_CSS.parent / "fonts" / name)
+        axes = {axis.axisTag: (axis.minValue, axis.maxValue) for axis in font["fvar"].axes}
+        assert axes == {"wght": (400, 700)}, name
+        characters = font.getBestCmap()
+        assert [c for c in required if ord(c) not in characters] == [], name
+    assert "SIL Open Font License" in (SITE_CSS.parent / "fonts/OFL.txt").read_text()
+
+
+def test_the_home_page_loads_the_two_fonts_from_the_site(browser, look_site):  # noqa: F811
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    try:
+        page = context.new_page()
+        fonts = []
+        page.on("request", lambda r: fonts.append(r.url) if r.resource_type == "font" else None)
+        page.goto(look_site + reverse("website:home"))
+        loaded = page.evaluate(
+            """async () => {
+                await document.fonts.ready;
+                return {
+                    faces: [...document.fonts].filter(f => f.status === 'loaded')
+                        .map(f => f.family.replaceAll('"', '')),
+                    text: document.fonts.check('1em "Source Serif 4"'),
+                    body: getComputedStyle(document.body).fontFamily,
+                    heading: getComputedStyle(document.querySelector('h1')).fontFamily,
+                };
+            }"""
+        )
+        assert 1 <= len(fonts) <= 2, fonts
+        assert all(url.startswith(look_site + "/") for url in fonts), fonts
+        assert loaded["text"]
+        web_fonts = [face for face in loaded["faces"] if not face.endswith(" fallback")]
+        assert sorted(web_fonts) == ["Source Sans 3", "Source Serif 4"], loaded
+        assert loaded["body"].startswith('"Source Serif 4"'), loaded
+        assert loaded["heading"].startswith('"Source Sans 3"'), loaded
+    finally:
+        context.close()
