@@ -53,6 +53,66 @@ def header_of(page) -> dict:
     )
 
 
+@pytest.mark.parametrize("width", LAPTOPS, ids=[f"{w}px" for w in LAPTOPS])
+def test_the_header_is_the_same_on_every_page(browser, look_site, width):  # noqa: F811
+    """A header that wraps on the pages whose current link is long, and not on the
+    others, makes the page jump when one follows the navigation."""
+    context = browser.new_context(viewport={"width": width, "height": 900}, color_scheme="light")
+    heights = {}
+    try:
+        page = context.new_page()
+        for name, args, query in BROWSED:
+            url = look_site + reverse(name, args=args) + query
+            assert page.goto(url).status == 200, url
+            header = header_of(page)
+            heights[url] = header["height"]
+            assert len(header["links"]) >= 9, url  # the full navigation of the look content
+            hidden = [link["label"] for link in header["links"] if not link["shown"]]
+            assert not hidden, f"{url}: links not shown: {hidden}"
+            tops = {round(link["top"], 1) for link in header["links"]}
+            assert len(tops) == 1, f"{url}: the navigation wraps onto {len(tops)} lines"
+            assert header["search"], f"{url}: no search form"
+        assert max(heights.values()) - min(heights.values()) <= 0.5, heights
+        assert max(heights.values()) <= 72, heights
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize(("width", "height"), PHONES, ids=[f"{w}x{h}" for w, h in PHONES])
+def test_on_a_phone_the_navigation_waits_behind_the_menu_button(
+    browser,  # noqa: F811
+    look_site,
+    width,
+    height,
+):
+    """The first screen of a phone shows the page, not nine links and a search
+    field; one tap on the menu button shows them, large enough to tap."""
+    context = browser.new_context(viewport={"width": width, "height": height})
+    try:
+        page = context.new_page()
+        for name in ("website:home", "publications:list"):
+            page.goto(look_site + reverse(name))
+            header = header_of(page)
+            assert header["height"] <= 64, header["height"]
+            shown = [link["label"] for link in header["links"] if link["shown"]]
+            assert not shown and not header["search"], f"shown before the menu opens: {shown}"
+            button = page.locator("header summary")
+            box = button.bounding_box()
+            assert box["height"] >= 44 and box["width"] >= 44, box
+            button.click()
+            header = header_of(page)
+            assert all(link["shown"] for link in header["links"]), header["links"]
+            assert header["search"]
+            for link in header["links"]:
+                assert link["height"] >= 24 and link["width"] >= 24, link
+            last = page.locator("header nav a").last
+            target = last.get_attribute("href")
+            last.click()
+            page.wait_for_url(look_site + target)
+    finally:
+        context.close()
+
+
 def font_faces(css: str) -> list[dict[str, str]]:
     """Each @font-face rule of a stylesheet, as its descriptors."""
     faces = []
