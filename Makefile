@@ -107,9 +107,10 @@ icons: install
 	$(BIN)/python -m portfolio.profile.icons $(VENV)/icons/node_modules/simple-icons/icons \
 		> portfolio/profile/static/profile/icons.svg
 
-# The site's two fonts, Source Serif 4 and Source Sans 3 (SIL Open Font License), cut
-# to the weights and characters the pages use from the Fontsource packages pinned
-# here; the result is committed, so neither `make run` nor a deploy needs npm.
+# The site's two fonts, Portfolio Serif and Portfolio Sans: Source Serif 4 and Source
+# Sans 3 (SIL Open Font License) cut to the weights and characters the pages use, from
+# the Fontsource packages pinned here, and renamed as the licence asks of a cut; the
+# result is committed, so neither `make run` nor a deploy needs npm.
 FONTSOURCE := @fontsource-variable/source-serif-4@5.3.1 @fontsource-variable/source-sans-3@5.3.1
 fonts: install-test
 	npm install --silent --no-audit --no-fund --prefix $(VENV)/fonts $(FONTSOURCE)

@@ -36,8 +36,8 @@ def test_the_appearance_is_a_content_hashed_stylesheet_without_inline_style(clie
     assert response["Content-Type"] == "text/css; charset=utf-8"
     assert response["Cache-Control"] == "public, max-age=31536000, immutable"
     css = response.content.decode()
-    assert '--font-text: "Source Serif 4", "Source Serif 4 fallback", Georgia, serif;' in css
-    assert '--font-ui: "Source Sans 3", "Source Sans 3 fallback", system-ui, sans-serif;' in css
+    assert '--font-text: "Portfolio Serif", "Portfolio Serif fallback", Georgia, serif;' in css
+    assert '--font-ui: "Portfolio Sans", "Portfolio Sans fallback", system-ui, sans-serif;' in css
     assert "--font:" not in css
     light = re.search(r"--accent: (#[0-9a-f]{6});", css).group(1)
     dark = re.search(r"--accent-dark: (#[0-9a-f]{6});", css).group(1)
@@ -91,8 +91,8 @@ def test_the_admin_saves_the_appearance_with_a_colour_picker(admin_client):
     select = re.search(r'<select name="font".*?</select>', form, re.S).group()
     options = re.findall(r'<option value="(\w*)"( selected)?>([^<]*)</option>', select)
     assert options == [
-        ("serif", " selected", "Source Serif 4 for text, Source Sans 3 for headings and labels"),
-        ("sans", "", "Source Sans 3 throughout"),
+        ("serif", " selected", "Serif text, sans-serif headings and labels"),
+        ("sans", "", "Sans-serif throughout"),
     ]
     response = admin_client.post(
         admin_url(Profile, "add"), profile_form(accent_colour="#C2185B", font="sans")
@@ -158,8 +158,8 @@ def font_stacks(css: str) -> dict[str, str]:
 def test_the_designed_pair_and_sans_throughout_name_the_self_hosted_faces():
     serif = font_stacks(theme.stylesheet("#c2185b", "serif"))
     sans = font_stacks(theme.stylesheet("#c2185b", "sans"))
-    assert serif["font-text"].startswith('"Source Serif 4", "Source Serif 4 fallback"')
-    assert serif["font-ui"].startswith('"Source Sans 3", "Source Sans 3 fallback"')
+    assert serif["font-text"].startswith('"Portfolio Serif", "Portfolio Serif fallback"')
+    assert serif["font-ui"].startswith('"Portfolio Sans", "Portfolio Sans fallback"')
     assert sans == {"font-text": serif["font-ui"], "font-ui": serif["font-ui"]}
 
 
@@ -171,7 +171,7 @@ def test_the_designed_look_is_the_default_and_sans_throughout_gets_a_stylesheet(
     Profile.objects.update(font="sans")
     address = theme_link(client.get(reverse("website:home")).content.decode())
     assert font_stacks(client.get(address).content.decode())["font-text"].startswith(
-        '"Source Sans 3"'
+        '"Portfolio Sans"'
     )
 
 

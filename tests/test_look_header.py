@@ -1,7 +1,7 @@
 """The site's header and its fonts, in a real browser and on the server: one header
 height on every page with the full navigation on a laptop, a collapsed menu on a
-phone, and the two self-hosted faces (Source Serif 4, Source Sans 3) small and
-shown with ``font-display: swap``.
+phone, and the two self-hosted faces (Portfolio Serif and Portfolio Sans, cut from
+Source Serif 4 and Source Sans 3) small and shown with ``font-display: swap``.
 
 The pages carry the sample CV and the content that stretches the layout
 (tests/samples.py add_look_content): every section of the navigation, two more
@@ -135,7 +135,7 @@ def test_the_two_fonts_are_small_self_hosted_and_swapped_in():
     faces = font_faces(SITE_CSS.read_text(encoding="utf-8"))
     with_files = [face for face in faces if "url(" in face.get("src", "")]
     families = {face["font-family"].strip("\"'") for face in with_files}
-    assert families == {"Source Serif 4", "Source Sans 3"}
+    assert families == {"Portfolio Serif", "Portfolio Sans"}
     files = set()
     for face in with_files:
         assert face.get("font-display") == "swap", face
@@ -151,25 +151,29 @@ def test_the_two_fonts_are_small_self_hosted_and_swapped_in():
     assert sum(sizes.values()) <= FONT_BUDGET, sizes
     fallbacks = [face for face in faces if face not in with_files]
     assert {face["font-family"].strip("\"'") for face in fallbacks} == {
-        "Source Serif 4 fallback",
-        "Source Sans 3 fallback",
+        "Portfolio Serif fallback",
+        "Portfolio Sans fallback",
     }
     assert all("url(" not in face["src"] and "local(" in face["src"] for face in fallbacks)
 
 
 def test_the_committed_fonts_hold_the_weights_and_characters_the_pages_use():
-    """What ``make fonts`` cuts: the weight axis from 400 to 700, and every letter
-    of western European names and the punctuation of English text."""
+    """What ``make fonts`` cuts: the weight axis from 400 to 700, every letter of
+    western European names and the punctuation of English text, under a name of
+    its own (the licence reserves "Source" for Adobe's own fonts)."""
     from fontTools.ttLib import TTFont
 
     required = [chr(c) for c in range(0x20, 0x7F)] + [chr(c) for c in range(0xA0, 0x100)]
     required += list("–—‘’“”…•′″€™−\u2009\u200b")
-    for name in ("source-serif-4.woff2", "source-sans-3.woff2"):
+    for name in ("portfolio-serif.woff2", "portfolio-sans.woff2"):
         font = TTFont(SITE_CSS.parent / "fonts" / name)
         axes = {axis.axisTag: (axis.minValue, axis.maxValue) for axis in font["fvar"].axes}
         assert axes == {"wght": (400, 700)}, name
         characters = font.getBestCmap()
         assert [c for c in required if ord(c) not in characters] == [], name
+        names = {r.nameID: r.toUnicode() for r in font["name"].names if r.nameID <= 25}
+        assert names[1] == {"portfolio-serif.woff2": "Portfolio Serif"}.get(name, "Portfolio Sans")
+        assert [i for i, text in names.items() if i != 0 and "Source" in text] == [], names
     assert "SIL Open Font License" in (SITE_CSS.parent / "fonts/OFL.txt").read_text()
 
 
@@ -186,7 +190,7 @@ def test_the_home_page_loads_the_two_fonts_from_the_site(browser, look_site):  #
                 return {
                     faces: [...document.fonts].filter(f => f.status === 'loaded')
                         .map(f => f.family.replaceAll('"', '')),
-                    text: document.fonts.check('1em "Source Serif 4"'),
+                    text: document.fonts.check('1em "Portfolio Serif"'),
                     body: getComputedStyle(document.body).fontFamily,
                     heading: getComputedStyle(document.querySelector('h1')).fontFamily,
                 };
@@ -196,8 +200,8 @@ def test_the_home_page_loads_the_two_fonts_from_the_site(browser, look_site):  #
         assert all(url.startswith(look_site + "/") for url in fonts), fonts
         assert loaded["text"]
         web_fonts = [face for face in loaded["faces"] if not face.endswith(" fallback")]
-        assert sorted(web_fonts) == ["Source Sans 3", "Source Serif 4"], loaded
-        assert loaded["body"].startswith('"Source Serif 4"'), loaded
-        assert loaded["heading"].startswith('"Source Sans 3"'), loaded
+        assert sorted(web_fonts) == ["Portfolio Sans", "Portfolio Serif"], loaded
+        assert loaded["body"].startswith('"Portfolio Serif"'), loaded
+        assert loaded["heading"].startswith('"Portfolio Sans"'), loaded
     finally:
         context.close()

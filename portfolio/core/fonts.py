@@ -1,6 +1,8 @@
-"""The site's two fonts, served as static files: Source Serif 4 for text and
-Source Sans 3 for headings, navigation and labels (Adobe's matched pair, SIL Open
-Font License 1.1).
+"""The site's two fonts, served as static files: Portfolio Serif for text and
+Portfolio Sans for headings, navigation and labels, cut from Adobe's matched pair
+Source Serif 4 and Source Sans 3 (SIL Open Font License 1.1). The licence reserves
+the name "Source" for the fonts as Adobe made them, so a cut carries a name of
+its own.
 
 ``make fonts`` reads them from the Fontsource npm packages pinned in the Makefile
 and runs this module, which keeps what the pages use: the weight axis from 400 to
@@ -21,9 +23,11 @@ from pathlib import Path
 # Each face: the file written, and the Fontsource package and file it is cut from
 # (the "latin" file: the full face is 5 to 10 times larger).
 FACES = {
-    "source-serif-4.woff2": "source-serif-4/files/source-serif-4-latin-wght-normal.woff2",
-    "source-sans-3.woff2": "source-sans-3/files/source-sans-3-latin-wght-normal.woff2",
+    "portfolio-serif.woff2": "source-serif-4/files/source-serif-4-latin-wght-normal.woff2",
+    "portfolio-sans.woff2": "source-sans-3/files/source-sans-3-latin-wght-normal.woff2",
 }
+# The family name each cut carries, in the file and in site.css's @font-face.
+FAMILIES = {"portfolio-serif.woff2": "Portfolio Serif", "portfolio-sans.woff2": "Portfolio Sans"}
 WEIGHTS = (400, 700)
 # Latin-1 (western European names and text), dotless i and the œ ligature, the
 # general punctuation block (dashes, quotes, thin space, ellipsis, primes: those
@@ -47,8 +51,9 @@ FEATURES = ["kern", "liga", "calt", "ccmp", "locl", "mark", "mkmk", "rvrn", "tnu
 LICENCE = "OFL.txt"
 
 
-def cut(source: Path, target: Path) -> None:
-    """One face: the character subset, then the weight axis narrowed, as WOFF2."""
+def cut(source: Path, target: Path, family: str) -> None:
+    """One face: the character subset, then the weight axis narrowed, as WOFF2,
+    named ``family``."""
     from fontTools import subset
     from fontTools.ttLib import TTFont
     from fontTools.varLib import instancer
@@ -64,8 +69,22 @@ def cut(source: Path, target: Path) -> None:
     subsetter.populate(unicodes=UNICODES)
     subsetter.subset(font)
     font = instancer.instantiateVariableFont(font, {"wght": WEIGHTS})
+    rename(font, family)
     font.flavor = "woff2"
     font.save(target)
+
+
+def rename(font, family: str) -> None:
+    """The family, full, unique and PostScript names become ``family``'s; the
+    copyright notice and the version stay as Adobe wrote them."""
+    table = font["name"]
+    for record in list(table.names):
+        if record.nameID in (16, 17, 21, 22):  # typographic and WWS names
+            table.removeNames(nameID=record.nameID)
+    names = {1: family, 2: "Regular", 3: family, 4: family, 6: family.replace(" ", "")}
+    for name_id, text in names.items():
+        table.removeNames(nameID=name_id)
+        table.setName(text, name_id, 3, 1, 0x409)
 
 
 def licence(packages: Path) -> str:
@@ -77,9 +96,14 @@ def licence(packages: Path) -> str:
     for name in FACES.values():
         notice = TTFont(packages / name)["name"].getDebugName(0)
         notices.append(notice.strip())
-    text = (packages / FACES["source-serif-4.woff2"].split("/")[0] / "LICENSE").read_text()
+    text = (packages / FACES["portfolio-serif.woff2"].split("/")[0] / "LICENSE").read_text()
     start = text.index("This Font Software is licensed")
-    return "\n".join(notices) + "\n\n" + text[start:]
+    made = (
+        "Portfolio Serif and Portfolio Sans are Modified Versions of Source Serif 4 and\n"
+        "Source Sans 3: cut to the weights 400 to 700 and the characters the site uses,\n"
+        "and renamed, as the Reserved Font Name below requires.\n"
+    )
+    return made + "\n" + "\n".join(notices) + "\n\n" + text[start:]
 
 
 def build(packages: Path, out: Path) -> None:
@@ -88,7 +112,7 @@ def build(packages: Path, out: Path) -> None:
         path = packages / source
         if not path.exists():
             raise SystemExit(f"{path} is missing: install the Fontsource packages first.")
-        cut(path, out / target)
+        cut(path, out / target, FAMILIES[target])
         print(f"{out / target}: {(out / target).stat().st_size:,} bytes")
     (out / LICENCE).write_text(licence(packages))
 

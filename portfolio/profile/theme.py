@@ -27,16 +27,16 @@ DEFAULT_ACCENT = "#0b55a3"
 # The site's own open fonts, served from its static files (site.css declares the
 # faces and their metric-matched fallbacks): text in the first stack, headings,
 # navigation and labels in the second.
-SERIF_TEXT = '"Source Serif 4", "Source Serif 4 fallback", Georgia, serif'
-SANS_UI = '"Source Sans 3", "Source Sans 3 fallback", system-ui, sans-serif'
+SERIF_TEXT = '"Portfolio Serif", "Portfolio Serif fallback", Georgia, serif'
+SANS_UI = '"Portfolio Sans", "Portfolio Sans fallback", system-ui, sans-serif'
 FONT_STACKS = {
     # key: (label, text stack, UI stack)
     "serif": (
-        "Source Serif 4 for text, Source Sans 3 for headings and labels",
+        "Serif text, sans-serif headings and labels",
         SERIF_TEXT,
         SANS_UI,
     ),
-    "sans": ("Source Sans 3 throughout", SANS_UI, SANS_UI),
+    "sans": ("Sans-serif throughout", SANS_UI, SANS_UI),
 }
 DEFAULT_FONT = "serif"
 # The four system-font choices before the site had fonts of its own, each with the

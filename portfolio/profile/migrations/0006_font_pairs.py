@@ -1,5 +1,5 @@
-"""The site serves two open fonts of its own, Source Serif 4 and Source Sans 3, in
-two choices: the pair (serif text, sans headings and labels) and Source Sans 3
+"""The site serves two open fonts of its own (cut from Source Serif 4 and Source Sans 3), in
+two choices: the pair (serif text, sans headings and labels) and the sans-serif
 throughout. Of the four system-font choices before them, "sans" and "serif" keep
 their keys and the other two take the nearer of the new choices."""
 
@@ -25,7 +25,7 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name='profile',
             name='font',
-            field=models.CharField(choices=[('serif', 'Source Serif 4 for text, Source Sans 3 for headings and labels'), ('sans', 'Source Sans 3 throughout')], default='serif', help_text="Open fonts this site serves itself (no other site is asked for them), fetched once by each visitor's browser and then kept.", max_length=20),
+            field=models.CharField(choices=[('serif', 'Serif text, sans-serif headings and labels'), ('sans', 'Sans-serif throughout')], default='serif', help_text="Open fonts this site serves itself (no other site is asked for them), fetched once by each visitor's browser and then kept.", max_length=20),
         ),
         # Undone, the rows keep their new values: both are valid choices before too.
         migrations.RunPython(map_old_fonts, migrations.RunPython.noop),
