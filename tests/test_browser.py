@@ -97,6 +97,19 @@ def watch_console(page) -> list[str]:
     return errors
 
 
+def axe_violations(page, where: str) -> list[str]:
+    """What axe-core finds against WCAG 2.1 A/AA and best practices on the open page."""
+    # Injected through DevTools, which the page's policy does not govern.
+    page.evaluate(AXE.read_text(encoding="utf-8"))
+    result = page.evaluate(
+        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG
+    )
+    return [
+        f"{where}: {v['id']}: {v['help']} ({len(v['nodes'])}x, e.g. {v['nodes'][0]['html'][:120]})"
+        for v in result["violations"]
+    ]
+
+
 # Every public page, and the search page with results and with a refused query.
 BROWSED = [(name, args, "") for name, args in PUBLIC_PAGES] + [
     ("search:search", [], "?q=sparse+routing"),
@@ -131,16 +144,7 @@ def test_pages_fit_the_window_and_pass_axe(browser, site, width, scheme, full):
             # Open every abstract, so that what it hides is checked too.
             page.evaluate("document.querySelectorAll('details').forEach(d => d.open = true)")
             assert_fits(page, url)
-            # Injected through DevTools, which the page's policy does not govern.
-            page.evaluate(AXE.read_text(encoding="utf-8"))
-            result = page.evaluate(
-                "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG
-            )
-            problems += [
-                f"{url}: {v['id']}: {v['help']} ({len(v['nodes'])}x, "
-                f"e.g. {v['nodes'][0]['html'][:120]})"
-                for v in result["violations"]
-            ]
+            problems += axe_violations(page, url)
         assert errors == []  # the Content-Security-Policy blocks nothing the pages need
         assert problems == []
     finally:

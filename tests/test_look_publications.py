@@ -13,7 +13,7 @@ from taggit.models import Tag
 
 from .conftest import SAMPLE_CV
 from .samples import LOOK_TOPICS, add_citations, add_look_content
-from .test_browser import AXE, WCAG, assert_fits, browser  # noqa: F401
+from .test_browser import assert_fits, axe_violations, browser  # noqa: F401
 
 pytestmark = pytest.mark.process
 
@@ -260,14 +260,7 @@ def test_the_chips_and_entries_pass_axe_with_every_topic_shown(browser, site, wi
         for path in (reverse("publications:list"), folded):
             page.goto(site + path)
             assert_fits(page, path)
-            page.evaluate(AXE.read_text(encoding="utf-8"))
-            result = page.evaluate(
-                "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG
-            )
-            problems += [
-                f"{path}: {v['id']}: {v['help']} (e.g. {v['nodes'][0]['html'][:120]})"
-                for v in result["violations"]
-            ]
+            problems += axe_violations(page, path)
         assert problems == []
     finally:
         context.close()
